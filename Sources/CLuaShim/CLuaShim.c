@@ -1,0 +1,166 @@
+#include "CLuaShim.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- allocator with a per-state limit ---------------------------------------------- */
+
+static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    mg_sandbox *sb = (mg_sandbox *)ud;
+    size_t old = ptr ? osize : 0;   /* when ptr is NULL, osize encodes the object kind */
+    if (nsize == 0) {
+        free(ptr);
+        sb->used -= old;
+        return NULL;
+    }
+    if (nsize > old && sb->limit != 0 && sb->in_host == 0 && sb->used - old + nsize > sb->limit) {
+        sb->limit_hit = 1;
+        return NULL;                /* Lua raises LUA_ERRMEM after an emergency collection */
+    }
+    void *grown = realloc(ptr, nsize);
+    if (grown == NULL) return NULL;
+    sb->used = sb->used - old + nsize;
+    if (sb->used > sb->peak) sb->peak = sb->used;
+    return grown;
+}
+
+static int mg_panic(lua_State *L) {
+    const char *message = lua_tostring(L, -1);
+    fprintf(stderr, "marginalia: unprotected Lua error: %s\n", message ? message : "(no message)");
+    abort();
+}
+
+lua_State *mg_newstate(mg_sandbox *sandbox) {
+    /* Host code (Swift) is trusted: the limit applies only inside mg_pcall*. */
+    sandbox->in_host = 1;
+    lua_State *L = lua_newstate(mg_alloc, sandbox);
+    if (L != NULL) lua_atpanic(L, mg_panic);
+    return L;
+}
+
+mg_sandbox *mg_sandbox_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (mg_sandbox *)ud;
+}
+
+/* ---- instruction budget ------------------------------------------------------------- */
+
+enum { MG_HOOK_INTERVAL = 1000 };
+
+static void mg_count_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    mg_sandbox *sb = mg_sandbox_of(L);
+    sb->instructions += MG_HOOK_INTERVAL;
+    if (sb->budget != 0 && sb->instructions > sb->budget) {
+        sb->budget_hit = 1;
+        /* Fire on every instruction from now on, so that a pcall inside the script
+           cannot swallow the error and carry on: each level unwinds in turn. */
+        lua_sethook(L, mg_count_hook, LUA_MASKCOUNT, 1);
+        luaL_error(L, "instruction limit of %lld exceeded", (long long)sb->budget);
+    }
+}
+
+void mg_budget_start(lua_State *L, int64_t budget) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    sb->instructions = 0;
+    sb->budget = budget;
+    sb->budget_hit = 0;
+    lua_sethook(L, mg_count_hook, LUA_MASKCOUNT, MG_HOOK_INTERVAL);
+}
+
+void mg_budget_stop(lua_State *L) {
+    lua_sethook(L, NULL, 0, 0);
+}
+
+/* ---- Swift host functions ------------------------------------------------------------ */
+
+static mg_host_dispatch_fn mg_dispatch = NULL;
+
+void mg_set_host_dispatch(mg_host_dispatch_fn dispatch) { mg_dispatch = dispatch; }
+
+static int mg_host_trampoline(lua_State *L) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    int function_id = (int)lua_tointeger(L, lua_upvalueindex(1));
+    if (!lua_checkstack(L, 32)) return luaL_error(L, "Lua stack overflow in host call");
+    sb->in_host++;
+    int results = mg_dispatch(L, function_id);
+    sb->in_host--;
+    if (results < 0) {                       /* raised from C, never through Swift */
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            luaL_where(L, 1);                    /* "file:line: " of the calling script */
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
+    if (sb->limit != 0 && sb->used > sb->limit) {
+        sb->limit_hit = 1;
+        return luaL_error(L, "memory limit of %d MB exceeded", (int)(sb->limit >> 20));
+    }
+    return results;
+}
+
+void mg_push_host_function(lua_State *L, int function_id) {
+    lua_pushinteger(L, function_id);
+    lua_pushcclosure(L, mg_host_trampoline, 1);
+}
+
+/* ---- libraries and calls ------------------------------------------------------------- */
+
+void mg_open_safe_libs(lua_State *L) {
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);          lua_pop(L, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);   lua_pop(L, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);    lua_pop(L, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);    lua_pop(L, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);    lua_pop(L, 1);
+    luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1); lua_pop(L, 1);
+    luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);        lua_pop(L, 1);
+}
+
+int mg_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
+    return luaL_loadbufferx(L, buffer, size, chunkname, "t");
+}
+
+/* Script code runs with the memory limit armed; host code around it does not. */
+static int mg_guarded_pcall(lua_State *L, int nargs, int nresults, int handler) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    int saved = sb->in_host;
+    sb->in_host = 0;
+    int status = lua_pcall(L, nargs, nresults, handler);
+    sb->in_host = saved;
+    return status;
+}
+
+int mg_pcall(lua_State *L, int nargs, int nresults) {
+    return mg_guarded_pcall(L, nargs, nresults, 0);
+}
+
+static int mg_traceback_handler(lua_State *L) {
+    const char *message = lua_tostring(L, 1);
+    if (message == NULL) message = luaL_tolstring(L, 1, NULL);
+    luaL_traceback(L, L, message, 1);
+    return 1;
+}
+
+int mg_pcall_traceback(lua_State *L, int nargs, int nresults) {
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, mg_traceback_handler);
+    lua_insert(L, base);
+    int status = mg_guarded_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+void mg_pop(lua_State *L, int n) { lua_pop(L, n); }
+void mg_newtable(lua_State *L) { lua_newtable(L); }
+const char *mg_tostring(lua_State *L, int idx, size_t *len) { return lua_tolstring(L, idx, len); }
+int mg_isnoneornil(lua_State *L, int idx) { return lua_isnoneornil(L, idx); }
+int mg_upvalueindex(int i) { return lua_upvalueindex(i); }
+int mg_registryindex(void) { return LUA_REGISTRYINDEX; }
+void mg_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+void mg_remove(lua_State *L, int idx) { lua_remove(L, idx); }
+void mg_insert(lua_State *L, int idx) { lua_insert(L, idx); }
+int mg_ref(lua_State *L) { return luaL_ref(L, LUA_REGISTRYINDEX); }
+void mg_unref(lua_State *L, int ref) { luaL_unref(L, LUA_REGISTRYINDEX, ref); }
+void mg_getref(lua_State *L, int ref) { lua_rawgeti(L, LUA_REGISTRYINDEX, ref); }
+void mg_gc_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }

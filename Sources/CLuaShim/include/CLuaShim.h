@@ -1,0 +1,65 @@
+// CLuaShim: Lua's C macros as real functions, the sandbox's allocator and instruction
+// budget, and the trampoline through which Lua calls Swift.
+//
+// Why it exists: Lua raises errors with longjmp. A longjmp that crosses a Swift frame is
+// undefined behaviour, so Swift never calls anything that may raise. Swift host functions
+// report failure by returning -1 with a message on the stack; the C trampoline below then
+// calls lua_error from C. While Swift runs, the memory limit is suspended (allocation
+// failures there would longjmp through Swift); the trampoline enforces it on return.
+#ifndef CLUASHIM_H
+#define CLUASHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lua.h>
+#include <lualib.h>
+#include <lauxlib.h>
+
+/// Per-state sandbox accounting, the allocator's userdata.
+typedef struct mg_sandbox {
+    size_t used;              ///< bytes currently allocated by this state
+    size_t peak;              ///< highest `used` since the last reset
+    size_t limit;             ///< 0 = unlimited
+    int limit_hit;            ///< set when an allocation was refused
+    int in_host;              ///< > 0 while a Swift host function runs
+    int64_t instructions;     ///< VM instructions counted since mg_budget_start
+    int64_t budget;           ///< 0 = unlimited
+    int budget_hit;           ///< set when the budget ran out
+    void *host;               ///< the Swift runtime that owns this state
+} mg_sandbox;
+
+/// A Swift host function: returns the number of results, or -1 with an error message
+/// on top of the stack. Must never call a Lua API function that can raise.
+typedef int (*mg_host_dispatch_fn)(lua_State *L, int function_id);
+
+lua_State *mg_newstate(mg_sandbox *sandbox);
+mg_sandbox *mg_sandbox_of(lua_State *L);
+void mg_set_host_dispatch(mg_host_dispatch_fn dispatch);
+void mg_push_host_function(lua_State *L, int function_id);
+
+void mg_budget_start(lua_State *L, int64_t budget);
+void mg_budget_stop(lua_State *L);
+
+/// Opens only base, string, table, math, utf8, coroutine and os (trimmed later).
+void mg_open_safe_libs(lua_State *L);
+
+int mg_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname);
+int mg_pcall(lua_State *L, int nargs, int nresults);
+int mg_pcall_traceback(lua_State *L, int nargs, int nresults);
+
+/* Macros of lua.h and lauxlib.h as functions. */
+void mg_pop(lua_State *L, int n);
+void mg_newtable(lua_State *L);
+const char *mg_tostring(lua_State *L, int idx, size_t *len);
+int mg_isnoneornil(lua_State *L, int idx);
+int mg_upvalueindex(int i);
+int mg_registryindex(void);
+void mg_pushglobaltable(lua_State *L);
+void mg_remove(lua_State *L, int idx);
+void mg_insert(lua_State *L, int idx);
+int mg_ref(lua_State *L);
+void mg_unref(lua_State *L, int ref);
+void mg_getref(lua_State *L, int ref);
+void mg_gc_collect(lua_State *L);
+
+#endif

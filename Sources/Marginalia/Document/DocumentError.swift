@@ -1,0 +1,36 @@
+/// Why a document could not be read. Always names the file (and line or byte offset).
+///
+/// ```swift
+/// let error = DocumentError(source: "corpus/a.txt", reason: .invalidUTF8(byteOffset: 17))
+/// print(error)   // corpus/a.txt: invalid UTF-8 at byte offset 17
+/// ```
+public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Reason: Sendable, Hashable {
+        case unreadable(String)
+        case empty
+        case invalidUTF8(byteOffset: Int)
+        case malformedRecord(String)
+    }
+
+    /// `path` or `path:line`.
+    public var source: String
+    /// The document id, when it was known before the failure.
+    public var documentID: String?
+    public var reason: Reason
+
+    public init(source: String, documentID: String? = nil, reason: Reason) {
+        self.source = source
+        self.documentID = documentID
+        self.reason = reason
+    }
+
+    public var description: String {
+        switch reason {
+        case .unreadable(let why): return "\(source): cannot read file: \(why)"
+        case .empty: return "\(source): the document is empty"
+        case .invalidUTF8(let offset): return "\(source): invalid UTF-8 at byte offset \(offset)"
+        case .malformedRecord(let why): return "\(source): \(why)"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// Writes annotations as JSON Lines: one object per annotation, sorted deterministically
+/// (document, document labels first, then spans by position, label, plugin).
+///
+/// Fields: `document`, `label`, `start`, `end` (half-open code-point offsets, absent for
+/// document labels), `text` (the covered text), `score`, `plugin`, `plugin_version`,
+/// `plugin_sha256`, `features`.
+///
+/// ```swift
+/// var out = ""
+/// try JSONLExporter.export(from: store) { line in out += line }
+/// ```
+public enum JSONLExporter {
+    /// Streams every line (each ending in `\n`) to `emit`.
+    public static func export(from store: any AnnotationStore, emit: (String) throws -> Void) throws {
+        try store.forEachDocumentAnnotations { document, annotations in
+            let utf8 = Array(document.text.utf8)
+            for annotation in annotations {
+                try emit(line(for: annotation, utf8: utf8) + "\n")
+            }
+        }
+    }
+
+    /// One export line (without the newline) for an annotation of a document whose text
+    /// has the given UTF-8 bytes.
+    public static func line(for annotation: Annotation, utf8: [UInt8]) -> String {
+        var out = "{\"document\":"
+        JSONValue.writeString(annotation.documentID, to: &out)
+        out += ",\"label\":"
+        JSONValue.writeString(annotation.label, to: &out)
+        if let span = annotation.span {
+            out += ",\"start\":\(span.codePointStart),\"end\":\(span.codePointEnd),\"text\":"
+            JSONValue.writeString(String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self), to: &out)
+        }
+        out += ",\"score\":"
+        JSONValue.number(annotation.score).write(to: &out)
+        out += ",\"plugin\":"
+        JSONValue.writeString(annotation.plugin.name, to: &out)
+        out += ",\"plugin_version\":"
+        JSONValue.writeString(annotation.plugin.version, to: &out)
+        out += ",\"plugin_sha256\":"
+        JSONValue.writeString(annotation.plugin.sha256, to: &out)
+        out += ",\"features\":"
+        annotation.features.write(to: &out)
+        out += "}"
+        return out
+    }
+}

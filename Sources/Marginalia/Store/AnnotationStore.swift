@@ -1,0 +1,70 @@
+/// Where annotations live. One backend today (`SQLiteAnnotationStore`); the protocol keeps
+/// SQL dialects inside backends and keys everything by content hashes, so a shared
+/// server-side store can follow.
+///
+/// ```swift
+/// let store: any AnnotationStore = try SQLiteAnnotationStore(path: "marginalia.sqlite")
+/// let run = try store.beginRun(RunInfo(plugins: plugins, params: [:], inputs: ["seeds"]))
+/// try store.write(StoreBatch(documents: [doc], outputs: outputs), runID: run)
+/// try store.finishRun(id: run, counts: RunCounts(documents: 1), status: "completed")
+/// ```
+public protocol AnnotationStore: Sendable {
+    /// Records the start of a run and returns its id.
+    func beginRun(_ run: RunInfo) throws -> Int64
+    /// Records how a run ended (`completed`, `failed`, `interrupted`).
+    func finishRun(id: Int64, counts: RunCounts, status: String) throws
+    /// Writes documents, plugin outputs and errors in one transaction: all or nothing.
+    /// An output replaces the previous output of the same plugin version on that document.
+    func write(_ batch: StoreBatch, runID: Int64) throws
+    /// The stored outputs of a document, for resume decisions.
+    func outputKeys(documentID: String) throws -> Set<OutputKey>
+    /// A stored document.
+    func document(id: String) throws -> Document?
+    /// A document's annotations in export order.
+    func annotations(documentID: String) throws -> [Annotation]
+    /// Every annotation with its document text, in export order, one document at a time.
+    func forEachDocumentAnnotations(_ body: (Document, [Annotation]) throws -> Void) throws
+    /// Errors recorded by a run (the latest run when `runID` is nil).
+    func errors(runID: Int64?) throws -> [ProcessingError]
+}
+
+/// One transaction's worth of results.
+public struct StoreBatch: Sendable {
+    public var documents: [Document]
+    public var outputs: [PluginOutput]
+    public var errors: [ProcessingError]
+
+    public init(documents: [Document] = [], outputs: [PluginOutput] = [], errors: [ProcessingError] = []) {
+        self.documents = documents
+        self.outputs = outputs
+        self.errors = errors
+    }
+
+    public var isEmpty: Bool { documents.isEmpty && outputs.isEmpty && errors.isEmpty }
+}
+
+/// Identifies a stored plugin output for resume: same text, same script, same params.
+public struct OutputKey: Sendable, Hashable {
+    public var textSHA256: String
+    public var plugin: PluginIdentity
+    public var paramsSHA256: String
+
+    public init(textSHA256: String, plugin: PluginIdentity, paramsSHA256: String) {
+        self.textSHA256 = textSHA256
+        self.plugin = plugin
+        self.paramsSHA256 = paramsSHA256
+    }
+}
+
+/// A store that cannot be opened or used, with the file named.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,81 @@
+import GRDB
+
+/// The store's schema, as ordered migrations. Add a new migration; never edit a shipped one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: documents, plugins, runs, outputs, annotations, errors") { db in
+            try db.execute(sql: """
+                CREATE TABLE documents (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    text TEXT NOT NULL,
+                    text_sha256 TEXT NOT NULL,
+                    title TEXT, date TEXT, lang TEXT, url TEXT, source TEXT,
+                    metadata TEXT NOT NULL,
+                    byte_length INTEGER NOT NULL,
+                    code_point_length INTEGER NOT NULL
+                );
+                CREATE TABLE plugins (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    UNIQUE (name, version, sha256)
+                );
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    engine_version TEXT NOT NULL,
+                    plugins TEXT NOT NULL,
+                    params TEXT NOT NULL,
+                    inputs TEXT NOT NULL,
+                    documents INTEGER NOT NULL DEFAULT 0,
+                    annotations INTEGER NOT NULL DEFAULT 0,
+                    errors INTEGER NOT NULL DEFAULT 0,
+                    status TEXT NOT NULL DEFAULT 'running'
+                );
+                -- One row per (document, plugin version): what the last run of that plugin
+                -- version on that document text produced. Resume and replacement key on it.
+                CREATE TABLE outputs (
+                    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    plugin_name TEXT NOT NULL,
+                    plugin_version TEXT NOT NULL,
+                    plugin_id INTEGER NOT NULL REFERENCES plugins(id),
+                    text_sha256 TEXT NOT NULL,
+                    params_sha256 TEXT NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    PRIMARY KEY (document_id, plugin_name, plugin_version)
+                );
+                CREATE TABLE annotations (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    plugin_id INTEGER NOT NULL REFERENCES plugins(id),
+                    plugin_name TEXT NOT NULL,
+                    plugin_version TEXT NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    label TEXT NOT NULL,
+                    byte_start INTEGER, byte_end INTEGER,
+                    cp_start INTEGER, cp_end INTEGER,
+                    score REAL NOT NULL,
+                    features TEXT NOT NULL
+                );
+                CREATE INDEX annotations_by_output ON annotations(document_id, plugin_name, plugin_version);
+                CREATE INDEX annotations_by_label ON annotations(label, plugin_id);
+                CREATE INDEX annotations_by_plugin ON annotations(plugin_id);
+                CREATE TABLE errors (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id INTEGER REFERENCES runs(id),
+                    document_id TEXT,
+                    source TEXT,
+                    plugin TEXT,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    line INTEGER
+                );
+                CREATE INDEX errors_by_run ON errors(run_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,138 @@
+/// Internal Aho-Corasick automaton compiled to a dense DFA over byte
+/// equivalence classes, used by ``Lexicon``.
+///
+/// Every distinct byte that occurs in a folded term gets its own class; all
+/// other bytes share class 0 ("other"). Transitions are stored premultiplied
+/// (`next = transitions[state + class]`, states are row offsets), and states that
+/// carry an output are numbered last so the hot loop tests for a candidate with
+/// a single comparison: `state >= matchThreshold`.
+///
+/// ```swift
+/// let dfa = LexiconAutomaton(keys: [Array("defense".utf8)])
+/// var s: UInt32 = 0
+/// for b in "defense".utf8 { s = dfa.transitions[Int(s) + Int(dfa.byteClass[Int(b)])] }
+/// s >= dfa.matchThreshold  // true
+/// ```
+struct LexiconAutomaton: Sendable {
+    /// Number of byte classes (row width of ``transitions``).
+    let classCount: Int
+    /// Class of every byte value (256 entries).
+    let byteClass: [UInt8]
+    /// Class of the *folded* form of every ASCII byte (128 entries).
+    let asciiClass: [UInt8]
+    /// Premultiplied DFA transitions (`stateCount * classCount` entries).
+    let transitions: [UInt32]
+    /// Premultiplied ids at or above this value have at least one output.
+    let matchThreshold: UInt32
+    /// Per state (row index): the term ending exactly here, or -1.
+    let stateTerm: [Int32]
+    /// Per state (row index): nearest proper suffix state with a term, or -1.
+    let stateOutLink: [Int32]
+    /// Folded byte length of every key.
+    let keyLength: [Int]
+    /// Longest key length in folded bytes.
+    let maxKeyLength: Int
+
+    /// Builds the automaton. `keys` are folded, non-empty byte strings; when two
+    /// keys are equal the first index is reported.
+    init(keys: [[UInt8]]) {
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var nextClass = 1
+        for key in keys {
+            for b in key where classOf[Int(b)] == 0 {
+                classOf[Int(b)] = UInt8(nextClass)
+                nextClass += 1
+            }
+        }
+        let c = nextClass
+        classCount = c
+        byteClass = classOf
+        asciiClass = (0..<128).map { b in
+            let e = TextFoldTable.table[b]
+            return classOf[Int(TextFoldTable.bytes(e) & 0xFF)]
+        }
+
+        // 1. Trie.
+        var trie = [Int32](repeating: -1, count: c)
+        var nodeTerm: [Int32] = [-1]
+        for (index, key) in keys.enumerated() {
+            var node = 0
+            for b in key {
+                let slot = node * c + Int(classOf[Int(b)])
+                if trie[slot] < 0 {
+                    trie[slot] = Int32(nodeTerm.count)
+                    nodeTerm.append(-1)
+                    trie.append(contentsOf: repeatElement(-1, count: c))
+                }
+                node = Int(trie[slot])
+            }
+            if nodeTerm[node] < 0 { nodeTerm[node] = Int32(index) }
+        }
+        let nodeCount = nodeTerm.count
+
+        // 2. Failure links and full DFA, breadth first.
+        var fail = [Int](repeating: 0, count: nodeCount)
+        var dfa = [Int32](repeating: 0, count: nodeCount * c)
+        var order: [Int] = [0]
+        order.reserveCapacity(nodeCount)
+        for cls in 0..<c {
+            let child = trie[cls]
+            if child >= 0 { order.append(Int(child)) }
+            dfa[cls] = max(child, 0)
+        }
+        var head = 1
+        while head < order.count {
+            let u = order[head]
+            head += 1
+            for cls in 0..<c {
+                let v = trie[u * c + cls]
+                if v >= 0 {
+                    fail[Int(v)] = Int(dfa[fail[u] * c + cls])
+                    dfa[u * c + cls] = v
+                    order.append(Int(v))
+                } else {
+                    dfa[u * c + cls] = dfa[fail[u] * c + cls]
+                }
+            }
+        }
+
+        // 3. Output links (dictionary suffix links).
+        var outLink = [Int](repeating: -1, count: nodeCount)
+        for u in order.dropFirst() {
+            let f = fail[u]
+            outLink[u] = nodeTerm[f] >= 0 ? f : outLink[f]
+        }
+
+        // 4. Renumber: states without output first (root stays 0), then the rest.
+        var newId = [Int](repeating: 0, count: nodeCount)
+        var next = 0
+        var threshold = 0
+        for pass in 0..<2 {
+            for u in 0..<nodeCount {
+                let hasOutput = nodeTerm[u] >= 0 || outLink[u] >= 0
+                if hasOutput == (pass == 1) {
+                    newId[u] = next
+                    next += 1
+                }
+            }
+            if pass == 0 { threshold = next * c }
+        }
+        var table = [UInt32](repeating: 0, count: nodeCount * c)
+        var terms = [Int32](repeating: -1, count: nodeCount)
+        var links = [Int32](repeating: -1, count: nodeCount)
+        for u in 0..<nodeCount {
+            let row = newId[u]
+            for cls in 0..<c {
+                table[row * c + cls] = UInt32(newId[Int(dfa[u * c + cls])] * c)
+            }
+            terms[row] = nodeTerm[u]
+            links[row] = outLink[u] >= 0 ? Int32(newId[outLink[u]]) : -1
+        }
+        matchThreshold = UInt32(threshold)
+        transitions = table
+        stateTerm = terms
+        stateOutLink = links
+        keyLength = keys.map(\.count)
+        maxKeyLength = keys.map(\.count).max() ?? 0
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Marginalia
+import MarginaliaLua
+
+/// The plugin files of a run, in dependency order, with their parameter overrides.
+/// Validated once up front (a missing dependency, a cycle or a broken plugin is an error
+/// before any document is read); each worker then loads its own copy with `makeHost()`.
+///
+/// ```swift
+/// let set = try PluginSet(paths: ["Plugins/defense.lua", "Plugins/un_votes.lua"])
+/// let host = try set.makeHost()   // one per worker thread
+/// ```
+public struct PluginSet: Sendable {
+    /// Descriptors in run order.
+    public let descriptors: [PluginDescriptor]
+    public let limits: SandboxLimits
+    /// Overrides by plugin name.
+    public let params: [String: [String: JSONValue]]
+
+    public init(paths: [String], params: [String: [String: JSONValue]] = [:], limits: SandboxLimits = SandboxLimits()) throws(PluginError) {
+        let probe = try PluginHost(limits: limits)
+        probe.onLog = { _, _ in }
+        var loaded: [PluginDescriptor] = []
+        for path in paths { loaded.append(try probe.load(path: path)) }
+        for (name, overrides) in params {
+            guard let index = loaded.firstIndex(where: { $0.name == name }) else {
+                throw PluginError(kind: .manifest, message: "parameters given for '\(name)', which is not among the plugins in use")
+            }
+            if let unknown = Set(overrides.keys).subtracting(loaded[index].params.keys).sorted().first {
+                let known = loaded[index].params.keys.sorted().joined(separator: ", ")
+                throw PluginError(kind: .manifest, message: "unknown parameter '\(unknown)' for plugin '\(name)' (it has: \(known.isEmpty ? "none" : known))", file: loaded[index].path)
+            }
+            loaded[index].params.merge(overrides) { _, override in override }
+        }
+        descriptors = try Self.dependencyOrder(loaded, params: params, limits: limits)
+        self.limits = limits
+        self.params = params
+    }
+
+    /// Orders plugins so each runs after what it requires; names the missing plugin or the cycle.
+    static func dependencyOrder(_ plugins: [PluginDescriptor], params: [String: [String: JSONValue]], limits: SandboxLimits) throws(PluginError) -> [PluginDescriptor] {
+        let byName = Dictionary(plugins.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for plugin in plugins {
+            for required in plugin.requires where byName[required] == nil {
+                throw PluginError(kind: .dependency, message: "plugin '\(plugin.name)' requires '\(required)', which is not among the plugins in use", file: plugin.path)
+            }
+        }
+        var ordered: [PluginDescriptor] = []
+        var state: [String: Int] = [:]   // 1 = visiting, 2 = done
+        func visit(_ plugin: PluginDescriptor, path: [String]) throws(PluginError) {
+            if state[plugin.name] == 2 { return }
+            if state[plugin.name] == 1 {
+                let cycle = (path.drop { $0 != plugin.name } + [plugin.name]).joined(separator: " → ")
+                throw PluginError(kind: .dependency, message: "plugins require each other in a cycle: \(cycle)", file: plugin.path)
+            }
+            state[plugin.name] = 1
+            for required in plugin.requires { try visit(byName[required]!, path: path + [plugin.name]) }
+            state[plugin.name] = 2
+            ordered.append(plugin)
+        }
+        for plugin in plugins { try visit(plugin, path: []) }
+        return ordered
+    }
+
+    /// A new host with every plugin loaded in run order. Call it on the thread that will use it.
+    public func makeHost() throws(PluginError) -> PluginHost {
+        let host = try PluginHost(limits: limits)
+        for descriptor in descriptors {
+            try host.load(path: descriptor.path, params: params[descriptor.name] ?? [:])
+        }
+        return host
+    }
+}

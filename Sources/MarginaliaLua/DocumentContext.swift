@@ -1,0 +1,50 @@
+import Marginalia
+
+/// The Swift side of the document being annotated: its bytes, offset index, cached
+/// tokens and sentences, and what each plugin has produced so far.
+final class DocumentContext {
+    let document: Document
+    let utf8: [UInt8]
+    let offsets: CodePointIndex
+    private(set) lazy var tokens: [TextSpan] = utf8.withUnsafeBufferPointer { Tokenizer.tokens(inUTF8: $0) }
+    private(set) lazy var sentences: [TextSpan] = utf8.withUnsafeBufferPointer { SentenceSplitter.sentences(inUTF8: $0) }
+
+    /// Finished outputs of earlier plugins on this document, by plugin name.
+    private(set) var outputs: [String: [Annotation]] = [:]
+    /// The plugin running now and what it has emitted.
+    private(set) var plugin: PluginDescriptor?
+    private(set) var declaredLabels: Set<String> = []
+    /// Label → plugin, for labels the running plugin may read.
+    private(set) var readableLabels: [String: String] = [:]
+    private var pending: [Annotation] = []
+
+    init(document: Document) {
+        self.document = document
+        self.offsets = CodePointIndex(document.text)
+        self.utf8 = offsets.utf8
+    }
+
+    func begin(plugin: PluginDescriptor, allowedLabels: [String: String]) {
+        self.plugin = plugin
+        declaredLabels = Set(plugin.labels)
+        readableLabels = allowedLabels
+        pending = []
+    }
+
+    func emit(_ annotation: Annotation) { pending.append(annotation) }
+
+    /// Ends the running plugin, keeping its annotations for later plugins to read.
+    func finishCurrent() -> [Annotation] {
+        let finished = pending
+        if let plugin { outputs[plugin.name] = finished }
+        pending = []
+        plugin = nil
+        return finished
+    }
+
+    /// Ends the running plugin after a failure: nothing it emitted is kept.
+    func discardCurrent() {
+        pending = []
+        plugin = nil
+    }
+}

@@ -1,0 +1,65 @@
+/// A plugin that cannot be loaded or that failed: names the file, the line and, when it
+/// can, shows the offending source line.
+///
+/// ```swift
+/// do { _ = try host.load(path: "Plugins/broken.lua") }
+/// catch { print(error) }   // Plugins/broken.lua:3: syntax error: '=' expected near 'x'
+/// ```
+public struct PluginError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure.
+    public enum Kind: String, Sendable, Hashable {
+        case unreadable, syntax, manifest, runtime, instructionLimit = "instruction-limit",
+             memoryLimit = "memory-limit", dependency, sandbox
+    }
+
+    public var kind: Kind
+    public var message: String
+    /// The plugin file, when known.
+    public var file: String?
+    /// The 1-based line in `file`, when known.
+    public var line: Int?
+    /// The text of that line, when known.
+    public var sourceLine: String?
+
+    public init(kind: Kind, message: String, file: String? = nil, line: Int? = nil, sourceLine: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.file = file
+        self.line = line
+        self.sourceLine = sourceLine
+    }
+
+    public var description: String {
+        var text = message
+        if let file, !message.hasPrefix(file) {
+            text = (line.map { "\(file):\($0): " } ?? "\(file): ") + message
+        }
+        if let sourceLine, let line {
+            text += "\n    \(line) | \(sourceLine.trimmingCharacters(in: .whitespaces))"
+        }
+        return text
+    }
+}
+
+extension PluginError {
+    /// Builds an error from a Lua message such as `Plugins/x.lua:12: boom`, finding the line
+    /// and quoting it from `source` when the message points into `file`.
+    static func fromLua(_ message: String, kind: Kind, file: String, source: String?) -> PluginError {
+        let line = luaLine(in: message, file: file)
+        var quoted: String?
+        if let line, let source {
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            if line >= 1 && line <= lines.count { quoted = String(lines[line - 1]) }
+        }
+        return PluginError(kind: kind, message: message, file: file, line: line, sourceLine: quoted)
+    }
+
+    /// The first `file:N:` line number in a Lua message.
+    static func luaLine(in message: String, file: String) -> Int? {
+        guard let range = message.range(of: file + ":") else { return nil }
+        let digits = message[range.upperBound...].prefix { $0.isNumber }
+        return Int(digits)
+    }
+}
+
+import Foundation

@@ -1,0 +1,197 @@
+import CLua
+import CLuaShim
+import Foundation
+import Marginalia
+
+/// The Swift side of the Lua API. Each function reads its arguments with non-raising
+/// helpers, and reports misuse by returning `fail(...)`: the C trampoline raises the Lua
+/// error, prefixed with the calling script's file and line.
+extension PluginHost {
+    func call(_ function: HostFunction) -> Int32 {
+        switch function {
+        case .annotate: return annotateSpan()
+        case .label: return labelDocument()
+        case .annotations: return readAnnotations()
+        case .sentences: return pushSpans(current?.sentences, name: "doc:sentences")
+        case .tokens: return pushSpans(current?.tokens, name: "doc:tokens")
+        case .lexicon: return makeLexicon()
+        case .lexiconFindAll: return findAll()
+        case .loadTerms: return loadTerms()
+        case .log, .print: return log(skippingFirst: false)
+        }
+    }
+
+    /// Pushes `message` as the error to raise; return the result from the host function.
+    func fail(_ message: String) -> Int32 {
+        lua.push(message)
+        return -1
+    }
+
+    private var runningPlugin: String { current?.plugin?.name ?? "?" }
+
+    // MARK: doc:annotate(start, stop, label, { score =, features = })
+
+    private func annotateSpan() -> Int32 {
+        guard let context = current, let plugin = context.plugin else { return fail("doc:annotate: no document is being annotated") }
+        guard lua.type(at: 1) == LUA_TTABLE else { return fail("doc:annotate: call it as doc:annotate(start, stop, label, options)") }
+        guard let start = lua.integer(at: 2), let stop = lua.integer(at: 3) else {
+            return fail("doc:annotate: start and stop must be integers (1-based byte positions, as string.find returns), got \(lua.typeName(at: 2)) and \(lua.typeName(at: 3))")
+        }
+        let length = context.utf8.count
+        guard start >= 1, stop <= length, start <= stop else {
+            return fail("doc:annotate: span \(start)..\(stop) is outside the text of document '\(context.document.id)' (bytes 1..\(length)) or empty")
+        }
+        guard context.offsets.isBoundary(byte: start - 1), context.offsets.isBoundary(byte: stop) else {
+            return fail("doc:annotate: span \(start)..\(stop) cuts through a UTF-8 character; use positions from string.find, utf8.offset or the lexicon")
+        }
+        guard let label = checkedLabel(at: 4, function: "doc:annotate", plugin: plugin, context: context) else { return -1 }
+        guard let (score, features) = options(at: 5, function: "doc:annotate") else { return -1 }
+        context.emit(Annotation(
+            documentID: context.document.id, label: label,
+            span: Span(byteStart: start - 1, byteEnd: stop, in: context.offsets),
+            score: score, features: features, plugin: plugin.identity))
+        return 0
+    }
+
+    // MARK: doc:label(label, score, features)
+
+    private func labelDocument() -> Int32 {
+        guard let context = current, let plugin = context.plugin else { return fail("doc:label: no document is being annotated") }
+        guard lua.type(at: 1) == LUA_TTABLE else { return fail("doc:label: call it as doc:label(label, score, features)") }
+        guard let label = checkedLabel(at: 2, function: "doc:label", plugin: plugin, context: context) else { return -1 }
+        var score = 1.0
+        if !lua.isNil(at: 3) {
+            guard let value = lua.number(at: 3), value >= 0, value <= 1 else {
+                return fail("doc:label: score must be a number between 0 and 1, got \(describe(at: 3))")
+            }
+            score = value
+        }
+        guard let features = features(at: 4, function: "doc:label") else { return -1 }
+        context.emit(Annotation(documentID: context.document.id, label: label, span: nil, score: score,
+                                features: features, plugin: plugin.identity))
+        return 0
+    }
+
+    private func checkedLabel(at index: Int32, function: String, plugin: PluginDescriptor, context: DocumentContext) -> String? {
+        guard let label = lua.string(at: index), !label.isEmpty else {
+            _ = fail("\(function): label must be a non-empty string, got \(describe(at: index))")
+            return nil
+        }
+        guard context.declaredLabels.contains(label) else {
+            _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin.name)' (declared: \(plugin.labels.joined(separator: ", ")))")
+            return nil
+        }
+        return label
+    }
+
+    private func options(at index: Int32, function: String) -> (Double, JSONValue)? {
+        if lua.isNil(at: index) { return (1.0, .object([:])) }
+        guard lua.type(at: index) == LUA_TTABLE else {
+            _ = fail("\(function): options must be a table { score = …, features = { … } }, got \(describe(at: index))")
+            return nil
+        }
+        var score = 1.0
+        lua.getField("score", in: index)
+        defer { lua.pop() }
+        if !lua.isNil(at: -1) {
+            guard let value = lua.number(at: -1), value >= 0, value <= 1 else {
+                _ = fail("\(function): score must be a number between 0 and 1, got \(describe(at: -1))")
+                return nil
+            }
+            score = value
+        }
+        lua.getField("features", in: index)
+        defer { lua.pop() }
+        guard let features = features(at: lua.top, function: function) else { return nil }
+        return (score, features)
+    }
+
+    private func features(at index: Int32, function: String) -> JSONValue? {
+        if lua.isNil(at: index) { return .object([:]) }
+        switch lua.json(at: index, path: "features") {
+        case .success(let value) where value.objectValue != nil: return value
+        case .success(let value) where value.arrayValue?.isEmpty == true: return .object([:])
+        case .success: _ = fail("\(function): features must be a table of name = value"); return nil
+        case .failure(let error): _ = fail("\(function): \(error.message)"); return nil
+        }
+    }
+
+    private func describe(at index: Int32) -> String {
+        if let string = lua.string(at: index) { return "'\(string.prefix(40))'" }
+        if let number = lua.number(at: index) { return "\(number)" }
+        return lua.typeName(at: index)
+    }
+
+    // MARK: doc:annotations(label)
+
+    private func readAnnotations() -> Int32 {
+        guard let context = current, let plugin = context.plugin else { return fail("doc:annotations: no document is being annotated") }
+        let wanted = lua.string(at: 2)
+        if !lua.isNil(at: 2) && wanted == nil { return fail("doc:annotations: label must be a string or nil") }
+        if let wanted, context.readableLabels[wanted] == nil {
+            return fail("doc:annotations: label '\(wanted)' is not produced by any plugin that '\(plugin.name)' requires; add its plugin to 'requires'")
+        }
+        let sources = Set(context.readableLabels.values)
+        var found: [Annotation] = []
+        for source in sources.sorted() {
+            found += (context.outputs[source] ?? []).filter { wanted == nil || $0.label == wanted }
+        }
+        lua.newTable(arrayCount: Int32(found.count))
+        for (offset, annotation) in found.enumerated() {
+            lua.newTable(fieldCount: 7)
+            if let span = annotation.span {
+                lua.push(span.byteStart + 1)
+                lua.setField("start", in: -2)
+                lua.push(span.byteEnd)
+                lua.setField("stop", in: -2)
+            }
+            lua.push(annotation.label)
+            lua.setField("label", in: -2)
+            lua.push(annotation.score)
+            lua.setField("score", in: -2)
+            lua.push(json: annotation.features)
+            lua.setField("features", in: -2)
+            lua.push(annotation.plugin.name)
+            lua.setField("plugin", in: -2)
+            lua.setIndex(offset + 1, in: -2)
+        }
+        return 1
+    }
+
+    // MARK: doc:sentences(), doc:tokens()
+
+    private func pushSpans(_ spans: [TextSpan]?, name: String) -> Int32 {
+        guard let context = current, let spans else { return fail("\(name): no document is being annotated") }
+        lua.newTable(arrayCount: Int32(spans.count))
+        context.utf8.withUnsafeBufferPointer { bytes in
+            for (offset, span) in spans.enumerated() {
+                lua.newTable(fieldCount: 3)
+                lua.push(span.byteStart + 1)
+                lua.setField("start", in: -2)
+                lua.push(span.byteEnd)
+                lua.setField("stop", in: -2)
+                lua.push(bytes: UnsafeBufferPointer(rebasing: bytes[span.byteStart..<span.byteEnd]))
+                lua.setField("text", in: -2)
+                lua.setIndex(offset + 1, in: -2)
+            }
+        }
+        return 1
+    }
+
+    // MARK: ctx.log(message), print(...)
+
+    private func log(skippingFirst: Bool) -> Int32 {
+        var parts: [String] = []
+        let count = lua.top
+        if count >= 1 {
+            for index in 1...count {
+                if let string = lua.string(at: index) { parts.append(string) }
+                else if let number = lua.number(at: index) { parts.append(lua.integer(at: index).map(String.init) ?? String(number)) }
+                else { parts.append(lua.typeName(at: index)) }
+            }
+        }
+        let plugin = current?.plugin?.name ?? loading.map { _ in "loading" } ?? "?"
+        onLog(plugin, parts.joined(separator: " "))
+        return 0
+    }
+}

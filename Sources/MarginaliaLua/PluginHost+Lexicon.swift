@@ -1,0 +1,125 @@
+import CLua
+import CLuaShim
+import Foundation
+import Marginalia
+
+/// `marginalia.lexicon`, `lex:find_all` and `marginalia.load_terms`.
+extension PluginHost {
+    /// marginalia.lexicon{ "term", … } → a compiled matcher (userdata).
+    func makeLexicon() -> Int32 {
+        guard lua.type(at: 1) == LUA_TTABLE else {
+            return fail("marginalia.lexicon: expected a list of terms, got \(lua.typeName(at: 1))")
+        }
+        var terms: [String] = []
+        let count = lua.rawLength(at: 1)
+        for index in stride(from: 1, through: count, by: 1) {
+            lua.getIndex(index, in: 1)
+            defer { lua.pop() }
+            guard let term = lua.string(at: -1) else {
+                return fail("marginalia.lexicon: term #\(index) is a \(lua.typeName(at: -1)), expected a string")
+            }
+            terms.append(term)
+        }
+        let lexicon: Lexicon
+        do {
+            lexicon = try LexiconCache.shared.lexicon(for: terms)
+        } catch {
+            return fail("marginalia.lexicon: \(error)")
+        }
+        lexicons.append(lexicon)
+        let slot = lua_newuserdatauv(lua.L, MemoryLayout<Int32>.size, 0)!
+        slot.storeBytes(of: Int32(lexicons.count - 1), as: Int32.self)
+        lua.push(reference: lexiconMetatableRef)
+        lua_setmetatable(lua.L, -2)
+        return 1
+    }
+
+    /// lex:find_all(doc or text) → { { start =, stop =, term = }, … }
+    func findAll() -> Int32 {
+        guard lua.type(at: 1) == LUA_TUSERDATA, lua_getmetatable(lua.L, 1) != 0 else {
+            return fail("find_all: call it as lex:find_all(doc)")
+        }
+        lua.push(reference: lexiconMetatableRef)
+        let isLexicon = lua_rawequal(lua.L, -1, -2) != 0
+        lua.pop(2)
+        guard isLexicon, let slot = lua_touserdata(lua.L, 1) else { return fail("find_all: call it as lex:find_all(doc)") }
+        let lexicon = lexicons[Int(slot.load(as: Int32.self))]
+        if lua.type(at: 2) == LUA_TSTRING {
+            var length = 0
+            let pointer = lua_tolstring(lua.L, 2, &length)!
+            let matches = pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                lexicon.matches(inUTF8: UnsafeBufferPointer(start: $0, count: length))
+            }
+            pushMatches(matches, lexicon: lexicon)
+            return 1
+        }
+        guard lua.type(at: 2) == LUA_TTABLE, let context = current else {
+            return fail("find_all: expected the document (lex:find_all(doc)) or a string, got \(lua.typeName(at: 2))")
+        }
+        let matches = context.utf8.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
+        pushMatches(matches, lexicon: lexicon)
+        return 1
+    }
+
+    private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon) {
+        lua.newTable(arrayCount: Int32(matches.count))
+        for (offset, match) in matches.enumerated() {
+            lua.newTable(fieldCount: 3)
+            lua.push(match.byteStart + 1)
+            lua.setField("start", in: -2)
+            lua.push(match.byteEnd)
+            lua.setField("stop", in: -2)
+            lua.push(lexicon.terms[match.termIndex])
+            lua.setField("term", in: -2)
+            lua.setIndex(offset + 1, in: -2)
+        }
+    }
+
+    /// marginalia.load_terms("lexicons/x.txt") → { "term", … }; only while a plugin loads.
+    func loadTerms() -> Int32 {
+        guard let context = loading else {
+            return fail("marginalia.load_terms can only be called while the plugin file loads (at its top level)")
+        }
+        guard let relative = lua.string(at: 1), !relative.isEmpty else {
+            return fail("marginalia.load_terms: expected a path relative to the plugin's folder")
+        }
+        let components = relative.split(separator: "/")
+        guard !relative.hasPrefix("/"), !components.contains("..") else {
+            return fail("marginalia.load_terms: '\(relative)' must stay inside the plugin's folder (no absolute paths, no '..')")
+        }
+        let path = context.directory.isEmpty ? relative : (context.directory as NSString).appendingPathComponent(relative)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return fail("marginalia.load_terms: cannot read '\(path)'")
+        }
+        let bytes = [UInt8](data)
+        if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
+            return fail("marginalia.load_terms: '\(path)' has invalid UTF-8 at byte offset \(offset)")
+        }
+        loading?.dataFiles.append((relative, bytes))
+        let terms = String(decoding: bytes, as: UTF8.self)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        lua.newTable(arrayCount: Int32(terms.count))
+        for (offset, term) in terms.enumerated() {
+            lua.push(term)
+            lua.setIndex(offset + 1, in: -2)
+        }
+        return 1
+    }
+}
+
+/// Compiled lexicons shared by every host (and thread) in the process: workers that load
+/// the same plugin compile its term lists once.
+final class LexiconCache: @unchecked Sendable {
+    static let shared = LexiconCache()
+    private var cache: [[String]: Lexicon] = [:]
+    private let lock = NSLock()
+
+    func lexicon(for terms: [String]) throws -> Lexicon {
+        if let cached = lock.withLock({ cache[terms] }) { return cached }
+        let lexicon = try Lexicon(terms: terms)
+        lock.withLock { cache[terms] = lexicon }
+        return lexicon
+    }
+}

@@ -1,0 +1,287 @@
+import CLua
+import CLuaShim
+import Foundation
+import Marginalia
+
+/// Runs plugins in one sandboxed Lua state: loads and validates them, then annotates
+/// documents with all of them in order.
+///
+/// A host is not thread-safe and must stay on the thread that made it. For parallel
+/// work, make one host per worker thread (the batch engine does).
+///
+/// ```swift
+/// let host = try PluginHost()
+/// let defense = try host.load(path: "Plugins/defense.lua")
+/// for result in host.annotate(Document(id: "d1", text: "Missiles and tanks.")) {
+///     switch result {
+///     case .success(let output): print(output.annotations.count)
+///     case .failure(let error): print(error)
+///     }
+/// }
+/// ```
+public final class PluginHost {
+    /// The limits every plugin runs under.
+    public let limits: SandboxLimits
+    let lua: LuaState
+    var plugins: [LoadedPlugin] = []
+    var lexicons: [Lexicon] = []
+    /// Set while a plugin file loads (for `marginalia.load_terms`).
+    var loading: LoadContext?
+    /// Set while a document is annotated.
+    var current: DocumentContext?
+    /// Messages from `ctx.log` and `print`, with the plugin that wrote them.
+    public var onLog: (String, String) -> Void = { plugin, message in
+        FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
+    }
+
+    private var makeEnvRef: Int32 = 0
+    private var makeDocRef: Int32 = 0
+    private var makeCtxRef: Int32 = 0
+    var lexiconMetatableRef: Int32 = 0
+
+    /// Creates a host with an empty, sandboxed Lua state.
+    public init(limits: SandboxLimits = SandboxLimits()) throws(PluginError) {
+        self.limits = limits
+        lua = try LuaState(memoryLimit: limits.memoryBytes)
+        lua.sandbox.pointee.host = Unmanaged.passUnretained(self).toOpaque()
+        mg_open_safe_libs(lua.L)
+        try installPrelude()
+    }
+
+    /// The plugins loaded so far, in run order.
+    public var descriptors: [PluginDescriptor] { plugins.map(\.descriptor) }
+
+    private func installPrelude() throws(PluginError) {
+        let source = SandboxPrelude.source
+        let status = source.utf8CString.withUnsafeBufferPointer {
+            mg_load_text(lua.L, $0.baseAddress, $0.count - 1, "=marginalia-prelude")
+        }
+        guard status == LUA_OK else {
+            throw PluginError(kind: .sandbox, message: "prelude: \(lua.string(at: -1) ?? "?")")
+        }
+        lua.newTable()
+        let hostFunctions: [(String, HostFunction)] = [
+            ("annotate", .annotate), ("label", .label), ("annotations", .annotations),
+            ("sentences", .sentences), ("tokens", .tokens), ("lexicon", .lexicon),
+            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("log", .log), ("print", .print),
+        ]
+        for (name, function) in hostFunctions {
+            lua.push(function)
+            lua.setField(name, in: -2)
+        }
+        lua.push(MarginaliaVersion.current)
+        lua.setField("version", in: -2)
+        guard mg_pcall(lua.L, 1, 1) == LUA_OK else {
+            throw PluginError(kind: .sandbox, message: "prelude: \(lua.string(at: -1) ?? "?")")
+        }
+        for (key, keyPath) in [("make_env", \PluginHost.makeEnvRef), ("make_doc", \.makeDocRef),
+                               ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef)] {
+            lua.getField(key, in: -1)
+            self[keyPath: keyPath] = lua.makeReference()
+        }
+        lua.pop()
+    }
+
+    // MARK: Loading
+
+    /// Loads, runs and validates the plugin file at `path`; `params` override its defaults.
+    /// Throws a `PluginError` naming the file and line on a syntax error, a failing top
+    /// level, or an invalid manifest.
+    @discardableResult
+    public func load(path: String, params overrides: [String: JSONValue] = [:]) throws(PluginError) -> PluginDescriptor {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PluginError(kind: .unreadable, message: "cannot read plugin file", file: path)
+        }
+        let bytes = [UInt8](data)
+        if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
+            throw PluginError(kind: .unreadable, message: "invalid UTF-8 at byte offset \(offset)", file: path)
+        }
+        let source = String(decoding: bytes, as: UTF8.self)
+        return try load(source: source, path: path, params: overrides)
+    }
+
+    /// Loads a plugin from source text; `path` names it in errors and anchors data files.
+    @discardableResult
+    public func load(source: String, path: String, params overrides: [String: JSONValue] = [:]) throws(PluginError) -> PluginDescriptor {
+        let base = lua.top
+        defer { lua.top = base }
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        lua.push(reference: makeEnvRef)
+        lua.push(stem)
+        guard mg_pcall(lua.L, 1, 1) == LUA_OK else {
+            throw PluginError(kind: .sandbox, message: lua.string(at: -1) ?? "cannot make environment", file: path)
+        }
+        let status = source.utf8CString.withUnsafeBufferPointer {
+            mg_load_text(lua.L, $0.baseAddress, $0.count - 1, "@" + path)
+        }
+        guard status == LUA_OK else {
+            let message = lua.string(at: -1) ?? "cannot load"
+            throw PluginError.fromLua(message, kind: status == LUA_ERRSYNTAX ? .syntax : .sandbox, file: path, source: source)
+        }
+        lua_rotate(lua.L, -2, 1)                  // chunk, env
+        _ = lua_setupvalue(lua.L, -2, 1)          // chunk's _ENV = env
+        loading = LoadContext(directory: (path as NSString).deletingLastPathComponent)
+        defer { loading = nil }
+        let outcome = runScript(arguments: 0, results: 1)
+        if let failure = outcome {
+            throw PluginError.fromLua(failure.message, kind: failure.kind, file: path, source: source)
+        }
+        var manifest = try readManifest(at: lua.top, path: path)
+        let unknown = Set(overrides.keys).subtracting(manifest.params.keys)
+        if let name = unknown.sorted().first {
+            let known = manifest.params.keys.sorted().joined(separator: ", ")
+            throw PluginError(kind: .manifest, message: "unknown parameter '\(name)' for plugin '\(manifest.name)' (it has: \(known.isEmpty ? "none" : known))", file: path)
+        }
+        manifest.params.merge(overrides) { _, override in override }
+        let dataFiles = loading?.dataFiles ?? []
+        let sha256 = dataFiles.isEmpty
+            ? ContentHash.sha256Hex(Array(source.utf8))
+            : ContentHash.sha256Hex(parts: [Array(source.utf8)] + dataFiles.flatMap { [Array($0.path.utf8), $0.bytes] })
+        let descriptor = PluginDescriptor(
+            identity: PluginIdentity(name: manifest.name, version: manifest.version, sha256: sha256),
+            description: manifest.description, labels: manifest.labels, requires: manifest.requires,
+            params: manifest.params, examples: manifest.examples, path: path, dataFiles: dataFiles.map(\.path))
+        if plugins.contains(where: { $0.descriptor.name == manifest.name }) {
+            throw PluginError(kind: .manifest, message: "a plugin named '\(manifest.name)' is already loaded", file: path)
+        }
+        // ctx = make_ctx(name, params)
+        lua.push(reference: makeCtxRef)
+        lua.push(manifest.name)
+        lua.push(json: .object(manifest.params))
+        guard mg_pcall(lua.L, 2, 1) == LUA_OK else {
+            throw PluginError(kind: .sandbox, message: lua.string(at: -1) ?? "cannot make ctx", file: path)
+        }
+        let ctxRef = lua.makeReference()
+        lua.getField("annotate", in: -1)
+        let annotateRef = lua.makeReference()
+        var loaded = LoadedPlugin(descriptor: descriptor, annotateRef: annotateRef, ctxRef: ctxRef, source: source)
+        lua.getField("setup", in: -1)
+        if lua.type(at: -1) == LUA_TFUNCTION {
+            lua.push(reference: ctxRef)
+            if let failure = runScript(arguments: 1, results: 0) {
+                throw PluginError.fromLua("setup failed: " + failure.message, kind: failure.kind, file: path, source: source)
+            }
+        }
+        loaded.declaredLabels = Set(descriptor.labels)
+        plugins.append(loaded)
+        return descriptor
+    }
+
+    /// Calls the function below `arguments` values on the stack under the instruction
+    /// budget and memory limit. Returns nil on success, or why it failed.
+    func runScript(arguments: Int32, results: Int32) -> (kind: PluginError.Kind, message: String)? {
+        let sandbox = lua.sandbox
+        sandbox.pointee.limit_hit = 0
+        mg_budget_start(lua.L, Int64(limits.instructions))
+        let status = mg_pcall_traceback(lua.L, arguments, results)
+        mg_budget_stop(lua.L)
+        let budgetHit = sandbox.pointee.budget_hit != 0
+        let memoryHit = sandbox.pointee.limit_hit != 0
+        if status == LUA_OK && !budgetHit && !memoryHit { return nil }
+        var message = status == LUA_OK ? "" : (lua.string(at: -1) ?? "error object is not a string")
+        if status != LUA_OK { lua.pop() }
+        if status == LUA_OK { lua.pop(results) }
+        // Keep the first line of the traceback as the message.
+        if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
+        mg_gc_collect(lua.L)
+        if memoryHit {
+            return (.memoryLimit, "memory limit of \(limits.memoryBytes >> 20) MB exceeded" + (message.isEmpty || message == "not enough memory" ? "" : " (\(message))"))
+        }
+        if budgetHit {
+            return (.instructionLimit, message.contains("instruction limit") ? message : "instruction limit of \(limits.instructions) exceeded (\(message))")
+        }
+        return (.runtime, message)
+    }
+
+    // MARK: Annotating
+
+    /// Annotates one document with every loaded plugin, in load order. Each plugin's
+    /// output is all or nothing: on an error or a limit hit it yields a failure naming
+    /// plugin, document and cause, and the next plugin still runs.
+    public func annotate(_ document: Document) -> [Result<PluginOutput, ProcessingError>] {
+        let base = lua.top
+        defer { lua.top = base }
+        let context = DocumentContext(document: document)
+        current = context
+        defer { current = nil }
+        pushDocument(document)
+        let docRef = lua.makeReference()
+        defer { mg_unref(lua.L, docRef) }
+        var results: [Result<PluginOutput, ProcessingError>] = []
+        for index in plugins.indices {
+            let plugin = plugins[index]
+            context.begin(plugin: plugin.descriptor, allowedLabels: readableLabels(for: plugin.descriptor))
+            lua.push(reference: plugin.annotateRef)
+            lua.push(reference: docRef)
+            lua.push(reference: plugin.ctxRef)
+            if let failure = runScript(arguments: 2, results: 0) {
+                let error = PluginError.fromLua(failure.message, kind: failure.kind, file: plugin.descriptor.path, source: plugin.source)
+                results.append(.failure(ProcessingError(
+                    kind: failure.kind.processingKind,
+                    message: "plugin '\(plugin.descriptor.name)' on document '\(document.id)': \(error.description)",
+                    documentID: document.id, source: document.metadata.source,
+                    plugin: plugin.descriptor.name, line: error.line)))
+                context.discardCurrent()
+                continue
+            }
+            let annotations = context.finishCurrent()
+            results.append(.success(PluginOutput(
+                documentID: document.id, textSHA256: document.textSHA256, plugin: plugin.descriptor.identity,
+                paramsSHA256: plugin.descriptor.paramsSHA256, annotations: annotations)))
+        }
+        return results
+    }
+
+    private func pushDocument(_ document: Document) {
+        lua.push(reference: makeDocRef)
+        lua.newTable(fieldCount: 5)
+        lua.push(document.id)
+        lua.setField("id", in: -2)
+        document.text.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { lua.push(bytes: UnsafeBufferPointer(rebasing: $0.dropLast())) }
+        }
+        lua.setField("text", in: -2)
+        lua.push(document.metadata.title ?? "")
+        lua.setField("title", in: -2)
+        lua.push(document.metadata.language ?? "und")
+        lua.setField("lang", in: -2)
+        lua.push(json: .object(document.metadata.jsonObject))
+        lua.setField("meta", in: -2)
+        _ = mg_pcall(lua.L, 1, 1)   // make_doc only builds tables; it cannot fail here
+    }
+
+    /// Labels a plugin may read with `doc:annotations`: those of the plugins it requires.
+    func readableLabels(for plugin: PluginDescriptor) -> [String: String] {
+        var labels: [String: String] = [:]
+        for required in plugin.requires {
+            guard let producer = plugins.first(where: { $0.descriptor.name == required }) else { continue }
+            for label in producer.descriptor.labels { labels[label] = required }
+        }
+        return labels
+    }
+}
+
+/// A plugin loaded into a host: its descriptor and the registry references of its code.
+struct LoadedPlugin {
+    var descriptor: PluginDescriptor
+    var annotateRef: Int32
+    var ctxRef: Int32
+    var source: String
+    var declaredLabels: Set<String> = []
+}
+
+/// What a plugin file may read while it loads.
+struct LoadContext {
+    var directory: String
+    var dataFiles: [(path: String, bytes: [UInt8])] = []
+}
+
+extension PluginError.Kind {
+    var processingKind: ProcessingError.Kind {
+        switch self {
+        case .instructionLimit: return .instructionLimit
+        case .memoryLimit: return .memoryLimit
+        default: return .plugin
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Finds plugin files along the search path: `--plugins` options, then
+/// `$MARGINALIA_PLUGIN_PATH` (colon-separated), then `./Plugins`, then the bundled set.
+/// The first file of a name wins; a later one with the same name is reported as shadowed.
+///
+/// ```swift
+/// let found = PluginLocator(explicit: ["my_plugins"]).locate()
+/// for warning in found.warnings { print("warning:", warning) }
+/// let paths = found.plugins.map(\.path)
+/// ```
+public struct PluginLocator: Sendable {
+    /// A plugin file found on the search path.
+    public struct Found: Sendable, Hashable {
+        /// Its name: the file stem (the manifest must agree when loaded).
+        public var name: String
+        public var path: String
+    }
+
+    public var explicit: [String]
+    public var environment: [String: String]
+    public var currentDirectory: String
+
+    public init(explicit: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment,
+                currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.explicit = explicit
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+    }
+
+    /// The directories and files searched, in order.
+    public var searchPath: [String] {
+        var path = explicit
+        if let extra = environment["MARGINALIA_PLUGIN_PATH"] {
+            path += extra.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        }
+        path.append((currentDirectory as NSString).appendingPathComponent("Plugins"))
+        if let bundled = Self.bundledDirectory(environment: environment) { path.append(bundled) }
+        return path
+    }
+
+    /// Every plugin on the search path, first of each name, with warnings for shadowed
+    /// files and for explicit paths that do not exist.
+    public func locate() -> (plugins: [Found], warnings: [String]) {
+        var plugins: [Found] = []
+        var warnings: [String] = []
+        var seenFiles = Set<String>()
+        var byName: [String: String] = [:]
+        for (position, entry) in searchPath.enumerated() {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: entry, isDirectory: &isDirectory) else {
+                if position < explicit.count { warnings.append("plugin path '\(entry)' does not exist") }
+                continue
+            }
+            let files: [String]
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: entry)) ?? []
+                files = names.filter { $0.hasSuffix(".lua") }.sorted().map { (entry as NSString).appendingPathComponent($0) }
+            } else {
+                files = [entry]
+            }
+            for file in files {
+                let real = (file as NSString).resolvingSymlinksInPath
+                guard seenFiles.insert(real).inserted else { continue }
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                if let first = byName[name] {
+                    warnings.append("plugin '\(name)' in \(file) is shadowed by \(first), which comes first on the search path")
+                    continue
+                }
+                byName[name] = file
+                plugins.append(Found(name: name, path: Self.displayPath(file)))
+            }
+        }
+        return (plugins, warnings)
+    }
+
+    /// The bundled plugins: `$MARGINALIA_HOME/Plugins`, else a `Plugins` folder next to a
+    /// `Package.swift` above the executable (a build tree), else `../share/marginalia/Plugins`
+    /// beside an installed binary.
+    public static func bundledDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let manager = FileManager.default
+        if let home = environment["MARGINALIA_HOME"] {
+            let plugins = (home as NSString).appendingPathComponent("Plugins")
+            if manager.fileExists(atPath: plugins) { return plugins }
+        }
+        let executable = (try? manager.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var directory = (executable as NSString).deletingLastPathComponent
+        while directory.count > 1 {
+            let plugins = (directory as NSString).appendingPathComponent("Plugins")
+            let package = (directory as NSString).appendingPathComponent("Package.swift")
+            if manager.fileExists(atPath: package), manager.fileExists(atPath: plugins) { return plugins }
+            let shared = (directory as NSString).appendingPathComponent("share/marginalia/Plugins")
+            if manager.fileExists(atPath: shared) { return shared }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+        return nil
+    }
+
+    /// A path relative to the current directory when it lies below it.
+    static func displayPath(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        let absolute = path.hasPrefix("/") ? path : current + path
+        let standardized = (absolute as NSString).standardizingPath
+        return standardized.hasPrefix(current) ? String(standardized.dropFirst(current.count)) : standardized
+    }
+}

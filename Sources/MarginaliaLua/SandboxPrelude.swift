@@ -1,0 +1,104 @@
+/// Trusted Lua run once per state, before any plugin, with the full standard globals.
+/// It builds the read-only sandbox that plugins see and returns constructors for plugin
+/// environments, documents and contexts. Plugins never see the real globals.
+enum SandboxPrelude {
+    static let source = #"""
+    local host = ...
+    local setmetatable, getmetatable, error, tostring, type, next, pairs, rawget, load, collectgarbage =
+          setmetatable, getmetatable, error, tostring, type, next, pairs, rawget, load, collectgarbage
+
+    -- A read-only view of t: reads pass through, writes fail, the metatable is hidden.
+    local function readonly(t, what)
+      return setmetatable({}, {
+        __index = t,
+        __newindex = function(_, key) error(what .. " is read-only (cannot set '" .. tostring(key) .. "')", 2) end,
+        __len = function() return #t end,
+        __pairs = function() return next, t, nil end,
+        __metatable = false,
+      })
+    end
+
+    local function copy(t, skip)
+      local c = {}
+      for k, v in pairs(t) do if not (skip and skip[k]) then c[k] = v end end
+      return c
+    end
+
+    local safe_string = readonly(copy(string, { dump = true }), "string")
+    local string_mt = getmetatable("")
+    string_mt.__index = safe_string
+    string_mt.__metatable = readonly({ __index = safe_string }, "the string metatable")
+
+    local SAFE = {}
+
+    local allowed_gc = { collect = true, count = true, step = true, isrunning = true }
+
+    local base = {
+      assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+      pcall = pcall, xpcall = xpcall, select = select, tonumber = tonumber, tostring = tostring,
+      type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
+      getmetatable = getmetatable, _VERSION = _VERSION,
+      setmetatable = function(t, mt)
+        if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+          error("setmetatable: __gc metamethods are not allowed in plugins", 2)
+        end
+        return setmetatable(t, mt)
+      end,
+      collectgarbage = function(option, ...)
+        if option ~= nil and not allowed_gc[option] then
+          error("collectgarbage('" .. tostring(option) .. "') is not allowed in plugins", 2)
+        end
+        return collectgarbage(option, ...)
+      end,
+      load = function(chunk, name, mode, env)
+        if mode ~= nil and mode ~= "t" then error("load: only text chunks are allowed (mode 't')", 2) end
+        return load(chunk, name, "t", env or SAFE)
+      end,
+      print = host.print,
+      string = safe_string,
+      table = readonly(copy(table), "table"),
+      math = readonly(copy(math), "math"),
+      utf8 = readonly(copy(utf8), "utf8"),
+      coroutine = readonly(copy(coroutine), "coroutine"),
+      os = readonly({ time = os.time, clock = os.clock, date = os.date }, "os"),
+      marginalia = readonly({ lexicon = host.lexicon, load_terms = host.load_terms, version = host.version }, "marginalia"),
+    }
+    setmetatable(SAFE, {
+      __index = base,
+      __newindex = function(_, key) error("the global environment is read-only (cannot set '" .. tostring(key) .. "')", 2) end,
+      __metatable = false,
+    })
+    base._G = SAFE
+
+    local methods = {
+      annotate = host.annotate, label = host.label, annotations = host.annotations,
+      sentences = host.sentences, tokens = host.tokens,
+    }
+
+    local lexicon_methods = readonly({ find_all = host.find_all }, "lexicon")
+
+    return {
+      -- A fresh global table for one plugin: reads fall through to the safe base,
+      -- new globals are refused (locals keep plugins hermetic).
+      make_env = function(plugin)
+        local env = {}
+        env._G = env
+        return setmetatable(env, {
+          __index = SAFE,
+          __newindex = function(_, key)
+            error("plugin '" .. plugin .. "': assignment to undeclared global '" .. tostring(key) .. "' (declare it 'local')", 2)
+          end,
+          __metatable = false,
+        })
+      end,
+      make_doc = function(fields)
+        fields.meta = readonly(fields.meta, "doc.meta")
+        return readonly(setmetatable(fields, { __index = methods }), "doc")
+      end,
+      make_ctx = function(plugin, params)
+        return readonly({ plugin = plugin, params = readonly(params, "ctx.params"), log = host.log }, "ctx")
+      end,
+      lexicon_metatable = { __index = lexicon_methods, __name = "marginalia.lexicon", __metatable = false },
+    }
+    """#
+}

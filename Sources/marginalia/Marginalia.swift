@@ -1,0 +1,20 @@
+import ArgumentParser
+import Marginalia
+
+@main
+struct MarginaliaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "marginalia",
+        abstract: "Annotate news articles with small Lua taggers, and query what they found.",
+        discussion: """
+            A typical session:
+              marginalia annotate seeds/              # run the bundled taggers into ./marginalia.sqlite
+              marginalia show 000_fac921506216631c    # one document with its annotations
+              marginalia export --output out.jsonl    # everything, one JSON object per line
+
+            Plugins are Lua files returning a manifest table; see docs/lua-api.md.
+            """,
+        version: MarginaliaVersion.current,
+        subcommands: [AnnotateCommand.self, ExportCommand.self, ShowCommand.self]
+    )
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Marginalia
+
+/// `--store FILE`, shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite annotation store.", valueName: "file"))
+    var store: String = "marginalia.sqlite"
+
+    /// Opens the store, turning failures into a clear CLI error.
+    func open() throws -> SQLiteAnnotationStore {
+        do {
+            return try SQLiteAnnotationStore(path: store)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Marginalia
+import XCTest
+
+final class StoreIdempotenceTests: XCTestCase {
+    func testAnnotatingTwiceGivesAnIdenticalExportWithoutDuplicates() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.file("s.sqlite")
+        try annotate([Repository.path("seeds")], plugins: Repository.bundledPlugins, store: store)
+        let first = try exportJSONL(store)
+        let again = try annotate([Repository.path("seeds")], plugins: Repository.bundledPlugins, store: store)
+        XCTAssertEqual(again.documentsSkipped, 5, "a second run skips what is done")
+        XCTAssertEqual(try exportJSONL(store), first)
+        let forced = try annotate([Repository.path("seeds")], plugins: Repository.bundledPlugins, store: store, force: true)
+        XCTAssertEqual(forced.documentsAnnotated, 5)
+        XCTAssertEqual(try exportJSONL(store), first, "--force replaces, never duplicates")
+        let lines = first.split(separator: "\n")
+        XCTAssertEqual(Set(lines).count, lines.count)
+    }
+
+    func testANewPluginVersionIsKeptBesideTheOld() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.file("s.sqlite")
+        directory.write("docs/a.txt", "Missiles and tanks.\n")
+        func plugin(version: String, score: String) -> String {
+            directory.write("p\(version)/tagger.lua", """
+                return { name = "tagger", version = "\(version)", description = "d", labels = { "topic:x" },
+                  annotate = function (doc) doc:label("topic:x", \(score)) end }
+                """)
+        }
+        try annotate([directory.file("docs")], plugins: [plugin(version: "1.0", score: "0.5")], store: store)
+        try annotate([directory.file("docs")], plugins: [plugin(version: "1.0", score: "0.5")], store: store)
+        try annotate([directory.file("docs")], plugins: [plugin(version: "2.0", score: "0.9")], store: store)
+        let lines = try exportJSONL(store).split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)).objectValue! }
+        XCTAssertEqual(lines.map { $0["plugin_version"]!.stringValue! }, ["1.0", "2.0"])
+        XCTAssertEqual(lines.map { $0["score"]!.doubleValue! }, [0.5, 0.9])
+    }
+
+    func testChangedTextReplacesTheDocumentAndItsStaleAnnotations() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.file("s.sqlite")
+        let file = directory.write("docs/a.txt", "Tanks here.\n")
+        try annotate([directory.file("docs")], plugins: [Repository.path("Plugins/defense.lua")], store: store)
+        _ = FileManager.default.createFile(atPath: file, contents: Data("Nothing military.\n".utf8))
+        try annotate([directory.file("docs")], plugins: [Repository.path("Plugins/defense.lua")], store: store)
+        let export = try exportJSONL(store)
+        XCTAssertFalse(export.contains("Tanks"), export)
+        XCTAssertTrue(export.contains("military"), export)
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system packages Marginalia needs (Debian/Ubuntu): the Lua 5.4 C library,
+# and the Lua tools used to check plugins. Skips apt when everything is present.
+set -euo pipefail
+need=()
+pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev pkg-config)
+command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing ${need[*]} …" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
