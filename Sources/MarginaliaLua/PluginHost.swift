@@ -48,6 +48,9 @@ public final class PluginHost {
         try installPrelude()
     }
 
+    /// Bytes the Lua state holds now (all loaded plugins and their data).
+    public var memoryInUse: Int { lua.memoryInUse }
+
     /// The plugins loaded so far, in run order.
     public var descriptors: [PluginDescriptor] { plugins.map(\.descriptor) }
 

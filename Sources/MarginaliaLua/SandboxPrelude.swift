@@ -33,9 +33,19 @@ enum SandboxPrelude {
 
     local allowed_gc = { collect = true, count = true, step = true, isrunning = true }
 
+    -- xpcall whose handler runs after the stack has unwound. Lua calls a real message handler
+    -- while hooks are suspended (inside the hook that raised the limit error), so a handler
+    -- that loops would escape the instruction budget.
+    local pcall, pack, unpack = pcall, table.pack, table.unpack
+    local function unwound_xpcall(f, handler, ...)
+      local results = pack(pcall(f, ...))
+      if results[1] then return unpack(results, 1, results.n) end
+      return false, handler(results[2])
+    end
+
     local base = {
       assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
-      pcall = pcall, xpcall = xpcall, select = select, tonumber = tonumber, tostring = tostring,
+      pcall = pcall, xpcall = unwound_xpcall, select = select, tonumber = tonumber, tostring = tostring,
       type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
       getmetatable = getmetatable, _VERSION = _VERSION,
       setmetatable = function(t, mt)
