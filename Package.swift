@@ -22,6 +22,8 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]
         ),
+        // The system zlib (Debian: zlib1g-dev), for streaming .jsonl.gz corpora.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Lua's C macros as real functions, the sandbox allocator and hooks, and the
         // trampoline that raises Lua errors so that longjmp never crosses a Swift frame.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
@@ -29,6 +31,7 @@ let package = Package(
         .target(
             name: "Marginalia",
             dependencies: [
+                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -44,6 +47,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release TextBench FILE`: the lexicon matcher alone (see Benchmarks/).
+        .executableTarget(name: "TextBench", dependencies: ["Marginalia"], path: "Benchmarks/TextBench"),
         .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia"]),
         .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia"]),
         .testTarget(

@@ -5,10 +5,12 @@ import MarginaliaLua
 /// The batch engine: a streaming corpus reader, `jobs` worker threads (each with its own
 /// Lua states), and one writer committing batched transactions.
 ///
-/// Memory stays flat: the queues between stages are bounded. A document whose text and
-/// plugins (hash and params) are already in the store is skipped unless `force` is set.
-/// Every transaction holds whole documents, so an interrupted or killed run leaves a
-/// consistent store and a rerun completes it.
+/// Memory stays flat: the queues between stages are bounded and files are streamed. A
+/// document whose text and plugins (script hashes and params) are already in the store
+/// is skipped unless `force` is set, and a whole input file that a run with the same
+/// plugins completed is skipped without being parsed. Every transaction holds whole
+/// documents, so an interrupted or killed run leaves a consistent store and a rerun
+/// completes it.
 ///
 /// ```swift
 /// let plugins = try PluginSet(paths: ["Plugins/defense.lua"])
@@ -21,28 +23,34 @@ public final class AnnotationPipeline: @unchecked Sendable {
     public struct Options: Sendable {
         /// Worker threads (default: the number of cores).
         public var jobs: Int
-        /// Redo documents already annotated by these plugin versions.
+        /// Redo documents (and files) already annotated by these plugin versions.
         public var force: Bool
-        /// Documents per store transaction.
+        /// Documents per store transaction (at most).
         public var batchSize: Int
+        /// Seconds between commits (at most), so a slow corpus still commits regularly.
+        public var commitInterval: TimeInterval
 
-        public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false, batchSize: Int = 256) {
+        public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
+                    batchSize: Int = 512, commitInterval: TimeInterval = 1) {
             self.jobs = max(1, jobs)
             self.force = force
             self.batchSize = max(1, batchSize)
+            self.commitInterval = commitInterval
         }
     }
 
     public let plugins: PluginSet
     public let store: any AnnotationStore
     public let options: Options
-    /// Called from the writer thread after each commit.
+    /// Called from the writer thread after every document (throttle in the callee).
     public var onProgress: (BatchProgress) -> Void = { _ in }
     /// Messages plugins log (`ctx.log`, `print`): plugin, message.
     public var onLog: @Sendable (String, String) -> Void = { plugin, message in
         FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
     }
     private let stopRequested = AtomicFlag()
+    private let workLock = NSLock()
+    private var activeWork: BoundedQueue<WorkItem>?
 
     public init(plugins: PluginSet, store: any AnnotationStore, options: Options = Options()) {
         self.plugins = plugins
@@ -50,35 +58,157 @@ public final class AnnotationPipeline: @unchecked Sendable {
         self.options = options
     }
 
-    /// Asks a running batch to stop: no new documents are read, work in flight is
-    /// committed whole, and the run is recorded as interrupted. Safe from any thread.
-    public func requestStop() { stopRequested.set() }
+    /// Asks a running batch to stop: no new documents are read or started, documents in
+    /// flight are finished and committed whole, and the run is recorded as interrupted.
+    /// Safe from any thread (a signal handler's queue included).
+    public func requestStop() {
+        stopRequested.set()
+        workLock.withLock { activeWork }?.close()
+    }
+
+    /// True once a stop was requested.
+    public var isStopping: Bool { stopRequested.isSet }
+
+    /// The key of this plugin set's outputs (identities and parameters).
+    public var pluginSetSHA256: String {
+        PluginSetKey.sha256(of: plugins.descriptors.map { ($0.identity, $0.paramsSHA256) })
+    }
 
     /// Annotates every document under `inputs` and returns what happened.
     public func run(inputs: [String]) throws -> BatchSummary {
+        let setKey = pluginSetSHA256
         let runInfo = RunInfo(
             plugins: plugins.descriptors.map(\.identity),
             params: Dictionary(uniqueKeysWithValues: plugins.descriptors.map { ($0.name, JSONValue.object($0.params)) }),
-            inputs: inputs)
+            inputs: inputs,
+            pluginPaths: Dictionary(uniqueKeysWithValues: plugins.descriptors.map { ($0.name, $0.path) }),
+            settings: [
+                "max_instructions": .integer(Int64(plugins.limits.instructions)),
+                "max_memory_mb": .integer(Int64(plugins.limits.memoryBytes >> 20)),
+                "jobs": .integer(Int64(options.jobs)),
+                "force": .bool(options.force),
+            ])
         let runID = try store.beginRun(runInfo)
-        let work = BoundedQueue<WorkItem>(capacity: options.jobs * 32)
-        let results = BoundedQueue<WorkResult>(capacity: options.jobs * 32)
+        let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
+        let results = BoundedQueue<WorkResult>(capacity: options.jobs * 16)
+        workLock.withLock { activeWork = work }
+        defer { workLock.withLock { activeWork = nil } }
+        if stopRequested.isSet { work.close() }
+        let tally = ReaderTally()
         var summary = BatchSummary(runID: runID)
         summary.totalInputBytes = Self.inputSize(inputs)
 
-        let reader = Thread { [stopRequested] in
-            for item in CorpusReader(paths: inputs) {
-                if stopRequested.isSet { break }
-                switch item {
-                case .success(let document): work.push(.document(document))
-                case .failure(let error): work.push(.unreadable(error))
+        startReader(inputs: inputs, setKey: setKey, work: work, tally: tally)
+        startWorkers(work: work, results: results)
+
+        var writer = BatchWriter(store: store, runID: runID, options: options, setKey: setKey)
+        var fatal: Error?
+        let started = Date()
+        var inputPosition = 0
+        var documentsDone = 0
+        func progress(final: Bool = false) -> BatchProgress {
+            let read = tally.snapshot
+            return BatchProgress(
+                documentsDone: documentsDone, documentsRead: read.records, totalKnown: read.complete,
+                textBytesDone: summary.bytesRead, inputBytesDone: inputPosition, inputBytesTotal: summary.totalInputBytes,
+                errors: summary.errors.count, elapsed: Date().timeIntervalSince(started), isFinal: final)
+        }
+        while let result = results.pop() {
+            do {
+                switch result {
+                case .fatal(let error):
+                    fatal = fatal ?? error
+                    requestStop()
+                case .skipped(let document, let fileIndex, let position):
+                    summary.documentsSkipped += 1
+                    summary.bytesRead += document.text.utf8.count
+                    documentsDone += 1
+                    inputPosition = max(inputPosition, position)
+                    try writer.add(fileIndex: fileIndex, pluginFailed: false)
+                case .failed(let error, let fileIndex, let position):
+                    summary.errors.append(error)
+                    documentsDone += 1
+                    inputPosition = max(inputPosition, position)
+                    try writer.add(error: error, fileIndex: fileIndex)
+                case .annotated(let document, let outputs, let errors, let fileIndex, let position):
+                    summary.documentsAnnotated += 1
+                    summary.bytesRead += document.text.utf8.count
+                    summary.errors.append(contentsOf: errors)
+                    for output in outputs {
+                        for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
+                        summary.annotations += output.annotations.count
+                    }
+                    if !errors.isEmpty { summary.documentsWithErrors += 1 }
+                    documentsDone += 1
+                    inputPosition = max(inputPosition, position)
+                    try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
+                case .fileFinished(let file):
+                    try writer.fileFinished(file)
+                case .fileSkipped(let file, let completed):
+                    summary.filesSkipped += 1
+                    summary.documentsSkipped += completed.documents
+                    summary.knownErrorsInSkippedFiles += completed.errors
+                    documentsDone += completed.documents + completed.errors
+                    tally.count(completed.documents + completed.errors)
+                    inputPosition += file.bytes
                 }
+            } catch {
+                // The store failed (disk full, …): stop, let the threads drain, report it.
+                fatal = fatal ?? error
+                requestStop()
+                writer.abandon()
             }
+            onProgress(progress())
+        }
+        do { try writer.commit() } catch { fatal = fatal ?? error }
+        summary.elapsed = Date().timeIntervalSince(started)
+        summary.interrupted = stopRequested.isSet && fatal == nil
+        let status = fatal != nil ? "failed" : summary.interrupted ? "interrupted" : "completed"
+        try store.finishRun(
+            id: runID,
+            counts: RunCounts(documents: summary.documentsAnnotated, annotations: summary.annotations, errors: summary.errors.count),
+            status: status)
+        onProgress(progress(final: true))
+        if let fatal { throw fatal }
+        return summary
+    }
+
+    /// The reader thread: streams the corpus into `work`, skipping completed files.
+    private func startReader(inputs: [String], setKey: String, work: BoundedQueue<WorkItem>, tally: ReaderTally) {
+        let knownFiles = !options.force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
+        let reader = Thread { [store, stopRequested] in
+            var skipped: CompletedInput?
+            let stream = CorpusStream(paths: inputs, hashFiles: true, skipFile: knownFiles ? { path in
+                guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return false }
+                skipped = try? store.completedInput(contentSHA256: hash, pluginSetSHA256: setKey)
+                return skipped != nil
+            } : nil)
+            while !stopRequested.isSet, let event = stream.next() {
+                let item: WorkItem
+                switch event {
+                case .document(let document, let fileIndex):
+                    tally.count()
+                    item = .document(document, fileIndex: fileIndex, inputPosition: stream.rawBytesRead)
+                case .failure(let error, let fileIndex):
+                    tally.count()
+                    item = .unreadable(error, fileIndex: fileIndex, inputPosition: stream.rawBytesRead)
+                case .fileFinished(let file):
+                    item = .fileFinished(file)
+                case .fileSkipped(let file):
+                    guard let completed = skipped else { continue }
+                    item = .fileSkipped(file, completed)
+                }
+                guard work.push(item) else { break }
+            }
+            if !stopRequested.isSet { tally.finish() }
             work.close()
         }
         reader.stackSize = 4 << 20
         reader.start()
+    }
 
+    /// The worker threads: each loads its own plugin host and annotates what it pops.
+    private func startWorkers(work: BoundedQueue<WorkItem>, results: BoundedQueue<WorkResult>) {
         let finished = WorkerCounter(count: options.jobs)
         for _ in 0..<options.jobs {
             let worker = Thread { [self] in
@@ -92,72 +222,28 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     return
                 }
                 host.onLog = onLog
-                while let item = work.pop() { results.push(process(item, with: host)) }
+                while let item = work.pop() {
+                    // After a stop request, documents not yet started are dropped whole.
+                    if stopRequested.isSet, case .document = item { continue }
+                    results.push(process(item, with: host))
+                }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
             worker.start()
         }
-
-        var batch = StoreBatch()
-        var documentsInBatch = 0
-        var lastCommit = Date()
-        var fatal: Error?
-        let started = Date()
-        func commit() throws {
-            try store.write(batch, runID: runID)
-            batch = StoreBatch()
-            documentsInBatch = 0
-            lastCommit = Date()
-            summary.elapsed = Date().timeIntervalSince(started)
-            onProgress(BatchProgress(summary: summary))
-        }
-        while let result = results.pop() {
-            switch result {
-            case .fatal(let error):
-                fatal = fatal ?? error
-                stopRequested.set()
-            case .skipped(let bytes):
-                summary.documentsSkipped += 1
-                summary.bytesRead += bytes
-            case .failed(let error):
-                summary.errors.append(error)
-                batch.errors.append(error)
-            case .annotated(let document, let outputs, let errors):
-                summary.documentsAnnotated += 1
-                summary.bytesRead += document.text.utf8.count
-                batch.documents.append(document)
-                batch.outputs.append(contentsOf: outputs)
-                batch.errors.append(contentsOf: errors)
-                summary.errors.append(contentsOf: errors)
-                for output in outputs {
-                    for annotation in output.annotations {
-                        summary.labelCounts[annotation.label, default: 0] += 1
-                        summary.annotations += 1
-                    }
-                }
-                if !errors.isEmpty { summary.documentsWithErrors += 1 }
-                documentsInBatch += 1
-            }
-            if documentsInBatch >= options.batchSize || Date().timeIntervalSince(lastCommit) > 1 { try commit() }
-        }
-        try commit()
-        summary.elapsed = Date().timeIntervalSince(started)
-        summary.interrupted = stopRequested.isSet && fatal == nil
-        let status = fatal != nil ? "failed" : summary.interrupted ? "interrupted" : "completed"
-        try store.finishRun(
-            id: runID,
-            counts: RunCounts(documents: summary.documentsAnnotated, annotations: summary.annotations, errors: summary.errors.count),
-            status: status)
-        if let fatal { throw fatal }
-        return summary
     }
 
     private func process(_ item: WorkItem, with host: PluginHost) -> WorkResult {
         switch item {
-        case .unreadable(let error):
-            return .failed(ProcessingError(kind: .document, message: error.description, documentID: error.documentID, source: error.source))
-        case .document(let document):
-            if !options.force, isComplete(document) { return .skipped(bytes: document.text.utf8.count) }
+        case .unreadable(let error, let fileIndex, let position):
+            let failure = ProcessingError(kind: .document, message: error.description, documentID: error.documentID, source: error.source)
+            return .failed(failure, fileIndex: fileIndex, inputPosition: position)
+        case .fileFinished(let file):
+            return .fileFinished(file)
+        case .fileSkipped(let file, let completed):
+            return .fileSkipped(file, completed)
+        case .document(let document, let fileIndex, let position):
+            if !options.force, isComplete(document) { return .skipped(document, fileIndex: fileIndex, inputPosition: position) }
             var outputs: [PluginOutput] = []
             var errors: [ProcessingError] = []
             for result in host.annotate(document) {
@@ -166,13 +252,13 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 case .failure(let error): errors.append(error)
                 }
             }
-            return .annotated(document, outputs, errors)
+            return .annotated(document, outputs, errors, fileIndex: fileIndex, inputPosition: position)
         }
     }
 
     /// True when every plugin's output for this exact text and params is already stored.
     private func isComplete(_ document: Document) -> Bool {
-        guard let stored = try? store.outputKeys(documentID: document.id) else { return false }
+        guard let stored = try? store.outputKeys(documentID: document.id), !stored.isEmpty else { return false }
         return plugins.descriptors.allSatisfy {
             stored.contains(OutputKey(textSHA256: document.textSHA256, plugin: $0.identity, paramsSHA256: $0.paramsSHA256))
         }
@@ -180,36 +266,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
 
     private static func inputSize(_ inputs: [String]) -> Int {
         CorpusReader.expand(inputs).files.reduce(0) { total, path in
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            return total + (size ?? 0)
+            path == "-" ? total : total + CorpusStream.fileSize(path)
         }
     }
-}
-
-enum WorkItem {
-    case document(Document)
-    case unreadable(DocumentError)
-}
-
-enum WorkResult {
-    case annotated(Document, [PluginOutput], [ProcessingError])
-    case skipped(bytes: Int)
-    case failed(ProcessingError)
-    case fatal(Error)
-}
-
-/// A flag set once, read from any thread.
-final class AtomicFlag: @unchecked Sendable {
-    private var value = false
-    private let lock = NSLock()
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
-}
-
-/// Counts workers down; the last one closes the results queue.
-final class WorkerCounter: @unchecked Sendable {
-    private var count: Int
-    private let lock = NSLock()
-    init(count: Int) { self.count = count }
-    func decrement() -> Int { lock.withLock { count -= 1; return count } }
 }

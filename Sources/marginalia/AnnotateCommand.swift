@@ -8,45 +8,86 @@ struct AnnotateCommand: ParsableCommand {
         commandName: "annotate",
         abstract: "Run the plugins over documents and store what they find.",
         discussion: """
-            Reads .txt files (one article each; the file stem is the id) and .jsonl files
-            (one {"id", "text", …} object a line), recursively from folders. Documents already
-            annotated by the same plugin versions are skipped unless --force.
+            Inputs: .txt files (one article each; the file stem is the id), .jsonl files (one
+            {"id", "text", …} object a line), .jsonl.gz (the same, gzipped; decompressed as it
+            is read), folders (walked recursively), and - for JSONL on standard input. Large
+            files are streamed: memory stays flat whatever the corpus size.
 
-            Exit status: 0 when everything went well, 1 when some documents or plugins failed
-            (the summary lists them; the rest is stored).
+            Work is spread over --jobs worker threads, each with its own Lua states, and
+            committed to the store in batched transactions.
+
+            Resume: a document whose text and plugins (script SHA-256 and parameters) are
+            already in the store is skipped, and so is a whole input file that a run with the
+            same plugins completed. Run the same command again after a crash, kill or Ctrl-C to
+            finish the job; --force redoes everything.
+
+            Faults: an unreadable file or line, a plugin error or a limit hit is recorded for
+            that document alone and the batch goes on. `marginalia errors` lists them, each
+            with a command that reproduces it.
+
+            Progress goes to standard error: a live line on a terminal, a line every 10 s
+            otherwise (--quiet: none).
+
+            Exit status: 0 when everything went well; 1 when some documents or plugins
+            failed (the rest is stored); 130 when interrupted (Ctrl-C or SIGTERM: documents
+            in flight are committed whole, the rest is left for the next run).
 
             Examples:
               marginalia annotate seeds/
-              marginalia annotate corpus.jsonl --only defense,un_votes --store corpus.sqlite
-              marginalia annotate seeds/ --plugins my_tagger.lua
+              marginalia annotate news.jsonl.gz --store news.sqlite --jobs 2
+              zcat part-*.jsonl.gz | marginalia annotate - --only defense,un_votes
+              marginalia annotate seeds/ --plugins my_tagger.lua --force
+              marginalia errors --store news.sqlite
             """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders to annotate.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders to annotate (.txt, .jsonl, .jsonl.gz; - for JSONL on standard input).", valueName: "path"))
     var paths: [String] = ["seeds"]
 
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: [.short, .long], help: "Worker threads (default: the number of cores).")
+    @Option(name: [.short, .long], help: "Worker threads (default: the number of cores, here \(ProcessInfo.processInfo.activeProcessorCount)).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Redo documents that are already annotated by these plugin versions.")
+    @Flag(help: "Redo documents and files already annotated by these plugin versions.")
     var force = false
 
-    @Flag(name: [.short, .long], help: "Print only the summary.")
+    @Flag(name: [.short, .long], help: "No progress; print only the summary.")
     var quiet = false
+
+    @Option(help: ArgumentHelp("Documents per store transaction.", valueName: "n"))
+    var batchSize: Int = AnnotationPipeline.Options().batchSize
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+    }
 
     func run() throws {
         let plugins = try pluginOptions.pluginSet()
         let store = try storeOptions.open()
-        let pipeline = AnnotationPipeline(plugins: plugins, store: store, options: .init(jobs: jobs, force: force))
+        let pipeline = AnnotationPipeline(
+            plugins: plugins, store: store, options: .init(jobs: jobs, force: force, batchSize: batchSize))
+        let reporter = ProgressReporter(live: isatty(STDERR_FILENO) != 0)
         if !quiet {
             let names = plugins.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
-            Console.error("annotating \(paths.joined(separator: " ")) with \(names) into \(storeOptions.store)")
+            Console.error("annotating \(paths.joined(separator: " ")) with \(names) into \(storeOptions.store) (\(jobs) job\(jobs == 1 ? "" : "s"))")
+            pipeline.onProgress = reporter.report
         }
+        let stopper = StopSignals(onFirst: {
+            reporter.finishLine()
+            Console.error("stopping: finishing the documents in flight (Ctrl-C again to quit at once; a rerun completes the job)")
+            pipeline.requestStop()
+        })
+        defer { stopper.restore() }
         let summary = try pipeline.run(inputs: paths)
-        print(summary.render())
+        reporter.finishLine()
+        print(summary.render(store: storeOptions.store))
+        if summary.interrupted {
+            Console.error("interrupted: resume with the same command: \(ShellQuoting.command(["marginalia"] + Array(CommandLine.arguments.dropFirst())))")
+            throw ExitCode(130)
+        }
         if !summary.succeeded { throw ExitCode(1) }
     }
 }

@@ -11,10 +11,11 @@ struct MarginaliaCommand: ParsableCommand {
               marginalia annotate seeds/              # run the bundled taggers into ./marginalia.sqlite
               marginalia show 000_fac921506216631c    # one document with its annotations
               marginalia export --output out.jsonl    # everything, one JSON object per line
+              marginalia errors                       # what failed in the last run, and how to reproduce it
 
             Plugins are Lua files returning a manifest table; see docs/lua-api.md.
             """,
         version: MarginaliaVersion.current,
-        subcommands: [AnnotateCommand.self, ExportCommand.self, ShowCommand.self]
+        subcommands: [AnnotateCommand.self, ErrorsCommand.self, ExportCommand.self, ShowCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Marginalia
 
@@ -13,5 +14,15 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+}
+
+extension StoreOptions {
+    /// Opens a store that must already exist (for commands that only read).
+    func openExisting() throws -> SQLiteAnnotationStore {
+        guard FileManager.default.fileExists(atPath: store) else {
+            throw ValidationError("no store at \(store); annotate first, or pass --store FILE")
+        }
+        return try open()
     }
 }

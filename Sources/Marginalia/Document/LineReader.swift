@@ -1,41 +1,96 @@
 import Foundation
 
-/// Reads a file line by line without loading it whole; `-` reads standard input.
+/// Reads lines from a ``ByteSource`` without loading it whole: a file, standard input
+/// (`-`) or a decompressed `.gz` stream. Lines may be of any length; the buffer grows to
+/// the longest line and no further.
 ///
 /// ```swift
-/// let reader = try LineReader(path: "news.jsonl")
-/// while let line = reader.next() { print(line.number, line.bytes.count) }
+/// let reader = try LineReader(path: "news.jsonl.gz")
+/// while let line = try reader.next() { print(line.number, line.bytes.count) }
 /// ```
 public final class LineReader {
-    private let file: UnsafeMutablePointer<FILE>
-    private var buffer: UnsafeMutablePointer<CChar>?
-    private var capacity = 0
+    /// What errors and document sources call the input (`<stdin>` for `-`).
+    public let name: String
+    private let source: any ByteSource
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var start = 0
+    private var end = 0
+    private var atEnd = false
     private var lineNumber = 0
 
-    /// Opens `path` for reading; throws a `DocumentError` naming it when that fails.
-    public init(path: String) throws(DocumentError) {
-        let opened = path == "-" ? fdopen(dup(0), "rb") : fopen(path, "rb")
-        guard let opened else {
-            throw DocumentError(source: path, reason: .unreadable(String(cString: strerror(errno))))
-        }
-        file = opened
+    /// Reads `source`, calling it `name` in errors.
+    public init(source: any ByteSource, name: String) {
+        self.source = source
+        self.name = name
+        buffer = .allocate(byteCount: 1 << 20, alignment: 16)
     }
 
-    deinit {
-        free(buffer)
-        fclose(file)
+    /// Opens `path` (`-` for standard input); files ending in `.gz` are decompressed.
+    /// Throws a `DocumentError` naming the file when it cannot be opened.
+    public convenience init(path: String) throws(DocumentError) {
+        let file = try FileByteSource(path: path)
+        let name = path == "-" ? "<stdin>" : path
+        self.init(source: path.hasSuffix(".gz") ? try GzipByteSource(file, name: name) : file, name: name)
     }
+
+    deinit { buffer.deallocate() }
+
+    /// Bytes taken from the underlying file so far (compressed bytes for `.gz`).
+    public var rawBytesRead: Int { source.rawBytesRead }
 
     /// The next line without its line terminator, and its 1-based number; nil at the end.
-    public func next() -> (number: Int, bytes: [UInt8])? {
-        let length = getline(&buffer, &capacity, file)
-        guard length >= 0, let buffer else { return nil }
-        lineNumber += 1
-        var end = length
-        while end > 0, buffer[end - 1] == 0x0A || buffer[end - 1] == 0x0D { end -= 1 }
-        let bytes = buffer.withMemoryRebound(to: UInt8.self, capacity: end) {
-            [UInt8](UnsafeBufferPointer(start: $0, count: end))
+    /// Throws when the input fails mid-way (a read error, corrupt or truncated gzip data).
+    public func next() throws(DocumentError) -> (number: Int, bytes: [UInt8])? {
+        var scanFrom = start
+        while true {
+            if let newline = find(0x0A, from: scanFrom) {
+                let line = take(upTo: newline, skipping: 1)
+                return line
+            }
+            scanFrom = end
+            if atEnd {
+                guard start < end else { return nil }
+                return take(upTo: end, skipping: 0)
+            }
+            if start > 0 {
+                // Move the partial line to the front.
+                let pending = end - start
+                if pending > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, pending) }
+                scanFrom -= start
+                start = 0
+                end = pending
+            }
+            if end == buffer.count {
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
+                buffer.deallocate()
+                buffer = bigger
+            }
+            let count: Int
+            do {
+                count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+            } catch {
+                var error = error
+                error.source = "\(name):\(lineNumber + 1)"
+                throw error
+            }
+            if count == 0 { atEnd = true }
+            end += count
         }
+    }
+
+    private func find(_ byte: UInt8, from offset: Int) -> Int? {
+        guard offset < end else { return nil }
+        let found = memchr(buffer.baseAddress! + offset, Int32(byte), end - offset)
+        return found.map { buffer.baseAddress!.distance(to: $0) }
+    }
+
+    private func take(upTo lineEnd: Int, skipping terminator: Int) -> (number: Int, bytes: [UInt8]) {
+        var contentEnd = lineEnd
+        if contentEnd > start && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+        let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[start..<contentEnd]))
+        start = lineEnd + terminator
+        lineNumber += 1
         return (lineNumber, bytes)
     }
 }

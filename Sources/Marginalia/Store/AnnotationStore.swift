@@ -26,6 +26,16 @@ public protocol AnnotationStore: Sendable {
     func forEachDocumentAnnotations(_ body: (Document, [Annotation]) throws -> Void) throws
     /// Errors recorded by a run (the latest run when `runID` is nil).
     func errors(runID: Int64?) throws -> [ProcessingError]
+    /// Errors with the run that recorded them: one run's, or every run's when `runID` is nil.
+    func recordedErrors(runID: Int64?) throws -> [RecordedError]
+    /// A recorded run, or nil.
+    func run(id: Int64) throws -> StoredRun?
+    /// The id of the latest run, or nil when none was recorded.
+    func latestRunID() throws -> Int64?
+    /// True when some input file was completed under this plugin set (see ``CompletedInput``).
+    func hasCompletedInputs(pluginSetSHA256: String) throws -> Bool
+    /// The completion record of a file's content under a plugin set, or nil.
+    func completedInput(contentSHA256: String, pluginSetSHA256: String) throws -> CompletedInput?
 }
 
 /// One transaction's worth of results.
@@ -33,14 +43,17 @@ public struct StoreBatch: Sendable {
     public var documents: [Document]
     public var outputs: [PluginOutput]
     public var errors: [ProcessingError]
+    /// Input files finished with this batch (committed in the same transaction as their last documents).
+    public var completedInputs: [CompletedInput]
 
-    public init(documents: [Document] = [], outputs: [PluginOutput] = [], errors: [ProcessingError] = []) {
+    public init(documents: [Document] = [], outputs: [PluginOutput] = [], errors: [ProcessingError] = [], completedInputs: [CompletedInput] = []) {
         self.documents = documents
         self.outputs = outputs
         self.errors = errors
+        self.completedInputs = completedInputs
     }
 
-    public var isEmpty: Bool { documents.isEmpty && outputs.isEmpty && errors.isEmpty }
+    public var isEmpty: Bool { documents.isEmpty && outputs.isEmpty && errors.isEmpty && completedInputs.isEmpty }
 }
 
 /// Identifies a stored plugin output for resume: same text, same script, same params.

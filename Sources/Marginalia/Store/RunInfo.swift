@@ -2,7 +2,8 @@
 /// inputs. Stored in the `runs` table as provenance.
 ///
 /// ```swift
-/// let run = RunInfo(plugins: [who], params: ["defense": ["min_hits": 2]], inputs: ["seeds"])
+/// let run = RunInfo(plugins: [who], params: ["defense": ["min_hits": 2]], inputs: ["seeds"],
+///                   pluginPaths: ["defense": "Plugins/defense.lua"], settings: ["max_instructions": 1000000])
 /// let runID = try store.beginRun(run)
 /// ```
 public struct RunInfo: Sendable {
@@ -11,12 +12,19 @@ public struct RunInfo: Sendable {
     /// Per plugin name, its effective parameters.
     public var params: [String: JSONValue]
     public var inputs: [String]
+    /// Per plugin name, the file it was loaded from (so a failure can be reproduced).
+    public var pluginPaths: [String: String]
+    /// How the run was made: sandbox limits, jobs… (`max_instructions`, `max_memory_mb`, `jobs`, `force`).
+    public var settings: [String: JSONValue]
 
-    public init(engineVersion: String = MarginaliaVersion.current, plugins: [PluginIdentity], params: [String: JSONValue], inputs: [String]) {
+    public init(engineVersion: String = MarginaliaVersion.current, plugins: [PluginIdentity], params: [String: JSONValue], inputs: [String],
+                pluginPaths: [String: String] = [:], settings: [String: JSONValue] = [:]) {
         self.engineVersion = engineVersion
         self.plugins = plugins
         self.params = params
         self.inputs = inputs
+        self.pluginPaths = pluginPaths
+        self.settings = settings
     }
 }
 

@@ -19,6 +19,11 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL with synchronous=NORMAL: a killed process never loses a commit nor leaves a
+            // half-written one (only a power loss may roll back the last commits, whole).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try StoreMigrations.migrator.migrate(database)
@@ -37,23 +42,26 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         }
     }
 
-    private func guarded<T>(_ body: () throws -> T) throws -> T {
+    func guarded<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
         }
     }
 
     public func beginRun(_ run: RunInfo) throws -> Int64 {
-        let plugins = JSONValue.array(run.plugins.map {
-            .object(["name": .string($0.name), "version": .string($0.version), "sha256": .string($0.sha256)])
+        let plugins = JSONValue.array(run.plugins.map { plugin in
+            var entry: [String: JSONValue] = ["name": .string(plugin.name), "version": .string(plugin.version), "sha256": .string(plugin.sha256)]
+            if let path = run.pluginPaths[plugin.name] { entry["path"] = .string(path) }
+            return .object(entry)
         })
         let inputs = JSONValue.array(run.inputs.map { .string($0) })
         return try guarded {
             try database.write { db in
                 try db.execute(
-                    sql: "INSERT INTO runs (started_at, engine_version, plugins, params, inputs) VALUES (?, ?, ?, ?, ?)",
+                    sql: "INSERT INTO runs (started_at, engine_version, plugins, params, inputs, settings) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [Self.timestamp(), run.engineVersion, plugins.serialized(),
-                                JSONValue.object(run.params).serialized(), inputs.serialized()])
+                                JSONValue.object(run.params).serialized(), inputs.serialized(),
+                                JSONValue.object(run.settings).serialized()])
                 return db.lastInsertedRowID
             }
         }
@@ -69,77 +77,14 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         }
     }
 
-    public func write(_ batch: StoreBatch, runID: Int64) throws {
-        guard !batch.isEmpty else { return }
-        try guarded {
-            try database.write { db in
-                var pluginIDs: [PluginIdentity: Int64] = [:]
-                for document in batch.documents { try Self.upsert(document, in: db) }
-                for output in batch.outputs { try Self.replace(output, runID: runID, pluginIDs: &pluginIDs, in: db) }
-                for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
-            }
-        }
-    }
-
-    private static func upsert(_ document: Document, in db: Database) throws {
-        let stored = try String.fetchOne(db, sql: "SELECT text_sha256 FROM documents WHERE id = ?", arguments: [document.id])
-        if stored == document.textSHA256 { return }
-        if stored != nil {
-            // The text changed: its old annotations point at other offsets. Drop them all.
-            try db.execute(sql: "DELETE FROM annotations WHERE document_id = ?", arguments: [document.id])
-            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [document.id])
-        }
-        let meta = document.metadata
-        try db.execute(
-            sql: """
-                INSERT INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [document.id, document.text, document.textSHA256, meta.title, meta.date, meta.language,
-                        meta.url, meta.source, JSONValue.object(meta.jsonObject).serialized(),
-                        document.text.utf8.count, document.text.unicodeScalars.count])
-    }
-
-    private static func replace(_ output: PluginOutput, runID: Int64, pluginIDs: inout [PluginIdentity: Int64], in db: Database) throws {
-        let pluginID = try pluginRowID(output.plugin, known: &pluginIDs, in: db)
-        let plugin = output.plugin
-        try db.execute(
-            sql: "DELETE FROM annotations WHERE document_id = ? AND plugin_name = ? AND plugin_version = ?",
-            arguments: [output.documentID, plugin.name, plugin.version])
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO annotations (document_id, plugin_id, plugin_name, plugin_version, run_id, label,
-                                     byte_start, byte_end, cp_start, cp_end, score, features)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for annotation in output.annotations {
-            let span = annotation.span
-            try insert.execute(arguments: [
-                output.documentID, pluginID, plugin.name, plugin.version, runID, annotation.label,
-                span?.byteStart, span?.byteEnd, span?.codePointStart, span?.codePointEnd,
-                annotation.score, annotation.features.serialized(),
-            ])
-        }
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO outputs (document_id, plugin_name, plugin_version, plugin_id, text_sha256, params_sha256, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [output.documentID, plugin.name, plugin.version, pluginID, output.textSHA256, output.paramsSHA256, runID])
-    }
-
-    private static func insert(_ error: ProcessingError, runID: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO errors (run_id, document_id, source, plugin, kind, message, line) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [runID, error.documentID, error.source, error.plugin, error.kind.rawValue, error.message, error.line])
-    }
-
     public func outputKeys(documentID: String) throws -> Set<OutputKey> {
         try guarded {
             try database.read { db in
-                let rows = try Row.fetchAll(db, sql: """
+                let statement = try db.cachedStatement(sql: """
                     SELECT o.text_sha256, o.params_sha256, p.name, p.version, p.sha256
                     FROM outputs o JOIN plugins p ON p.id = o.plugin_id WHERE o.document_id = ?
-                    """, arguments: [documentID])
+                    """)
+                let rows = try Row.fetchAll(statement, arguments: [documentID])
                 return Set(rows.map {
                     OutputKey(textSHA256: $0[0], plugin: PluginIdentity(name: $0[2], version: $0[3], sha256: $0[4]), paramsSHA256: $0[1])
                 })
@@ -202,25 +147,11 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         try guarded {
             try database.read { db in
                 let documents = try Row.fetchCursor(db, sql: "SELECT * FROM documents ORDER BY id")
+                let ofDocument = try db.cachedStatement(sql: Self.orderedAnnotationsSQL + " WHERE a.document_id = ? " + Self.exportOrder)
                 while let row = try documents.next() {
                     let document = Self.document(from: row)
-                    let annotations = try Row.fetchAll(
-                        db, sql: Self.orderedAnnotationsSQL + " WHERE a.document_id = ? " + Self.exportOrder,
-                        arguments: [document.id]).map(Self.annotation(from:))
+                    let annotations = try Row.fetchAll(ofDocument, arguments: [document.id]).map(Self.annotation(from:))
                     try body(document, annotations)
-                }
-            }
-        }
-    }
-
-    public func errors(runID: Int64?) throws -> [ProcessingError] {
-        try guarded {
-            try database.read { db in
-                guard let run = try runID ?? Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { return [] }
-                return try Row.fetchAll(db, sql: "SELECT * FROM errors WHERE run_id = ? ORDER BY id", arguments: [run]).map { row in
-                    ProcessingError(
-                        kind: ProcessingError.Kind(rawValue: row["kind"]) ?? .plugin, message: row["message"],
-                        documentID: row["document_id"], source: row["source"], plugin: row["plugin"], line: row["line"])
                 }
             }
         }
@@ -228,16 +159,5 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
 
     static func timestamp() -> String {
         ISO8601DateFormatter().string(from: Date())
-    }
-
-    /// The row id of a plugin version, inserting it on first use.
-    private static func pluginRowID(_ plugin: PluginIdentity, known: inout [PluginIdentity: Int64], in db: Database) throws -> Int64 {
-        if let id = known[plugin] { return id }
-        try db.execute(sql: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)",
-                       arguments: [plugin.name, plugin.version, plugin.sha256])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM plugins WHERE name = ? AND version = ? AND sha256 = ?",
-                                    arguments: [plugin.name, plugin.version, plugin.sha256])!
-        known[plugin] = id
-        return id
     }
 }

@@ -76,6 +76,24 @@ enum StoreMigrations {
                 CREATE INDEX errors_by_run ON errors(run_id);
                 """)
         }
+        migrator.registerMigration("batch: run settings and completed input files") { db in
+            // settings: how a run was made (sandbox limits, jobs), so that `marginalia errors`
+            // can print a command reproducing each failure under the same limits.
+            // completed_inputs: files whose every document was committed by one plugin set; a
+            // rerun skips them whole. Keyed by content hashes, like everything else.
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+                CREATE TABLE completed_inputs (
+                    content_sha256 TEXT NOT NULL,
+                    plugin_set_sha256 TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    documents INTEGER NOT NULL,
+                    errors INTEGER NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    PRIMARY KEY (content_sha256, plugin_set_sha256)
+                );
+                """)
+        }
         return migrator
     }
 }

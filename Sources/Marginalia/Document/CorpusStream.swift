@@ -1,0 +1,163 @@
+import Foundation
+
+/// Reads a corpus file by file and record by record, telling which file each document
+/// came from and when a file ends: what the batch engine needs to resume and to show
+/// progress. ``CorpusReader`` is the simple view of the same stream.
+///
+/// Line-record files (`.jsonl`, `.jsonl.gz`, `-` for JSONL on standard input) are
+/// streamed line by line and never held whole; a malformed line is a failure for that
+/// line only (`file:line`), and reading goes on. A `.txt` file is one article.
+///
+/// ```swift
+/// let stream = CorpusStream(paths: ["corpus/"], hashFiles: true)
+/// while let event = stream.next() {
+///     switch event {
+///     case .document(let document, _): print(document.id)
+///     case .failure(let error, _): print("skipped:", error)
+///     case .fileFinished(let file), .fileSkipped(let file): print(file.path, stream.rawBytesRead)
+///     }
+/// }
+/// ```
+public final class CorpusStream {
+    /// What the stream produces.
+    public enum Event {
+        /// A document, and the index of the file it came from.
+        case document(Document, fileIndex: Int)
+        /// A record or file that could not be read, and the index of its file when it had one.
+        case failure(DocumentError, fileIndex: Int?)
+        /// A file was read to its end (after all its documents and failures).
+        case fileFinished(CorpusFile)
+        /// A file was left out because `skipFile` said so.
+        case fileSkipped(CorpusFile)
+    }
+
+    private var files: [String]
+    private var pending: [Event] = []
+    private let hashFiles: Bool
+    private let skipFile: ((String) -> Bool)?
+    private var current: (reader: LineReader, source: FileByteSource, file: CorpusFile)?
+    private var nextIndex = 0
+    private var finishedBytes = 0
+
+    /// Streams `paths` (files and folders, walked recursively in sorted order). With
+    /// `hashFiles`, record files are hashed as they are read (``CorpusFile/contentSHA256``).
+    /// `skipFile` is asked before a record file (not standard input) is opened.
+    public init(paths: [String], hashFiles: Bool = false, skipFile: ((String) -> Bool)? = nil) {
+        let (files, errors) = CorpusReader.expand(paths)
+        self.files = files.reversed()
+        self.pending = errors.map { .failure($0, fileIndex: nil) }.reversed()
+        self.hashFiles = hashFiles
+        self.skipFile = skipFile
+    }
+
+    /// Bytes taken from the input files so far (compressed bytes for `.gz`), skipped files included.
+    public var rawBytesRead: Int { finishedBytes + (current?.reader.rawBytesRead ?? 0) }
+
+    /// The next event, or nil at the end of the corpus.
+    public func next() -> Event? {
+        while true {
+            if let event = pending.popLast() { return event }
+            if let (reader, source, file) = current {
+                let event = nextRecord(reader, source, file)
+                if let event { return event }
+                continue
+            }
+            guard let path = files.popLast() else { return nil }
+            let index = nextIndex
+            nextIndex += 1
+            if CorpusReader.isRecordFile(path) {
+                if path != "-", let skipFile, skipFile(path) {
+                    let size = Self.fileSize(path)
+                    finishedBytes += size
+                    return .fileSkipped(CorpusFile(path: path, index: index, isRecordFile: true, bytes: size))
+                }
+                do throws(DocumentError) {
+                    let source = try FileByteSource(path: path, hashing: hashFiles && path != "-")
+                    let name = path == "-" ? "<stdin>" : path
+                    let reader = LineReader(source: path.hasSuffix(".gz") ? try GzipByteSource(source, name: name) : source, name: name)
+                    current = (reader, source, CorpusFile(path: path, index: index, isRecordFile: true))
+                } catch {
+                    return .failure(error, fileIndex: index)
+                }
+                continue
+            }
+            let file = CorpusFile(path: path, index: index, isRecordFile: false, bytes: Self.fileSize(path))
+            finishedBytes += file.bytes
+            var finished = file
+            let result = Self.readTextFile(path)
+            switch result {
+            case .success(let document):
+                finished.documents = 1
+                pending.append(.fileFinished(finished))
+                return .document(document, fileIndex: index)
+            case .failure(let error):
+                finished.failures = 1
+                pending.append(.fileFinished(finished))
+                return .failure(error, fileIndex: index)
+            }
+        }
+    }
+
+    /// The next document or failure of the open record file; nil (having queued the
+    /// file's end) when it is exhausted.
+    private func nextRecord(_ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> Event? {
+        var file = file
+        defer { if current != nil { current!.file = file } }
+        while true {
+            let line: (number: Int, bytes: [UInt8])?
+            do throws(DocumentError) {
+                line = try reader.next()
+            } catch {
+                // The file cannot be read further: its remaining records are lost.
+                file.failures += 1
+                finish(file, reader: reader, contentSHA256: nil)
+                return .failure(error, fileIndex: file.index)
+            }
+            guard let line else {
+                finish(file, reader: reader, contentSHA256: source.contentSHA256)
+                return nil
+            }
+            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do throws(DocumentError) {
+                let document = try JSONLRecordParser.parse(line: line.bytes, source: "\(reader.name):\(line.number)")
+                file.documents += 1
+                return .document(document, fileIndex: file.index)
+            } catch {
+                file.failures += 1
+                return .failure(error, fileIndex: file.index)
+            }
+        }
+    }
+
+    private func finish(_ file: CorpusFile, reader: LineReader, contentSHA256: String?) {
+        var file = file
+        file.bytes = reader.rawBytesRead
+        file.contentSHA256 = contentSHA256
+        finishedBytes += file.bytes
+        current = nil
+        pending.append(.fileFinished(file))
+    }
+
+    /// The size of a file in bytes (0 when it cannot be read).
+    ///
+    /// ```swift
+    /// CorpusStream.fileSize("news.jsonl.gz")   // 6890898
+    /// ```
+    public static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    static func readTextFile(_ path: String) -> Result<Document, DocumentError> {
+        let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = access(path, R_OK) == 0 ? "read failed" : String(cString: strerror(errno))
+            return .failure(DocumentError(source: path, documentID: id, reason: .unreadable(reason)))
+        }
+        do throws(DocumentError) {
+            return .success(try TextFileParser.parse(bytes: [UInt8](data), id: id, source: path))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import GRDB
+
+/// The write path: one transaction per batch, every statement prepared once per
+/// connection and reused (compiling SQL dominated the writer's time before).
+extension SQLiteAnnotationStore {
+    public func write(_ batch: StoreBatch, runID: Int64) throws {
+        guard !batch.isEmpty else { return }
+        try guarded {
+            try database.write { db in
+                var pluginIDs: [PluginIdentity: Int64] = [:]
+                for document in batch.documents { try Self.upsert(document, in: db) }
+                for output in batch.outputs { try Self.replace(output, runID: runID, pluginIDs: &pluginIDs, in: db) }
+                for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
+                for input in batch.completedInputs { try Self.record(input, runID: runID, in: db) }
+            }
+        }
+    }
+
+    private static func upsert(_ document: Document, in db: Database) throws {
+        let stored = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT text_sha256 FROM documents WHERE id = ?"), arguments: [document.id])
+        if stored == document.textSHA256 { return }
+        if stored != nil {
+            // The text changed: its old annotations point at other offsets. Drop them all, and
+            // forget which input files were complete (one of them may hold the old text).
+            try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_id = ?").execute(arguments: [document.id])
+            try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [document.id])
+            try db.cachedStatement(sql: "DELETE FROM completed_inputs").execute()
+        }
+        let meta = document.metadata
+        try db.cachedStatement(sql: """
+            INSERT INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                document.id, document.text, document.textSHA256, meta.title, meta.date, meta.language,
+                meta.url, meta.source, JSONValue.object(meta.jsonObject).serialized(),
+                document.text.utf8.count, document.text.unicodeScalars.count,
+            ])
+    }
+
+    private static func replace(_ output: PluginOutput, runID: Int64, pluginIDs: inout [PluginIdentity: Int64], in db: Database) throws {
+        let pluginID = try pluginRowID(output.plugin, known: &pluginIDs, in: db)
+        let plugin = output.plugin
+        try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_id = ? AND plugin_name = ? AND plugin_version = ?")
+            .execute(arguments: [output.documentID, plugin.name, plugin.version])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO annotations (document_id, plugin_id, plugin_name, plugin_version, run_id, label,
+                                     byte_start, byte_end, cp_start, cp_end, score, features)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for annotation in output.annotations {
+            let span = annotation.span
+            try insert.execute(arguments: [
+                output.documentID, pluginID, plugin.name, plugin.version, runID, annotation.label,
+                span?.byteStart, span?.byteEnd, span?.codePointStart, span?.codePointEnd,
+                annotation.score, annotation.features.serialized(),
+            ])
+        }
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO outputs (document_id, plugin_name, plugin_version, plugin_id, text_sha256, params_sha256, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [output.documentID, plugin.name, plugin.version, pluginID, output.textSHA256, output.paramsSHA256, runID])
+    }
+
+    private static func insert(_ error: ProcessingError, runID: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO errors (run_id, document_id, source, plugin, kind, message, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [runID, error.documentID, error.source, error.plugin, error.kind.rawValue, error.message, error.line])
+    }
+
+    private static func record(_ input: CompletedInput, runID: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO completed_inputs (content_sha256, plugin_set_sha256, path, documents, errors, run_id)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [input.contentSHA256, input.pluginSetSHA256, input.path, input.documents, input.errors, runID])
+    }
+
+    /// The row id of a plugin version, inserting it on first use.
+    private static func pluginRowID(_ plugin: PluginIdentity, known: inout [PluginIdentity: Int64], in db: Database) throws -> Int64 {
+        if let id = known[plugin] { return id }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)")
+            .execute(arguments: [plugin.name, plugin.version, plugin.sha256])
+        let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM plugins WHERE name = ? AND version = ? AND sha256 = ?"),
+            arguments: [plugin.name, plugin.version, plugin.sha256])!
+        known[plugin] = id
+        return id
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Marginalia
+
+/// The writer stage: gathers results into a ``StoreBatch`` and commits it as one
+/// transaction every `batchSize` documents or `commitInterval` seconds. A file's
+/// completion record joins the transaction that commits its last document.
+///
+/// ```swift
+/// var writer = BatchWriter(store: store, runID: run, options: options, setKey: key)
+/// try writer.add(document: doc, outputs: outputs, errors: [], fileIndex: 0)
+/// try writer.commit()
+/// ```
+struct BatchWriter {
+    let store: any AnnotationStore
+    let runID: Int64
+    let options: AnnotationPipeline.Options
+    private var batch = StoreBatch()
+    private var documentsInBatch = 0
+    private var lastCommit = Date()
+    private var files: FileCompletionTracker
+    private var abandoned = false
+
+    init(store: any AnnotationStore, runID: Int64, options: AnnotationPipeline.Options, setKey: String) {
+        self.store = store
+        self.runID = runID
+        self.options = options
+        self.files = FileCompletionTracker(pluginSetSHA256: setKey)
+    }
+
+    mutating func add(document: Document, outputs: [PluginOutput], errors: [ProcessingError], fileIndex: Int) throws {
+        batch.documents.append(document)
+        batch.outputs.append(contentsOf: outputs)
+        batch.errors.append(contentsOf: errors)
+        try add(fileIndex: fileIndex, pluginFailed: !errors.isEmpty)
+    }
+
+    mutating func add(error: ProcessingError, fileIndex: Int?) throws {
+        batch.errors.append(error)
+        try add(fileIndex: fileIndex, pluginFailed: false)
+    }
+
+    /// Counts one record of a file as done (annotated, skipped or unreadable).
+    mutating func add(fileIndex: Int?, pluginFailed: Bool) throws {
+        if let completed = files.recordProcessed(fileIndex: fileIndex, pluginFailed: pluginFailed) {
+            batch.completedInputs.append(completed)
+        }
+        documentsInBatch += 1
+        if documentsInBatch >= options.batchSize || Date().timeIntervalSince(lastCommit) >= options.commitInterval {
+            try commit()
+        }
+    }
+
+    mutating func fileFinished(_ file: CorpusFile) throws {
+        if let completed = files.fileFinished(file) { batch.completedInputs.append(completed) }
+    }
+
+    /// Writes what was gathered, in one transaction.
+    mutating func commit() throws {
+        defer { lastCommit = Date() }
+        guard !abandoned, !batch.isEmpty else { return }
+        let pending = batch
+        batch = StoreBatch()
+        documentsInBatch = 0
+        try store.write(pending, runID: runID)
+    }
+
+    /// Drops what was gathered and writes nothing more (after a store failure).
+    mutating func abandon() {
+        abandoned = true
+        batch = StoreBatch()
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Marginalia
+
+/// What the reader hands the workers. `inputPosition` is how far into the input files
+/// (raw bytes, compressed for `.gz`) the reader was when it read the item.
+enum WorkItem {
+    case document(Document, fileIndex: Int, inputPosition: Int)
+    case unreadable(DocumentError, fileIndex: Int?, inputPosition: Int)
+    case fileFinished(CorpusFile)
+    case fileSkipped(CorpusFile, CompletedInput)
+}
+
+/// What the workers hand the writer.
+enum WorkResult {
+    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, inputPosition: Int)
+    case skipped(Document, fileIndex: Int, inputPosition: Int)
+    case failed(ProcessingError, fileIndex: Int?, inputPosition: Int)
+    case fileFinished(CorpusFile)
+    case fileSkipped(CorpusFile, CompletedInput)
+    case fatal(Error)
+}
+
+/// A flag set once, read from any thread.
+final class AtomicFlag: @unchecked Sendable {
+    private var value = false
+    private let lock = NSLock()
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
+
+/// Counts workers down; the last one closes the results queue.
+final class WorkerCounter: @unchecked Sendable {
+    private var count: Int
+    private let lock = NSLock()
+    init(count: Int) { self.count = count }
+    func decrement() -> Int { lock.withLock { count -= 1; return count } }
+}
+
+/// What the reader has seen so far, shared with the writer for progress.
+final class ReaderTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records = 0
+    private var finished = false
+
+    func count(_ more: Int = 1) { lock.withLock { records += more } }
+    func finish() { lock.withLock { finished = true } }
+    /// Records read so far, and whether that is all of them.
+    var snapshot: (records: Int, complete: Bool) { lock.withLock { (records, finished) } }
+}
