@@ -53,7 +53,10 @@ let package = Package(
         .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch"]
+            dependencies: [
+                "Marginalia", "MarginaliaLua", "MarginaliaBatch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ]
 )

@@ -54,11 +54,23 @@ extension PluginError {
         return PluginError(kind: kind, message: message, file: file, line: line, sourceLine: quoted)
     }
 
-    /// The first `file:N:` line number in a Lua message.
+    /// The first `file:N:` line number in a Lua message. Lua shortens long file names to
+    /// `...` and their end (60 bytes in all), so a shortened name is recognised too.
     static func luaLine(in message: String, file: String) -> Int? {
-        guard let range = message.range(of: file + ":") else { return nil }
-        let digits = message[range.upperBound...].prefix { $0.isNumber }
-        return Int(digits)
+        if let range = message.range(of: file + ":") { return lineNumber(after: range.upperBound, in: message) }
+        var searchStart = message.startIndex
+        while let range = message.range(of: "...", range: searchStart..<message.endIndex) {
+            let rest = message[range.upperBound...]
+            if let colon = rest.firstIndex(of: ":"), !rest[..<colon].isEmpty, file.hasSuffix(rest[..<colon]) {
+                return lineNumber(after: message.index(after: colon), in: message)
+            }
+            searchStart = range.upperBound
+        }
+        return nil
+    }
+
+    private static func lineNumber(after index: String.Index, in message: String) -> Int? {
+        Int(message[index...].prefix { $0.isNumber })
     }
 }
 

@@ -59,7 +59,12 @@ struct ErrorsCommand: ParsableCommand {
             }
             runID = latest
         }
-        let recorded = try store.recordedErrors(runID: runID)
+        // In corpus order (run, file, line), whichever worker met them first.
+        let recorded = try store.recordedErrors(runID: runID).enumerated().sorted { a, b in
+            let (fileA, lineA) = ReproCommand.splitLine(a.element.error.source ?? "")
+            let (fileB, lineB) = ReproCommand.splitLine(b.element.error.source ?? "")
+            return (a.element.runID, fileA, lineA ?? 0, a.offset) < (b.element.runID, fileB, lineB ?? 0, b.offset)
+        }.map(\.element)
         var runs: [Int64: StoredRun] = [:]
         for id in Set(recorded.map(\.runID)) { runs[id] = try store.run(id: id) }
         for item in recorded {

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import Marginalia
+import XCTest
+
+/// Killing `marginalia annotate` (a real child process) at any moment leaves a consistent
+/// store, and rerunning completes the job with the export of one uninterrupted run.
+final class InterruptionTests: XCTestCase {
+    private static let documents = 2_400
+
+    /// A corpus, a slow extra plugin (so that runs last long enough to be interrupted) and
+    /// the arguments that annotate one with the other plus the bundled plugins.
+    private func setUp(_ directory: TemporaryDirectory) -> (input: String, arguments: (String) -> [String]) {
+        let input = directory.write("corpus/news.jsonl", SyntheticCorpus.jsonl(count: Self.documents))
+        directory.write("slow/slow_tagger.lua", """
+            local terms = marginalia.lexicon{ "tanks", "harvest", "security council", "récolte" }
+            return {
+              name = "slow_tagger", version = "1.0", description = "tags slowly", labels = { "slow.term", "slow:busy" },
+              annotate = function (doc)
+                local x = 0
+                for i = 1, 30000 do x = (x + i * 7) % 1000003 end
+                for _, m in ipairs(terms:find_all(doc)) do
+                  doc:annotate(m.start, m.stop, "slow.term", { features = { term = m.term } })
+                end
+                doc:label("slow:busy", 0.5, { x = x })
+              end,
+            }
+            """)
+        let plugins = [Repository.path("Plugins"), directory.file("slow")]
+        return (input, { store in ["annotate", input, "--store", store, "--jobs", "2", "--batch-size", "25", "--plugins"] + plugins })
+    }
+
+    /// Documents and plugin outputs committed in the store, as another process sees them.
+    private func committed(_ store: String) throws -> (documents: Int, outputs: Int, status: [String]) {
+        let queue = try DatabaseQueue(path: store)
+        return try queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outputs") ?? 0,
+             try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id"))
+        }
+    }
+
+    /// Waits until `store` holds at least `documents` documents, or the child ended.
+    private func waitUntil(_ store: String, holds documents: Int, _ child: ChildProcess) throws {
+        while child.isRunning {
+            if documents == 0 { return }
+            if let count = try? committed(store).documents, count >= documents { return }
+            usleep(5_000)
+        }
+    }
+
+    func testKillingTheProcessAtSeveralPointsThenRerunningGivesTheUninterruptedExport() throws {
+        let directory = TemporaryDirectory()
+        let (_, arguments) = setUp(directory)
+        let reference = directory.file("reference.sqlite")
+        let uninterrupted = try ChildProcess.run(arguments(reference))
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.error)
+        let expected = try exportJSONL(reference)
+        XCTAssertEqual(try committed(reference).documents, Self.documents)
+
+        let store = directory.file("killed.sqlite")
+        _ = try SQLiteAnnotationStore(path: store)   // the schema exists before the first kill
+        var killedWhileRunning = 0
+        // Kill points, in documents committed (cumulative, across the successive reruns).
+        for point in [0, 1, 300, 1_100, 1_900] {
+            let child = try ChildProcess(arguments(store))
+            try waitUntil(store, holds: point, child)
+            let wasRunning = child.isRunning
+            child.signal(SIGKILL)
+            let result = child.wait()
+            if wasRunning && result.status == 128 + SIGKILL { killedWhileRunning += 1 }
+            // Consistent: every stored document has all four plugin outputs (whole transactions).
+            let state = try committed(store)
+            XCTAssertEqual(state.outputs, state.documents * 4, "after the kill at \(point)")
+            XCTAssertEqual(try exportJSONL(store).split(separator: "\n").count > 0, state.documents > 0)
+        }
+        XCTAssertGreaterThanOrEqual(killedWhileRunning, 4, "the runs must be killed mid-way")
+        let rerun = try ChildProcess.run(arguments(store))
+        XCTAssertEqual(rerun.status, 0, rerun.error)
+        XCTAssertEqual(try committed(store).documents, Self.documents)
+        XCTAssertEqual(try exportJSONL(store), expected, "the export equals that of one uninterrupted run")
+    }
+
+    func testCtrlCStopsCleanlyWithStatus130AndARerunCompletesTheJob() throws {
+        let directory = TemporaryDirectory()
+        let (_, arguments) = setUp(directory)
+        let reference = directory.file("reference.sqlite")
+        XCTAssertEqual(try ChildProcess.run(arguments(reference)).status, 0)
+
+        let store = directory.file("interrupted.sqlite")
+        _ = try SQLiteAnnotationStore(path: store)
+        let child = try ChildProcess(arguments(store))
+        try waitUntil(store, holds: 100, child)
+        XCTAssertTrue(child.isRunning, "the run must still be going when interrupted")
+        child.signal(SIGINT)
+        let result = child.wait()
+        XCTAssertEqual(result.status, 130, result.error)
+        XCTAssertTrue(result.error.contains("stopping: finishing the documents in flight"), result.error)
+        XCTAssertTrue(result.error.contains("interrupted: resume with the same command: marginalia annotate"), result.error)
+        XCTAssertTrue(result.output.contains("run the same command again to resume"), result.output)
+        let state = try committed(store)
+        XCTAssertEqual(state.status, ["interrupted"])
+        XCTAssertEqual(state.outputs, state.documents * 4, "in-flight documents are committed whole")
+        XCTAssertLessThan(state.documents, Self.documents)
+
+        let rerun = try ChildProcess.run(arguments(store))
+        XCTAssertEqual(rerun.status, 0, rerun.error)
+        XCTAssertTrue(rerun.output.contains("\(state.documents) already done"), rerun.output)
+        XCTAssertEqual(try exportJSONL(store), try exportJSONL(reference))
+    }
+}
