@@ -7,6 +7,8 @@ final class DocumentContext {
     let utf8: [UInt8]
     let offsets: CodePointIndex
     private(set) lazy var tokens: [TextSpan] = utf8.withUnsafeBufferPointer { Tokenizer.tokens(inUTF8: $0) }
+    /// Matches of the host's lexicon group in this document, once a plugin asked for one.
+    var groupMatches: [[LexiconMatch]]?
     private(set) lazy var sentences: [TextSpan] = utf8.withUnsafeBufferPointer { SentenceSplitter.sentences(inUTF8: $0) }
 
     /// Finished outputs of earlier plugins on this document, by plugin name.

@@ -56,9 +56,26 @@ extension PluginHost {
         guard lua.type(at: 2) == LUA_TTABLE, let context = current else {
             return fail("find_all: expected the document (lex:find_all(doc)) or a string, got \(lua.typeName(at: 2))")
         }
-        let matches = context.utf8.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
+        let index = Int(slot.load(as: Int32.self))
+        let matches: [LexiconMatch]
+        if let group = lexiconGroup, index < group.members.count {
+            // One scan of the document serves every lexicon the plugins loaded.
+            if context.groupMatches == nil {
+                context.groupMatches = context.utf8.withUnsafeBufferPointer { group.matches(inUTF8: $0) }
+            }
+            matches = context.groupMatches![index]
+        } else {
+            matches = context.utf8.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
+        }
         pushMatches(matches, lexicon: lexicon)
         return 1
+    }
+
+    /// Compiles the lexicons loaded so far into one group (once all plugins are loaded,
+    /// before the first document), shared by every host with the same lexicons.
+    func prepareLexiconGroup() {
+        guard lexiconGroup == nil, lexicons.count >= 2 else { return }
+        lexiconGroup = try? LexiconCache.shared.group(for: lexicons)
     }
 
     private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon) {
@@ -114,7 +131,16 @@ extension PluginHost {
 final class LexiconCache: @unchecked Sendable {
     static let shared = LexiconCache()
     private var cache: [[String]: Lexicon] = [:]
+    private var groups: [[ObjectIdentifier]: LexiconGroup] = [:]
     private let lock = NSLock()
+
+    func group(for lexicons: [Lexicon]) throws -> LexiconGroup {
+        let key = lexicons.map(ObjectIdentifier.init)
+        if let cached = lock.withLock({ groups[key] }) { return cached }
+        let group = try LexiconGroup(lexicons)
+        lock.withLock { groups[key] = group }
+        return group
+    }
 
     func lexicon(for terms: [String]) throws -> Lexicon {
         if let cached = lock.withLock({ cache[terms] }) { return cached }

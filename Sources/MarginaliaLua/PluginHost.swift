@@ -25,6 +25,8 @@ public final class PluginHost {
     let lua: LuaState
     var plugins: [LoadedPlugin] = []
     var lexicons: [Lexicon] = []
+    /// The lexicons of the loaded plugins matched in one pass per document.
+    var lexiconGroup: LexiconGroup?
     /// Set while a plugin file loads (for `marginalia.load_terms`).
     var loading: LoadContext?
     /// Set while a document is annotated.
@@ -204,6 +206,7 @@ public final class PluginHost {
     public func annotate(_ document: Document) -> [Result<PluginOutput, ProcessingError>] {
         let base = lua.top
         defer { lua.top = base }
+        prepareLexiconGroup()
         let context = DocumentContext(document: document)
         current = context
         defer { current = nil }

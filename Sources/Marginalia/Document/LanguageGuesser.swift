@@ -38,52 +38,59 @@ public enum LanguageGuesser {
     public static func guess(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         var englishHits = 0
         var frenchHits = 0
+        // The word being read: its start, its lower-cased ASCII bytes packed into `key`
+        // (while it is short and ASCII), and whether it holds other scalars.
         var wordStart = -1
+        var key: UInt64 = 0
+        var length = 0
+        var ascii = true
         var characters = 0
         var index = 0
         let count = bytes.count
         func finishWord(at end: Int) {
-            guard wordStart >= 0 else { return }
-            defer { wordStart = -1 }
-            guard end - wordStart <= 7, let key = lowercasedKey(bytes, wordStart, end) else { return }
-            if english.contains(key) { englishHits += 1 }
-            if french.contains(key) { frenchHits += 1 }
+            if length <= 7 {
+                let packed = ascii ? key | UInt64(length) << 56 : lowercasedKey(bytes, wordStart, end)
+                if let packed {
+                    if english.contains(packed) { englishHits &+= 1 }
+                    if french.contains(packed) { frenchHits &+= 1 }
+                }
+            }
+            wordStart = -1
         }
         while index < count && characters < sampleLimit {
             let byte = bytes[index]
-            let length: Int
-            let isLetter: Bool
+            characters &+= 1
             if byte < 0x80 {
-                length = 1
-                isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-            } else {
-                let (scalar, scalarLength) = TextUTF8.decode(bytes.baseAddress!, at: index, count: count)
-                length = scalarLength
-                // Letters, and the combining marks of decomposed (NFD) letters.
-                isLetter = Unicode.Scalar(scalar).map { $0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark } ?? false
+                let lower = byte | 0x20
+                if lower >= 0x61 && lower <= 0x7A {
+                    if wordStart < 0 { wordStart = index; key = 0; length = 0; ascii = true }
+                    key = key << 8 | UInt64(lower)
+                    length &+= 1
+                } else if wordStart >= 0 {
+                    finishWord(at: index)
+                }
+                index &+= 1
+                continue
             }
+            let (scalar, scalarLength) = TextUTF8.decode(bytes.baseAddress!, at: index, count: count)
+            // Letters, and the combining marks of decomposed (NFD) letters.
+            let isLetter = Unicode.Scalar(scalar).map { $0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark } ?? false
             if isLetter {
-                if wordStart < 0 { wordStart = index }
-            } else {
+                if wordStart < 0 { wordStart = index; key = 0; length = 0 }
+                ascii = false
+                length &+= scalarLength
+            } else if wordStart >= 0 {
                 finishWord(at: index)
             }
-            index += length
-            characters += 1
+            index &+= scalarLength
         }
-        finishWord(at: index)
+        if wordStart >= 0 { finishWord(at: index) }
         if max(englishHits, frenchHits) < 3 { return "und" }
         return frenchHits > englishHits ? "fr" : "en"
     }
 
-    /// The lower-cased word packed into an integer (length in the top byte), or nil.
+    /// A word with other than ASCII letters, lower-cased, composed (NFC) and packed, or nil.
     private static func lowercasedKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64? {
-        var ascii = true
-        for offset in start..<end where bytes[offset] >= 0x80 { ascii = false; break }
-        if ascii {
-            var key: UInt64 = 0
-            for offset in start..<end { key = key << 8 | UInt64(bytes[offset] | 0x20) }
-            return key | UInt64(end - start) << 56
-        }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
             .precomposedStringWithCanonicalMapping.lowercased()
         return pack(Array(word.utf8))

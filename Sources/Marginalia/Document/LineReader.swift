@@ -88,7 +88,11 @@ public final class LineReader {
     private func take(upTo lineEnd: Int, skipping terminator: Int) -> (number: Int, bytes: [UInt8]) {
         var contentEnd = lineEnd
         if contentEnd > start && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-        let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[start..<contentEnd]))
+        let count = contentEnd - start
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { target, initialized in
+            if count > 0 { memcpy(target.baseAddress!, buffer.baseAddress! + start, count) }
+            initialized = count
+        }
         start = lineEnd + terminator
         lineNumber += 1
         return (lineNumber, bytes)

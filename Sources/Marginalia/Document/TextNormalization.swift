@@ -12,7 +12,8 @@ public enum TextNormalization {
     public static func containsDecomposedSequences(_ text: String) -> Bool {
         // Combining marks start at U+0300, whose UTF-8 lead byte is 0xCC: text without
         // such bytes (all ASCII, Latin-1 and most accented Latin) has none.
-        guard text.utf8.contains(where: { $0 >= 0xCC }) else { return false }
+        var copy = text
+        guard copy.withUTF8({ bytes in bytes.contains { $0 >= 0xCC } }) else { return false }
         let hasCombining = text.unicodeScalars.contains { $0.value >= 0x300 && $0.properties.generalCategory == .nonspacingMark }
         guard hasCombining else { return false }
         return text.precomposedStringWithCanonicalMapping.unicodeScalars.count != text.unicodeScalars.count

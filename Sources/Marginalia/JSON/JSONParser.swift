@@ -125,6 +125,7 @@ public struct JSONParser {
             index += 1
         }
         var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        out.reserveCapacity(bytes.count - start)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -134,7 +135,18 @@ public struct JSONParser {
                 }
             }
             if byte < 0x20 { throw error("control character in a string") }
-            if byte != UInt8(ascii: "\\") { out.append(byte); index += 1; continue }
+            if byte != UInt8(ascii: "\\") {
+                // Copy the run up to the next quote, backslash or control character at once.
+                var end = index + 1
+                while end < bytes.count {
+                    let next = bytes[end]
+                    if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
+                    end += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+                continue
+            }
             index += 1
             guard index < bytes.count else { break }
             let escape = bytes[index]

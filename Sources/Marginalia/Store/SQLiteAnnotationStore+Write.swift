@@ -34,7 +34,7 @@ extension SQLiteAnnotationStore {
             """).execute(arguments: [
                 document.id, document.text, document.textSHA256, meta.title, meta.date, meta.language,
                 meta.url, meta.source, JSONValue.object(meta.jsonObject).serialized(),
-                document.text.utf8.count, document.text.unicodeScalars.count,
+                document.text.utf8.count, TextUTF8.scalarCount(document.text),
             ])
     }
 

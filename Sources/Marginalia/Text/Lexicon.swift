@@ -39,6 +39,8 @@ public final class Lexicon: Sendable {
     /// try Lexicon(terms: ["UN", "ONU"]).terms   // ["UN", "ONU"]
     /// ```
     public let terms: [String]
+    /// The folded key of every term (see ``key(for:)``), in term order.
+    let keys: [[UInt8]]
 
     let automaton: LexiconAutomaton
     /// Ring buffer size: a power of two at least as long as the longest folded term.
@@ -54,7 +56,7 @@ public final class Lexicon: Sendable {
     /// ```swift
     /// let lexicon = try Lexicon(terms: ["défense", "Casques bleus"])
     /// ```
-    public init(terms: [String]) throws(LexiconError) {
+    public convenience init(terms: [String]) throws(LexiconError) {
         guard !terms.isEmpty else { throw .noTerms }
         var keys: [[UInt8]] = []
         keys.reserveCapacity(terms.count)
@@ -63,7 +65,19 @@ public final class Lexicon: Sendable {
             guard !key.isEmpty else { throw .emptyTerm(index: index, term: term) }
             keys.append(key)
         }
+        self.init(terms: terms, keys: keys)
+    }
+
+    /// A matcher over keys already folded (by ``key(for:)``); the keys stand for the terms.
+    /// Used by ``LexiconGroup`` to combine lexicons without folding their terms again.
+    convenience init(foldedKeys keys: [[UInt8]]) throws(LexiconError) {
+        guard !keys.isEmpty else { throw .noTerms }
+        self.init(terms: keys.map { String(decoding: $0, as: UTF8.self) }, keys: keys)
+    }
+
+    private init(terms: [String], keys: [[UInt8]]) {
         self.terms = terms
+        self.keys = keys
         self.automaton = LexiconAutomaton(keys: keys)
         var size = 64
         while size < automaton.maxKeyLength { size <<= 1 }

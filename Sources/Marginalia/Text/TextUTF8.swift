@@ -83,3 +83,20 @@ enum TextUTF8 {
         }
     }
 }
+
+extension TextUTF8 {
+    /// The number of Unicode scalars of a (valid UTF-8) string, counted over its bytes:
+    /// every byte that is not a continuation byte starts one.
+    ///
+    /// ```swift
+    /// TextUTF8.scalarCount("Hà Nội")   // 6
+    /// ```
+    static func scalarCount(_ text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count &+= 1 }
+            return count
+        }
+    }
+}
