@@ -3,53 +3,76 @@ import Foundation
 /// A blocking FIFO with a capacity, for handing work between threads: `push` waits
 /// while full, `pop` waits while empty, and returns nil once closed and drained.
 ///
+/// A thread is woken only when one waits for what just happened (an item to take, or
+/// room to put one), so a busy pipeline hands items over without system calls.
+///
 /// ```swift
 /// let queue = BoundedQueue<Int>(capacity: 64)
 /// Thread { for i in 0..<1000 { queue.push(i) }; queue.close() }.start()
 /// while let item = queue.pop() { print(item) }
 /// ```
 public final class BoundedQueue<Element>: @unchecked Sendable {
-    private var items: [Element] = []
+    private var items: [Element?]
     private var head = 0
-    private let capacity: Int
+    private var count = 0
     private var closed = false
-    private let condition = NSCondition()
+    private let notEmpty = NSCondition()
+    private let notFull = NSCondition()
+    private var waitingConsumers = 0
+    private var waitingProducers = 0
 
-    public init(capacity: Int) { self.capacity = max(1, capacity) }
+    public init(capacity: Int) { items = Array(repeating: nil, count: max(1, capacity)) }
 
     /// Adds an item, waiting while the queue is full. Returns false if it was closed.
     @discardableResult
     public func push(_ item: Element) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count - head >= capacity && !closed { condition.wait() }
-        guard !closed else { return false }
-        items.append(item)
-        condition.broadcast()
+        notFull.lock()
+        while count == items.count && !closed {
+            waitingProducers += 1
+            notFull.wait()
+            waitingProducers -= 1
+        }
+        guard !closed else { notFull.unlock(); return false }
+        items[(head + count) % items.count] = item
+        count += 1
+        let wake = waitingConsumers > 0
+        notFull.unlock()
+        if wake { notEmpty.lock(); notEmpty.signal(); notEmpty.unlock() }
         return true
     }
 
     /// Takes the oldest item, waiting while empty; nil when closed and empty.
     public func pop() -> Element? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count == head && !closed { condition.wait() }
-        guard items.count > head else { return nil }
-        let item = items[head]
-        head += 1
-        if head > 1024 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
+        notFull.lock()
+        while count == 0 && !closed {
+            waitingConsumers += 1
+            // Wait on notEmpty without missing a push that happens between the unlock and
+            // the wait: pushers take notEmpty's lock before signalling.
+            notEmpty.lock()
+            notFull.unlock()
+            notEmpty.wait()
+            notEmpty.unlock()
+            notFull.lock()
+            waitingConsumers -= 1
         }
-        condition.broadcast()
+        guard count > 0 else { notFull.unlock(); return nil }
+        let item = items[head]
+        items[head] = nil
+        head = (head + 1) % items.count
+        count -= 1
+        if waitingProducers > 0 { notFull.signal() }
+        notFull.unlock()
         return item
     }
 
     /// No more pushes; waiting consumers drain what is left and then get nil.
     public func close() {
-        condition.lock()
+        notFull.lock()
         closed = true
-        condition.broadcast()
-        condition.unlock()
+        notFull.broadcast()
+        notFull.unlock()
+        notEmpty.lock()
+        notEmpty.broadcast()
+        notEmpty.unlock()
     }
 }

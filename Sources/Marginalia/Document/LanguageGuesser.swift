@@ -11,11 +11,11 @@ import Foundation
 /// LanguageGuesser.guess("12 34")                                                   // "und"
 /// ```
 public enum LanguageGuesser {
-    private static let english: Set<UInt64> = Set([
+    private static let english = PackedWordSet([
         "the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "as", "by",
         "it", "from", "his", "has", "have", "are", "this", "were", "be", "at", "an",
     ].map { pack(Array($0.utf8))! })
-    private static let french: Set<UInt64> = Set([
+    private static let french = PackedWordSet([
         "le", "la", "les", "des", "et", "est", "du", "une", "dans", "pour", "que", "qui", "au",
         "sur", "avec", "aux", "ce", "il", "elle", "ont", "été", "sont", "par", "pas", "plus",
     ].map { pack(Array($0.utf8))! })

@@ -8,18 +8,23 @@ extension SQLiteAnnotationStore {
         try guarded {
             try database.write { db in
                 var pluginIDs: [PluginIdentity: Int64] = [:]
-                for document in batch.documents { try Self.upsert(document, in: db) }
-                for output in batch.outputs { try Self.replace(output, runID: runID, pluginIDs: &pluginIDs, in: db) }
+                // Documents stored for the first time have no annotations to replace.
+                var fresh: Set<String> = []
+                for document in batch.documents where try Self.upsert(document, in: db) { fresh.insert(document.id) }
+                for output in batch.outputs {
+                    try Self.replace(output, runID: runID, pluginIDs: &pluginIDs, fresh: fresh.contains(output.documentID), in: db)
+                }
                 for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
                 for input in batch.completedInputs { try Self.record(input, runID: runID, in: db) }
             }
         }
     }
 
-    private static func upsert(_ document: Document, in db: Database) throws {
+    /// Stores the document unless the same text is there; true when it was inserted.
+    private static func upsert(_ document: Document, in db: Database) throws -> Bool {
         let stored = try String.fetchOne(
             db.cachedStatement(sql: "SELECT text_sha256 FROM documents WHERE id = ?"), arguments: [document.id])
-        if stored == document.textSHA256 { return }
+        if stored == document.textSHA256 { return false }
         if stored != nil {
             // The text changed: its old annotations point at other offsets. Drop them all, and
             // forget which input files were complete (one of them may hold the old text).
@@ -36,13 +41,16 @@ extension SQLiteAnnotationStore {
                 meta.url, meta.source, JSONValue.object(meta.jsonObject).serialized(),
                 document.text.utf8.count, TextUTF8.scalarCount(document.text),
             ])
+        return true
     }
 
-    private static func replace(_ output: PluginOutput, runID: Int64, pluginIDs: inout [PluginIdentity: Int64], in db: Database) throws {
+    private static func replace(_ output: PluginOutput, runID: Int64, pluginIDs: inout [PluginIdentity: Int64], fresh: Bool, in db: Database) throws {
         let pluginID = try pluginRowID(output.plugin, known: &pluginIDs, in: db)
         let plugin = output.plugin
-        try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_id = ? AND plugin_name = ? AND plugin_version = ?")
-            .execute(arguments: [output.documentID, plugin.name, plugin.version])
+        if !fresh {
+            try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_id = ? AND plugin_name = ? AND plugin_version = ?")
+                .execute(arguments: [output.documentID, plugin.name, plugin.version])
+        }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO annotations (document_id, plugin_id, plugin_name, plugin_version, run_id, label,
                                      byte_start, byte_end, cp_start, cp_end, score, features)
