@@ -49,6 +49,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
         FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
     }
     private let stopRequested = AtomicFlag()
+    /// False when the store holds no output of these plugins: nothing can be skipped.
+    private var mayResume = true
     private let workLock = NSLock()
     private var activeWork: BoundedQueue<WorkItem>?
 
@@ -98,6 +100,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         var summary = BatchSummary(runID: runID)
         summary.totalInputBytes = Self.inputSize(inputs)
 
+        mayResume = !options.force && ((try? store.hasOutputs(of: plugins.descriptors.map(\.identity))) ?? true)
         startReader(inputs: inputs, setKey: setKey, work: work, tally: tally)
         startWorkers(work: work, results: results)
 
@@ -243,7 +246,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         case .fileSkipped(let file, let completed):
             return .fileSkipped(file, completed)
         case .document(let document, let fileIndex, let position):
-            if !options.force, isComplete(document) { return .skipped(document, fileIndex: fileIndex, inputPosition: position) }
+            if mayResume, isComplete(document) { return .skipped(document, fileIndex: fileIndex, inputPosition: position) }
             var outputs: [PluginOutput] = []
             var errors: [ProcessingError] = []
             for result in host.annotate(document) {

@@ -18,6 +18,9 @@ public protocol AnnotationStore: Sendable {
     func write(_ batch: StoreBatch, runID: Int64) throws
     /// The stored outputs of a document, for resume decisions.
     func outputKeys(documentID: String) throws -> Set<OutputKey>
+    /// True when any document has an output of one of these plugin versions (when none
+    /// has, a run need not look documents up to resume).
+    func hasOutputs(of plugins: [PluginIdentity]) throws -> Bool
     /// A stored document.
     func document(id: String) throws -> Document?
     /// A document's annotations in export order.

@@ -49,6 +49,21 @@ extension SQLiteAnnotationStore {
         }
     }
 
+    public func hasOutputs(of plugins: [PluginIdentity]) throws -> Bool {
+        try guarded {
+            try database.read { db in
+                for plugin in plugins {
+                    let found = try Bool.fetchOne(db, sql: """
+                        SELECT EXISTS (SELECT 1 FROM outputs o JOIN plugins p ON p.id = o.plugin_id
+                                       WHERE p.name = ? AND p.version = ? AND p.sha256 = ?)
+                        """, arguments: [plugin.name, plugin.version, plugin.sha256]) ?? false
+                    if found { return true }
+                }
+                return false
+            }
+        }
+    }
+
     public func hasCompletedInputs(pluginSetSHA256: String) throws -> Bool {
         try guarded {
             try database.read { db in
