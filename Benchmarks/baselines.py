@@ -63,9 +63,11 @@ def spacy_baseline(texts, terms):
 
 
 def re_baseline(texts, terms):
-    alternation = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-    pattern = re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE)
-    return lambda: sum(1 for text in texts for _ in pattern.finditer(text))
+    # One alternation of the lower-cased terms, longest first, between word boundaries,
+    # over text lower-cased in the timed loop (re.IGNORECASE is several times slower).
+    alternation = "|".join(re.escape(term.lower()) for term in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(r"\b(?:" + alternation + r")\b")
+    return lambda: sum(1 for text in texts for _ in pattern.finditer(text.lower()))
 
 
 def aho_baseline(texts, terms):

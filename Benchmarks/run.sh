@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The Marginalia batch benchmark — one command, from the repository root or anywhere:
+#
+#   bash Benchmarks/run.sh
+#
+# Builds the release binaries, then measures side by side on the same machine:
+#   1. `marginalia annotate` end to end (read .jsonl.gz, run the bundled plugins, commit
+#      to the SQLite store) over ../shared/corpora/news-en.jsonl.gz with 1 and 2 jobs:
+#      documents/s, MB/s, annotations/s and peak RSS, median of RUNS runs;
+#   2. the resume run (the same command over the annotated store), whole-file skip and
+#      document-by-document (the corpus piped to `annotate -`);
+#   3. the lexicon matcher alone (TextBench) over the same corpus and terms;
+#   4. Python baselines on the same corpus and terms (Plugins/lexicons/*.txt): spaCy
+#      blank("en") + PhraseMatcher(attr="LOWER"), one `re` alternation, and pyahocorasick
+#      (matching alone), installed into a venv under .bench/ when missing;
+#   5. peak RSS over a generated corpus of at least 1 GB (BIG_MB, written to BIG_DIR,
+#      never into the repository), with 2 jobs.
+# and prints the figures, the ratios and the targets.
+#
+# Settings (environment): RUNS (default 5), PY_RUNS (3), CORPUS, BIG_MB (1100; 0 skips
+# the big run), BIG_DIR (/tmp/marginalia-bench), SCRATCH (.bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUNS=${RUNS:-5}
+PY_RUNS=${PY_RUNS:-3}
+CORPUS=${CORPUS:-$ROOT/../shared/corpora/news-en.jsonl.gz}
+BIG_MB=${BIG_MB:-1100}
+BIG_DIR=${BIG_DIR:-/tmp/marginalia-bench}
+SCRATCH=${SCRATCH:-$ROOT/.bench}
+mkdir -p "$SCRATCH" "$BIG_DIR"
+[ -f "$CORPUS" ] || { echo "corpus not found: $CORPUS (see ../shared/corpora/README.md)" >&2; exit 2; }
+
+bash scripts/install-deps.sh
+if [ ! -x /usr/bin/time ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
+fi
+echo "building release binaries …" >&2
+swift build -c release --product marginalia >&2
+swift build -c release --product TextBench >&2
+BIN=$(swift build -c release --show-bin-path)
+MARGINALIA=$BIN/marginalia
+
+PYTHON=python3
+if ! python3 -c "import spacy, ahocorasick" 2>/dev/null; then
+  if [ ! -x "$SCRATCH/venv/bin/python" ] || ! "$SCRATCH/venv/bin/python" -c "import spacy, ahocorasick" 2>/dev/null; then
+    echo "installing spaCy and pyahocorasick into $SCRATCH/venv …" >&2
+    python3 -m venv "$SCRATCH/venv"
+    "$SCRATCH/venv/bin/pip" install -q spacy pyahocorasick >&2
+  fi
+  PYTHON=$SCRATCH/venv/bin/python
+fi
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# One timed command: appends "seconds peak_kb cpu_seconds" to $1; the rest of the
+# arguments is the command (its exit status is ignored: the corpus has one empty article).
+timed() {
+  local out=$1; shift
+  /usr/bin/time -f "TIME %e %M %U %S" -o "$SCRATCH/time.txt" "$@" > "$SCRATCH/last.out" 2> "$SCRATCH/last.err" || true
+  grep '^TIME' "$SCRATCH/time.txt" | awk '{ print $2, $3, $4 + $5 }' >> "$out"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB; load at start: $(load)"
+STATS=$("$PYTHON" - "$CORPUS" <<'EOF'
+import gzip, json, sys
+path = sys.argv[1]
+opener = gzip.open if path.endswith(".gz") else open
+docs = 0; size = 0
+with opener(path, "rt", encoding="utf-8") as handle:
+    for line in handle:
+        if line.strip():
+            text = json.loads(line).get("text") or ""
+            if text.strip():
+                docs += 1; size += len(text.encode("utf-8"))
+print(docs, size)
+EOF
+)
+DOCS=${STATS% *}
+BYTES=${STATS#* }
+MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')
+echo "corpus: $CORPUS — $DOCS documents, $MB MB of text"
+
+declare -A SECONDS_MEDIAN RSS_MEDIAN CPU_MEDIAN
+ANNOTATIONS=0
+for jobs in 1 2; do
+  : > "$SCRATCH/runs-$jobs.txt"
+  for run in $(seq "$RUNS"); do
+    rm -f "$SCRATCH/bench-$jobs.sqlite" "$SCRATCH/bench-$jobs.sqlite-wal" "$SCRATCH/bench-$jobs.sqlite-shm"
+    timed "$SCRATCH/runs-$jobs.txt" "$MARGINALIA" annotate "$CORPUS" --store "$SCRATCH/bench-$jobs.sqlite" --jobs "$jobs" --quiet --plugins "$ROOT/Plugins"
+    ANNOTATIONS=$(grep -o '[0-9]* annotations,' "$SCRATCH/last.out" | cut -d' ' -f1)
+  done
+  SECONDS_MEDIAN[$jobs]=$(cut -d' ' -f1 "$SCRATCH/runs-$jobs.txt" | median)
+  RSS_MEDIAN[$jobs]=$(cut -d' ' -f2 "$SCRATCH/runs-$jobs.txt" | median)
+  CPU_MEDIAN[$jobs]=$(cut -d' ' -f3 "$SCRATCH/runs-$jobs.txt" | median)
+  echo "annotate --jobs $jobs: runs (wall s, peak KB, CPU s): $(tr '\n' ';' < "$SCRATCH/runs-$jobs.txt")"
+done
+
+: > "$SCRATCH/resume.txt"
+: > "$SCRATCH/resume-docs.txt"
+for run in $(seq "$RUNS"); do
+  timed "$SCRATCH/resume.txt" "$MARGINALIA" annotate "$CORPUS" --store "$SCRATCH/bench-2.sqlite" --jobs 2 --quiet --plugins "$ROOT/Plugins"
+  gzip -dc "$CORPUS" > "$SCRATCH/corpus.jsonl"
+  timed "$SCRATCH/resume-docs.txt" sh -c "\"$MARGINALIA\" annotate - --store \"$SCRATCH/bench-2.sqlite\" --jobs 2 --quiet --plugins \"$ROOT/Plugins\" < \"$SCRATCH/corpus.jsonl\""
+done
+RESUME=$(cut -d' ' -f1 "$SCRATCH/resume.txt" | median)
+RESUME_DOCS=$(cut -d' ' -f1 "$SCRATCH/resume-docs.txt" | median)
+rm -f "$SCRATCH/corpus.jsonl"
+
+echo "lexicon alone (TextBench) …" >&2
+"$BIN/TextBench" "$CORPUS" "$ROOT/Plugins/lexicons" --runs 7 > "$SCRATCH/textbench.txt"
+LEXICON=$(grep '^RESULT' "$SCRATCH/textbench.txt" | sed 's/.*lexicon_mb_per_s=\([0-9.]*\).*/\1/')
+
+echo "Python baselines (spaCy, re, pyahocorasick; $PY_RUNS runs each) …" >&2
+"$PYTHON" Benchmarks/baselines.py "$CORPUS" "$ROOT/Plugins/lexicons" --runs "$PY_RUNS" > "$SCRATCH/baselines.json"
+read -r SPACY RE AHO < <("$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["spacy"]["mb_per_s"], r["re"]["mb_per_s"], r["aho"]["mb_per_s"])' "$SCRATCH/baselines.json")
+
+BIG_LINE="big corpus: skipped (BIG_MB=0)"
+if [ "$BIG_MB" != "0" ]; then
+  BIG=$BIG_DIR/big.jsonl
+  if [ ! -f "$BIG" ] || [ "$(stat -c %s "$BIG")" -lt "$((BIG_MB * 1000000))" ]; then
+    "$PYTHON" Benchmarks/make_big_corpus.py "$CORPUS" "$BIG" --megabytes "$BIG_MB" >&2
+  fi
+  rm -f "$BIG_DIR/big.sqlite" "$BIG_DIR/big.sqlite-wal" "$BIG_DIR/big.sqlite-shm"
+  : > "$SCRATCH/big.txt"
+  timed "$SCRATCH/big.txt" "$MARGINALIA" annotate "$BIG" --store "$BIG_DIR/big.sqlite" --jobs 2 --quiet --plugins "$ROOT/Plugins"
+  read -r BIG_S BIG_KB < "$SCRATCH/big.txt"
+  BIG_SIZE=$(stat -c %s "$BIG")
+  BIG_LINE=$(awk -v s="$BIG_S" -v kb="$BIG_KB" -v size="$BIG_SIZE" 'BEGIN { printf "big corpus: %.2f GB of JSONL, 2 jobs: %.1f s, %.1f MB/s, peak RSS %.0f MB", size / 1e9, s, size / 1e6 / s, kb / 1024 }')
+  rm -f "$BIG_DIR/big.sqlite" "$BIG_DIR/big.sqlite-wal" "$BIG_DIR/big.sqlite-shm"
+fi
+
+echo
+echo "=== results (medians; load at end: $(load)) ==="
+for jobs in 1 2; do
+  awk -v s="${SECONDS_MEDIAN[$jobs]}" -v kb="${RSS_MEDIAN[$jobs]}" -v cpu="${CPU_MEDIAN[$jobs]}" -v docs="$DOCS" -v mb="$MB" -v ann="$ANNOTATIONS" -v j="$jobs" 'BEGIN {
+    printf "annotate --jobs %d: %.2f s  %6.0f docs/s  %5.1f MB/s (%.1f MB/s per job)  %6.0f annotations/s  peak RSS %.0f MB  (CPU %.2f s: %.1f MB per CPU-second)\n", j, s, docs / s, mb / s, mb / s / j, ann / s, kb / 1024, cpu, mb / cpu }'
+done
+awk -v s="$RESUME" -v d="$RESUME_DOCS" -v first="${SECONDS_MEDIAN[2]}" 'BEGIN {
+  printf "resume (2 jobs, same command): %.3f s — %.0fx faster than the first run; document by document (stdin): %.2f s — %.1fx\n", s, first / s, d, first / d }'
+echo "$BIG_LINE"
+awk -v lex="$LEXICON" -v aho="$AHO" -v re="$RE" -v spacy="$SPACY" -v one="${SECONDS_MEDIAN[1]}" -v two="${SECONDS_MEDIAN[2]}" -v mb="$MB" 'BEGIN {
+  e1 = mb / one; e2 = mb / two
+  printf "lexicon alone: %.1f MB/s; pyahocorasick %.1f MB/s; re %.1f MB/s; spaCy %.2f MB/s\n", lex, aho, re, spacy
+  printf "ratios: end to end (1 job) / spaCy = %.1fx (target >= 10x); lexicon / pyahocorasick = %.2fx (>= 1); 2 jobs / 1 job = %.2fx (>= 1.8); per job %.1f MB/s (>= 25)\n", e1 / spacy, lex / aho, e2 / e1, e1
+}'
