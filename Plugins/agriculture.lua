@@ -9,41 +9,27 @@
 -- does not fire, and neither does one word repeated ("rice wine, rice cakes
 -- and rice paper"). The score reaches 1 at `full_score_hits` hits.
 
--- Term lists live in lexicons/, one file per language, loaded and compiled
--- once at the top level. Two lexicons, because some English and French terms
--- are the same word ("agriculture", "irrigation").
-local LEXICONS = {
-  marginalia.lexicon(marginalia.load_terms("lexicons/agriculture.en.txt")),
-  marginalia.lexicon(marginalia.load_terms("lexicons/agriculture.fr.txt")),
-}
-
--- Both lexicons run on every document, whatever doc.lang says (it may be
--- "und"). When both lexicons match the same words, we keep one match: the
--- leftmost, and the longest if two start at the same place.
-local function find_hits(doc)
-  local all = {}
-  for _, lexicon in ipairs(LEXICONS) do
-    for _, m in ipairs(lexicon:find_all(doc)) do
-      all[#all + 1] = m
+-- Term lists live in lexicons/, one file per language, compiled once into one
+-- matcher (terms that fold to the same word, like "agriculture", may appear in
+-- both files). A line "!phrase" is a look-alike ("rice wine"): the matcher
+-- prefers it because it is longer, and we then ignore it.
+local function load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
     end
   end
-  table.sort(all, function (a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
-  local hits, last_stop = {}, 0
-  for _, m in ipairs(all) do
-    if m.start > last_stop then
-      hits[#hits + 1] = m
-      last_stop = m.stop
-    end
-  end
-  return hits
+  return marginalia.lexicon(terms), ignored
 end
+
+local LEXICON, IGNORED = load_lexicon{ "lexicons/agriculture.en.txt", "lexicons/agriculture.fr.txt" }
 
 return {
   name = "agriculture",
-  version = "1.0.0",
+  version = "1.1.0",
   description = "Agriculture, farming, crops, harvests, livestock and agro-technology (English and French)",
   labels = { "topic:agriculture", "agriculture.term" },
   params = {
@@ -53,7 +39,10 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = find_hits(doc)
+    local hits = {}
+    for _, m in ipairs(LEXICON:find_all(doc)) do
+      if not IGNORED[m.term] then hits[#hits + 1] = m end
+    end
     local distinct_terms, distinct = {}, 0
     for _, m in ipairs(hits) do
       doc:annotate(m.start, m.stop, "agriculture.term", { score = 1, features = { term = m.term } })

@@ -7,43 +7,27 @@
 -- defense). The score grows with the hits and reaches 1 at `full_score_hits`.
 -- A single passing word ("a defense college") is not enough.
 
--- Term lists live in lexicons/, one file per language. They are loaded and
--- compiled once, here at the top level (load_terms only works while the
--- plugin file loads). The two languages stay in two lexicons because some
--- terms are the same word once accents are folded ("defense" / "défense").
-local LEXICONS = {
-  marginalia.lexicon(marginalia.load_terms("lexicons/defense.en.txt")),
-  marginalia.lexicon(marginalia.load_terms("lexicons/defense.fr.txt")),
-}
-
--- Both lexicons run on every document, whatever doc.lang says: the language
--- may be "und", and English news quotes French names (and vice versa).
--- When both lexicons match the same words, we keep one match: the leftmost,
--- and the longest if two start at the same place.
-local function find_hits(doc)
-  local all = {}
-  for _, lexicon in ipairs(LEXICONS) do
-    for _, m in ipairs(lexicon:find_all(doc)) do
-      all[#all + 1] = m
+-- Term lists live in lexicons/, one file per language, compiled once into one
+-- matcher (terms that fold to the same word, like "missile", may appear in
+-- both files). A line "!phrase" is a look-alike ("defense lawyer"): the matcher
+-- prefers it because it is longer, and we then ignore it.
+local function load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
     end
   end
-  table.sort(all, function (a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
-  local hits, last_stop = {}, 0
-  for _, m in ipairs(all) do
-    if m.start > last_stop then
-      hits[#hits + 1] = m
-      last_stop = m.stop
-    end
-  end
-  return hits
+  return marginalia.lexicon(terms), ignored
 end
+
+local LEXICON, IGNORED = load_lexicon{ "lexicons/defense.en.txt", "lexicons/defense.fr.txt" }
 
 return {
   name = "defense",
-  version = "1.0.0",
+  version = "1.1.0",
   description = "Military, armed forces, weapons, arms deals and defense cooperation (English and French)",
   labels = { "topic:defense", "defense.term" },
   params = {
@@ -52,7 +36,10 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = find_hits(doc)
+    local hits = {}
+    for _, m in ipairs(LEXICON:find_all(doc)) do
+      if not IGNORED[m.term] then hits[#hits + 1] = m end
+    end
     for _, m in ipairs(hits) do
       doc:annotate(m.start, m.stop, "defense.term", { score = 1, features = { term = m.term } })
     end
