@@ -3,9 +3,12 @@
 -- diplomatic rows and sanctions. English and French.
 --
 -- Evidence: every lexicon hit becomes a "diplomacy.term" span.
--- Decision: "topic:diplomacy" needs BOTH at least `min_hits` hits (repeats
--- count) and at least `min_distinct` different terms. The score reaches 1 at
--- `full_score_hits` hits.
+-- Decision, as in the labelling guideline ("at least a paragraph about it"):
+-- "topic:diplomacy" when one passage of the article (any `passage_bytes`
+-- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- `min_distinct` different terms. So one title in passing ("a former
+-- foreign minister") is not enough. The score grows with all the hits of
+-- the article and reaches 1 at `full_score_hits`.
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "accord", may appear in
@@ -25,32 +28,52 @@ end
 
 local LEXICON, IGNORED = load_lexicon{ "lexicons/diplomacy.en.txt", "lexicons/diplomacy.fr.txt" }
 
+-- True when some passage of at most `size` bytes holds at least `min_hits`
+-- hits of at least `min_distinct` different terms. `hits` are in text order:
+-- each hit in turn starts a passage, which takes the hits that follow while
+-- they end within `size` bytes of its start.
+local function has_dense_passage(hits, size, min_hits, min_distinct)
+  for first = 1, #hits do
+    local count, distinct, seen = 0, 0, {}
+    for last = first, #hits do
+      if hits[last].stop - hits[first].start >= size then break end
+      count = count + 1
+      if not seen[hits[last].term] then
+        seen[hits[last].term] = true
+        distinct = distinct + 1
+      end
+    end
+    if count >= min_hits and distinct >= min_distinct then return true end
+  end
+  return false
+end
+
+-- A paragraph of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+
 return {
   name = "diplomacy",
   version = "1.0.0",
-  description = "Relations between states: visits, talks, summits, envoys, treaties, diplomatic rows (English and French)",
+  description = "Relations between states: visits, talks, summits, envoys, treaties, rows (English and French)",
   labels = { "topic:diplomacy", "diplomacy.term" },
   params = {
-    min_hits = 3,          -- fewer hits than this: no topic label
-    min_distinct = 2,      -- fewer different terms than this: no topic label
-    full_score_hits = 8,   -- this many hits or more: score 1
+    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    min_hits = 3,          -- hits needed in one passage
+    min_distinct = 2,      -- different terms needed in that passage
+    full_score_hits = 8,   -- this many hits in the article or more: score 1
   },
 
   annotate = function (doc, ctx)
-    local hits, distinct, seen = 0, 0, {}
+    local hits = {}
     for _, m in ipairs(LEXICON:find_all(doc)) do
       if not IGNORED[m.term] then
+        hits[#hits + 1] = m
         doc:annotate(m.start, m.stop, "diplomacy.term", { features = { term = m.term } })
-        hits = hits + 1
-        if not seen[m.term] then
-          seen[m.term] = true
-          distinct = distinct + 1
-        end
       end
     end
-    if hits >= ctx.params.min_hits and distinct >= ctx.params.min_distinct then
-      local score = math.min(1, hits / ctx.params.full_score_hits)
-      doc:label("topic:diplomacy", score, { hits = hits, distinct = distinct })
+    local p = ctx.params
+    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+      doc:label("topic:diplomacy", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,
 
@@ -76,6 +99,15 @@ return {
       lang = "en", reject = { "topic:diplomacy" } },
     -- Trap: one passing word
     { text = "The singer, a UNICEF ambassador, released a new album in Hà Nội.",
+      lang = "en", reject = { "topic:diplomacy" } },
+    -- Trap: coalition talks are domestic politics
+    { text = "Coalition talks stalled; the coalition negotiations resume as coalition talks go on.",
+      lang = "en", reject = { "topic:diplomacy" } },
+    -- Trap (French): wage negotiations
+    { text = "Les négociations salariales ont abouti à un accord lors du sommet social.",
+      lang = "fr", reject = { "topic:diplomacy" } },
+    -- Trap: diplomacy words scattered through a long speech, a paragraph apart
+    { text = "Our ambassador is here. " .. FILLER .. "The summit was fine. " .. FILLER .. "We like treaties.",
       lang = "en", reject = { "topic:diplomacy" } },
   },
 }

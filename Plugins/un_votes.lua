@@ -2,11 +2,13 @@
 -- Security Council, UNESCO, Human Rights Council...) and what they were.
 --
 -- A sentence counts as a UN vote when
---   (a) it has a voting word ("voted", "abstained", "vetoed", "adopted",
---       "scrutin"...) and a UN body, in it or in the sentence before
---       ("...the UN Security Council. Russia vetoed it."), or
---   (b) it says a country supported or opposed ONE specific text ("a
---       resolution", not "relevant UN resolutions") and names a UN body.
+--   (a) it has a voting word ("voted", "abstained", "vetoed", "scrutin"...)
+--       and names a UN body -- or the sentence before put a text to a UN body
+--       ("The Security Council adopted a resolution. Russia abstained.");
+--   (b) it says ONE specific text ("a resolution", not "relevant UN
+--       resolutions") was adopted, supported or opposed, and names a UN body;
+--   (c) it has a voting word and one specific text ("Russia did not vote
+--       for the resolution"), in an article that names a UN body elsewhere.
 -- Each counting sentence becomes a "un.vote" span with the features the text
 -- states: voter (ISO code, from the places plugin), body (UN, UNGA, UNSC,
 -- UNESCO, UNHRC), position (for, against, abstain, support, oppose), subject
@@ -17,7 +19,8 @@
 -- Traps handled: "UN" must be written in capitals (French "un vote" is an
 -- article); "United" alone, "conflict resolution" and plural "resolutions"
 -- are not votes; a national "Security Council" (Ukraine's, "National Security
--- Council") is not the UN's.
+-- Council") is not the UN's; "a Commons vote" and other votes in parliaments
+-- are look-alikes; "adopted" alone ("adopted a plan") is not a vote.
 
 -- Reads "name <tab> value" lines into a matcher and a name -> value table.
 -- Lines starting with "!" are look-alikes: matched (the longest phrase wins)
@@ -48,7 +51,8 @@ end
 
 local BODIES, BODY_OF = load_table("lexicons/un_bodies.tsv")
 local POSITIONS, POSITION_OF = load_table("lexicons/vote_positions.tsv")
-local VOTE_WORDS = load_terms{ "lexicons/vote_words.en.txt", "lexicons/vote_words.fr.txt" }
+local VOTE_WORDS, NOT_VOTE = load_terms{ "lexicons/vote_words.en.txt", "lexicons/vote_words.fr.txt" }
+local DECISIONS = load_terms{ "lexicons/decision_words.txt" }
 local RESOLUTIONS, NOT_RESOLUTION = load_terms{ "lexicons/resolution_words.txt" }
 
 -- Matching ignores case, so the body "UN" also matches the French article "un".
@@ -137,32 +141,39 @@ return {
   annotate = function (doc, ctx)
     local countries = doc:annotations("entity:country")
     local bodies = find(BODIES, doc, function (m) return is_un_body(doc, m, countries) end)
-    local votes = find(VOTE_WORDS, doc, function () return true end)
+    local votes = find(VOTE_WORDS, doc, function (m) return not NOT_VOTE[m.term] end)
+    local decisions = find(DECISIONS, doc, function () return true end)
     local positions = find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end)
     local resolutions = find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end)
 
     local count, previous = 0, nil
+    local text_put_before = false   -- the previous sentence named a UN body and a text
     for _, sentence in ipairs(doc:sentences()) do
       local here = {
         bodies = inside(bodies, sentence), votes = inside(votes, sentence),
-        positions = inside(positions, sentence), resolutions = inside(resolutions, sentence),
+        decisions = inside(decisions, sentence), positions = inside(positions, sentence),
+        resolutions = inside(resolutions, sentence),
       }
-      local body_before = previous and #inside(bodies, previous) > 0
-      local trigger = nil
-      if #here.votes > 0 and (#here.bodies > 0 or body_before) then
+      local trigger = nil   -- the word that makes the sentence a vote
+      if #here.votes > 0 and (#here.bodies > 0 or text_put_before) then
         trigger = here.votes[1]                                   -- rule (a)
       elseif #here.bodies > 0 and #here.resolutions > 0 then
-        for _, p in ipairs(here.positions) do                     -- rule (b)
+        trigger = here.decisions[1]                               -- rule (b)
+        for _, p in ipairs(here.positions) do
           local position = POSITION_OF[p.term]
           if trigger == nil and (position == "support" or position == "oppose") then trigger = p end
         end
+      end
+      if trigger == nil and #here.votes > 0 and #here.resolutions > 0 and #bodies > 0 then
+        trigger = here.votes[1]                                   -- rule (c)
       end
 
       if trigger then
         count = count + 1
         local features = {
           voter = find_voter(doc, inside(countries, sentence), trigger),
-          body = body_code(here.bodies) or body_code(inside(bodies, previous)),
+          -- the body named here, else in the sentence before, else in the article
+          body = body_code(here.bodies) or (previous and body_code(inside(bodies, previous))) or body_code(bodies),
           year = tonumber(sentence.text:match("%f[%d]([12][09]%d%d)%f[%D]")),
         }
         -- The position: the first position word from the trigger on.
@@ -174,11 +185,15 @@ return {
         for _, m in ipairs(here.votes) do
           doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "vote" } })
         end
+        for _, m in ipairs(here.decisions) do
+          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "decision" } })
+        end
         for _, m in ipairs(here.bodies) do
           doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "body" } })
         end
       end
       previous = sentence
+      text_put_before = #here.bodies > 0 and (#here.resolutions > 0 or #here.decisions > 0)
     end
 
     if count >= ctx.params.min_sentences then
@@ -197,7 +212,10 @@ return {
       lang = "en", expect = { "topic:un_votes" },
       spans = { { label = "un_votes.term", text = "UN General Assembly" } } },
     -- The body in the sentence before
-    { text = "The US drafted a text for the U.N. Security Council. Russia vetoed it on Friday.",
+    { text = "The US put a draft resolution to the U.N. Security Council. Russia vetoed it on Friday.",
+      lang = "en", expect = { "topic:un_votes" } },
+    -- One specific resolution, with the UN named elsewhere in the article (rule c)
+    { text = "The UN chief spoke in Geneva on Monday. Later, Russia did not vote for the resolution on Syria.",
       lang = "en", expect = { "topic:un_votes" } },
     -- French
     { text = "Le Vietnam a voté la résolution à l'Assemblée générale des Nations unies.",
@@ -221,6 +239,14 @@ return {
     -- Trap: a national security council
     { text = "Ukraine's Security Council voted to ban five MPs; Crimea voted in a referendum.",
       lang = "en", reject = { "topic:un_votes" } },
+    -- Trap: a vote in a parliament next to a UN resolution; "adopted" without a resolution
+    { text = "Before a crucial Commons vote on the war, ministers cited UN resolution 1441.",
+      lang = "en", reject = { "topic:un_votes" } },
+    { text = "The city council adopted a new plan after the UN report on housing.",
+      lang = "en", reject = { "topic:un_votes" } },
+    -- Trap (French): a confidence vote in a parliament
+    { text = "Le vote de confiance a suivi le discours du chef de l'ONU à Paris.",
+      lang = "fr", reject = { "topic:un_votes" } },
     -- Trap: the vote, then the UN in the NEXT sentence
     { text = "The National Assembly in Hà Nội voted on the budget. Separately, the UN opened an office.",
       reject = { "topic:un_votes" } },
