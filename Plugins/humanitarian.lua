@@ -95,6 +95,12 @@ return {
     -- Vietnamese place names, with and without diacritics
     { text = "Floods in Quảng Bình displaced thousands; relief and food aid reached Quang Tri.",
       expect = { "topic:humanitarian" } },
+    -- Disasters, in English and French
+    { text = "Typhoon Damrey hit Khánh Hòa: the death toll rose as rescuers reached survivors in Nha Trang.",
+      lang = "en", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "death toll" } } },
+    { text = "Un typhon a frappé le centre du Viêt Nam : les sauveteurs cherchent des survivants parmi les sinistrés.",
+      lang = "fr", expect = { "topic:humanitarian" } },
     -- Trap: hearing aids, tax relief and first aid are not humanitarian
     { text = "Tax relief for hearing aids and first aid kits was approved; debt relief was not.",
       lang = "en", reject = { "topic:humanitarian" } },

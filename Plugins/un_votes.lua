@@ -79,9 +79,14 @@ end
 
 -- A UN body name, unless it belongs to a country ("Ukraine's Security
 -- Council", "the Ukrainian Security Council"): a country mention right before it.
+-- "UN" must be in capitals, and not the start of an adjective ("a UN-backed
+-- government", "a UN-sponsored referendum": the UN does not vote there).
 local function is_un_body(doc, body, countries)
   if BODY_OF[body.term] == nil then return false end
-  if SHORT_FORMS[body.term] and not SHORT_FORMS[doc.text:sub(body.start, body.stop)] then return false end
+  if SHORT_FORMS[body.term] then
+    if not SHORT_FORMS[doc.text:sub(body.start, body.stop)] then return false end
+    if doc.text:find("^%-%l", body.stop + 1) then return false end
+  end
   for _, country in ipairs(countries) do
     local gap = doc.text:sub(country.stop + 1, body.start - 1)
     if country.stop < body.start and (gap:match("^%s+$") or gap:match("^['’]s%s+$")) then return false end
@@ -247,6 +252,9 @@ return {
     -- Trap (French): a confidence vote in a parliament
     { text = "Le vote de confiance a suivi le discours du chef de l'ONU à Paris.",
       lang = "fr", reject = { "topic:un_votes" } },
+    -- Trap: a UN-sponsored referendum is not a vote of a UN body
+    { text = "East Timor voted for independence in a UN-sponsored vote in 1999.",
+      lang = "en", reject = { "topic:un_votes" } },
     -- Trap: the vote, then the UN in the NEXT sentence
     { text = "The National Assembly in Hà Nội voted on the budget. Separately, the UN opened an office.",
       reject = { "topic:un_votes" } },
