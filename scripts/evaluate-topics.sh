@@ -7,15 +7,18 @@
 #
 # The article text is read from ../shared/corpora/news-en.jsonl.gz (next to the repository)
 # into a temporary folder; nothing from it is written into the repository.
-# Needs python3 and a built marginalia (MARGINALIA=path, default .build/debug/marginalia).
+# Needs python3; builds the debug marginalia if it is missing (MARGINALIA=path to use another).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPLITS="${1:-dev test}"
 BIN="${MARGINALIA:-.build/debug/marginalia}"
 CORPUS="${CORPUS:-../shared/corpora/news-en.jsonl.gz}"
 GOLD=Tests/Gold/news-en.tsv
-[ -x "$BIN" ] || { echo "no $BIN: run 'swift build --product marginalia' first" >&2; exit 1; }
-[ -f "$CORPUS" ] || { echo "corpus not found: $CORPUS" >&2; exit 1; }
+if [ ! -x "$BIN" ]; then
+  [ -z "${MARGINALIA:-}" ] || { echo "no executable at MARGINALIA=$BIN" >&2; exit 1; }
+  swift build --product marginalia >&2
+fi
+[ -f "$CORPUS" ] || { echo "corpus not found: $CORPUS (the shared corpus must sit next to the repository; see its README)" >&2; exit 1; }
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
@@ -31,8 +34,8 @@ with gzip.open(corpus, "rt", encoding="utf-8") as source, open(out, "w", encodin
             sink.write(line)
 PY
 
-"$BIN" annotate "$TMP/gold.jsonl" --plugins Plugins --store "$TMP/store.sqlite" --quiet >&2
-"$BIN" export --store "$TMP/store.sqlite" --output "$TMP/out.jsonl" >&2
+"$BIN" annotate "$TMP/gold.jsonl" --store "$TMP/store.sqlite" --quiet >/dev/null
+"$BIN" export --store "$TMP/store.sqlite" --output "$TMP/out.jsonl" >/dev/null
 
 python3 - "$GOLD" "$TMP/out.jsonl" $SPLITS <<'PY'
 import json, sys
