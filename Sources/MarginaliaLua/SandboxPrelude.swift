@@ -88,6 +88,11 @@ enum SandboxPrelude {
     local lexicon_methods = readonly({ find_all = host.find_all }, "lexicon")
 
     return {
+      -- A global table for an interactive session: like a plugin's, but it keeps the
+      -- globals a user defines from one input to the next (as Lua's own REPL does).
+      make_session_env = function()
+        return setmetatable({}, { __index = SAFE, __metatable = false })
+      end,
       -- A fresh global table for one plugin: reads fall through to the safe base,
       -- new globals are refused (locals keep plugins hermetic).
       make_env = function(plugin)
