@@ -105,12 +105,28 @@ extension PluginHost {
         lua_rawset(lua.L, absolute)
     }
 
+    /// The contents behind a read-only view (`doc.meta`, `ctx.params`): an empty table whose
+    /// metatable's `__index` is a table.
+    private func renderReadOnlyProxy(at index: Int32) -> String? {
+        let absolute = lua_absindex(lua.L, index)
+        guard lua.type(at: absolute) == LUA_TTABLE else { return nil }
+        lua.pushNil()
+        if lua_next(lua.L, absolute) != 0 { lua.pop(2); return nil }
+        guard lua_getmetatable(lua.L, absolute) != 0 else { return nil }
+        defer { lua.pop(2) }
+        lua.push("__index")
+        lua_rawget(lua.L, -2)
+        guard lua.type(at: -1) == LUA_TTABLE, case .success(let value) = lua.json(at: -1) else { return nil }
+        return value.serialized()
+    }
+
     /// A value for display, without calling any metamethod (no script runs here).
     private func render(at index: Int32) -> String {
         switch lua.type(at: index) {
         case LUA_TNIL: return "nil"
         case LUA_TSTRING: return lua.string(at: index) ?? ""
         case LUA_TNUMBER, LUA_TBOOLEAN, LUA_TTABLE:
+            if let proxied = renderReadOnlyProxy(at: index) { return proxied }
             switch lua.json(at: index) {
             case .success(let value): return value.serialized()
             case .failure(let error): return "<table: \(error.message)>"

@@ -36,6 +36,7 @@ public final class PluginHost {
 
     var makeEnvRef: Int32 = 0
     var makeSessionEnvRef: Int32 = 0
+    var apiSurfaceRef: Int32 = 0
     /// The globals of `evaluate(_:on:keepingGlobals: true)`, made on first use.
     var sessionEnvRef: Int32?
     private var makeDocRef: Int32 = 0
@@ -80,8 +81,11 @@ public final class PluginHost {
         guard mg_pcall(lua.L, 1, 1) == LUA_OK else {
             throw PluginError(kind: .sandbox, message: "prelude: \(lua.string(at: -1) ?? "?")")
         }
-        for (key, keyPath) in [("make_env", \PluginHost.makeEnvRef), ("make_session_env", \.makeSessionEnvRef), ("make_doc", \.makeDocRef),
-                               ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef)] {
+        let constructors: [(String, ReferenceWritableKeyPath<PluginHost, Int32>)] = [
+            ("make_env", \.makeEnvRef), ("make_session_env", \.makeSessionEnvRef), ("make_doc", \.makeDocRef),
+            ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef), ("api_surface", \.apiSurfaceRef),
+        ]
+        for (key, keyPath) in constructors {
             lua.getField(key, in: -1)
             self[keyPath: keyPath] = lua.makeReference()
         }
