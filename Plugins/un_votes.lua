@@ -12,9 +12,10 @@
 -- Each counting sentence becomes a "un.vote" span with the features the text
 -- states: voter (ISO code, from the places plugin), body (UN, UNGA, UNSC,
 -- UNESCO, UNHRC), position (for, against, abstain, support, oppose), subject
--- (the resolution, a few words) and year. Its voting words and body names
--- are "un_votes.term" spans. The article gets "topic:un_votes" when at least
--- `min_sentences` sentences count.
+-- (the resolution, a few words) and year. Its voting and decision words and
+-- body names are "un_votes.term" spans (feature kind = vote | decision |
+-- body). The article gets "topic:un_votes" when at least `min_sentences`
+-- sentences count.
 --
 -- Traps handled: "UN" must be written in capitals (French "un vote" is an
 -- article); "United" alone, "conflict resolution" and plural "resolutions"
