@@ -51,6 +51,27 @@ final class APIDocumentationTests: XCTestCase {
         XCTAssertEqual(reference.globals.subtracting(live).sorted(), [], "listed under 'Standard library' but absent")
     }
 
+    /// types/marginalia.lua (editor annotations) declares every live API entry and manifest field.
+    func testEditorTypesCoverTheAPI() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
+        let types = try String(contentsOf: url.appendingPathComponent("types/marginalia.lua"), encoding: .utf8)
+        for entry in try PluginHost().apiSurface() where !entry.hasPrefix("global ") {
+            let member = String(entry.drop { $0 != "." && $0 != ":" }.dropFirst())
+            let declaration: [String]
+            switch entry.prefix { $0 != "." && $0 != ":" } {
+            case "doc": declaration = entry.contains(":") ? ["function Document:\(member)("] : ["---@field \(member) "]
+            case "ctx": declaration = ["---@field \(member) ", "function Context.\(member)("]
+            case "lexicon": declaration = ["function Lexicon:\(member)("]
+            default: declaration = ["marginalia.\(member)"]
+            }
+            XCTAssertTrue(declaration.contains { types.contains($0) }, "types/marginalia.lua lacks \(entry)")
+        }
+        for field in PluginHost.manifestFields {
+            XCTAssertTrue(types.contains("---@field \(field)"), "types/marginalia.lua lacks the manifest field \(field)")
+        }
+    }
+
     func testManifestFieldsMatchTheValidator() throws {
         let reference = try Self.readReference()
         XCTAssertEqual(reference.manifestFields, PluginHost.manifestFields)
