@@ -97,7 +97,8 @@ return {
     local countries = doc:annotations("entity:country")
     for _, sale in ipairs(SELLING:find_all(doc)) do
       for _, c in ipairs(countries) do
-        if c.start > sale.stop and c.features.kind ~= "demonym" and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
+        local named = c.features.kind ~= "demonym"
+        if named and c.start > sale.stop and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
           hits[#hits + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
           break
         end
@@ -132,10 +133,12 @@ return {
     { text = "Ha Noi and Tel Aviv signed a free trade agreement to cut tariffs on exports.",
       expect = { "topic:trade" } },
     -- A firm selling into a foreign market, without trade words
-    { text = "FrieslandCampina has been selling milk powder into China since 2010; its sales to Vietnam doubled and its supplies to Laos grew.",
+    { text = "FrieslandCampina has been selling milk powder into China since 2010; "
+             .. "its sales to Vietnam doubled and its supplies to Laos grew.",
       lang = "en", expect = { "topic:trade" },
       spans = { { label = "trade.term", text = "selling milk powder into China" } } },
-    { text = "Dassault a vendu 36 Rafale à l'Inde ; la vente de sous-marins au Brésil et les livraisons de frégates à l'Égypte suivent.",
+    { text = "Dassault a vendu 36 Rafale à l'Inde ; la vente de sous-marins au Brésil "
+             .. "et les livraisons de frégates à l'Égypte suivent.",
       lang = "fr", expect = { "topic:trade" },
       spans = { { label = "trade.term", text = "vendu 36 Rafale à l'Inde" } } },
     -- Trap: selling at home, a launch "on sale in Japan", a country far from the sale
