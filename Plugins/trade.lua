@@ -9,6 +9,12 @@
 -- `min_distinct` different terms. So one passing "trade", or a "trade
 -- union", is not enough. The score grows with all the hits of the article
 -- and reaches 1 at `full_score_hits`.
+--
+-- A selling word followed in its sentence by "to", "into", "à" and a country
+-- name ("the sale of F-16 jets to Bahrain", "selling into China", "vendu à
+-- l'Inde"; countries from the places plugin, demonyms left out) is one more hit, of the term
+-- "sale to CODE" ("sale to BH"): a firm selling into foreign markets is trade
+-- even without trade words.
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "commerce", may appear in
@@ -27,6 +33,24 @@ local function load_lexicon(files)
 end
 
 local LEXICON, IGNORED = load_lexicon{ "lexicons/trade.en.txt", "lexicons/trade.fr.txt" }
+local SELLING = load_lexicon{ "lexicons/trade_selling.txt" }
+
+-- At most this many bytes between the selling word and the country.
+local SALE_REACH = 60
+
+-- The words that lead from a sale to its destination.
+-- Not "in" / "en": "on sale in Japan" is mostly a launch at home.
+local TOWARDS = { ["to"] = true, ["into"] = true, ["à"] = true, ["au"] = true, ["aux"] = true, ["vers"] = true }
+
+-- True when the text between a selling word and a country stays in one sentence
+-- and ends with "to", "into", "à", "au", "aux", "vers" (optionally "the",
+-- "la", "l'"): "sale of F-16 jets to ", "selling into ", "vendu à l'".
+local function leads_abroad(gap)
+  if #gap > SALE_REACH or gap:find("[.;!?]") then return false end
+  local word = gap:match("(%S+)%s+the%s+$") or gap:match("(%S+)%s+la%s+$") or gap:match("(%S+)%s+l'$")
+    or gap:match("(%S+)%s+$")
+  return word ~= nil and TOWARDS[word:lower()] == true
+end
 
 -- True when some passage of at most `size` bytes holds at least `min_hits`
 -- hits of at least `min_distinct` different terms. `hits` are in text order:
@@ -53,9 +77,10 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "trade",
-  version = "1.0.0",
+  version = "1.1.0",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
   labels = { "topic:trade", "trade.term" },
+  requires = { "places" },
   params = {
     passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
     min_hits = 3,          -- hits needed in one passage
@@ -66,10 +91,22 @@ return {
   annotate = function (doc, ctx)
     local hits = {}
     for _, m in ipairs(LEXICON:find_all(doc)) do
-      if not IGNORED[m.term] then
-        hits[#hits + 1] = m
-        doc:annotate(m.start, m.stop, "trade.term", { features = { term = m.term } })
+      if not IGNORED[m.term] then hits[#hits + 1] = m end
+    end
+    -- A sale to a country: the span runs from the selling word to the country.
+    local countries = doc:annotations("entity:country")
+    for _, sale in ipairs(SELLING:find_all(doc)) do
+      for _, c in ipairs(countries) do
+        local named = c.features.kind ~= "demonym"
+        if named and c.start > sale.stop and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
+          hits[#hits + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
+          break
+        end
       end
+    end
+    table.sort(hits, function (a, b) return a.start < b.start end)
+    for _, m in ipairs(hits) do
+      doc:annotate(m.start, m.stop, "trade.term", { features = { term = m.term } })
     end
     local p = ctx.params
     if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
@@ -95,6 +132,18 @@ return {
     -- Vietnamese place names, with and without diacritics
     { text = "Ha Noi and Tel Aviv signed a free trade agreement to cut tariffs on exports.",
       expect = { "topic:trade" } },
+    -- A firm selling into a foreign market, without trade words
+    { text = "FrieslandCampina has been selling milk powder into China since 2010; "
+             .. "its sales to Vietnam doubled and its supplies to Laos grew.",
+      lang = "en", expect = { "topic:trade" },
+      spans = { { label = "trade.term", text = "selling milk powder into China" } } },
+    { text = "Dassault a vendu 36 Rafale à l'Inde ; la vente de sous-marins au Brésil "
+             .. "et les livraisons de frégates à l'Égypte suivent.",
+      lang = "fr", expect = { "topic:trade" },
+      spans = { { label = "trade.term", text = "vendu 36 Rafale à l'Inde" } } },
+    -- Trap: selling at home, a launch "on sale in Japan", a country far from the sale
+    { text = "The shop sold more bikes; the PSP went on sale in Japan. Sales rose in the spring, said France.",
+      lang = "en", reject = { "topic:trade" } },
     -- Trap: a trade union is not trade
     { text = "The trade union said trade union members will strike at Tesco; the trade unions agree.",
       lang = "en", reject = { "topic:trade" } },
