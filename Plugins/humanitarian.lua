@@ -16,25 +16,16 @@
 -- ("killed in an airstrike", "the flood killed 12"): alone, every crime and
 -- road-accident story would count.
 
+-- Helpers shared by the topic taggers (lexicon loading, dense passages).
+local topic = marginalia.include("lib/topic.lua")
+
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "famine", may appear in
 -- both files). A line "!phrase" is a look-alike ("hearing aid"): the matcher
 -- prefers it because it is longer, and we then ignore it.
-local function load_lexicon(files)
-  local terms, ignored = {}, {}
-  for _, file in ipairs(files) do
-    for _, line in ipairs(marginalia.load_terms(file)) do
-      local look_alike = line:match("^!%s*(.+)$")
-      terms[#terms + 1] = look_alike or line
-      if look_alike then ignored[look_alike] = true end
-    end
-  end
-  return marginalia.lexicon(terms), ignored
-end
-
-local LEXICON, IGNORED = load_lexicon{ "lexicons/humanitarian.en.txt", "lexicons/humanitarian.fr.txt" }
-local CASUALTIES = load_lexicon{ "lexicons/humanitarian_casualties.txt" }
-local CONTEXT, NOT_CONTEXT = load_lexicon{ "lexicons/humanitarian_context.txt" }
+local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/humanitarian.en.txt", "lexicons/humanitarian.fr.txt" }
+local CASUALTIES = topic.load_lexicon{ "lexicons/humanitarian_casualties.txt" }
+local CONTEXT, NOT_CONTEXT = topic.load_lexicon{ "lexicons/humanitarian_context.txt" }
 
 -- True when some match of `matches` lies inside the sentence.
 local function any_inside(matches, sentence)
@@ -44,32 +35,12 @@ local function any_inside(matches, sentence)
   return false
 end
 
--- True when some passage of at most `size` bytes holds at least `min_hits`
--- hits of at least `min_distinct` different terms. `hits` are in text order:
--- each hit in turn starts a passage, which takes the hits that follow while
--- they end within `size` bytes of its start.
-local function has_dense_passage(hits, size, min_hits, min_distinct)
-  for first = 1, #hits do
-    local count, distinct, seen = 0, 0, {}
-    for last = first, #hits do
-      if hits[last].stop - hits[first].start >= size then break end
-      count = count + 1
-      if not seen[hits[last].term] then
-        seen[hits[last].term] = true
-        distinct = distinct + 1
-      end
-    end
-    if count >= min_hits and distinct >= min_distinct then return true end
-  end
-  return false
-end
-
 -- A paragraph of filler for the examples: words far apart are not one passage.
 local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
 
 return {
   name = "humanitarian",
-  version = "1.1.0",
+  version = "1.1.1",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
   labels = { "topic:humanitarian", "humanitarian.term" },
   params = {
@@ -102,7 +73,7 @@ return {
       doc:annotate(m.start, m.stop, "humanitarian.term", { features = { term = m.term } })
     end
     local p = ctx.params
-    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
       doc:label("topic:humanitarian", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,
