@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Marginalia needs (Debian/Ubuntu): the Lua 5.4 C library,
-# and the Lua tools used to check plugins. Skips apt when everything is present.
+# zlib, and the Lua tools used to check plugins. Skips apt when everything is present.
 set -euo pipefail
 need=()
 pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev pkg-config)
+pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)   # .jsonl.gz corpora
+command -v gzip >/dev/null 2>&1 || need+=(gzip)               # the reader tests make .gz files
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
 if [ ${#need[@]} -gt 0 ]; then

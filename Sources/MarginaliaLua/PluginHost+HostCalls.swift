@@ -17,6 +17,7 @@ extension PluginHost {
         case .lexicon: return makeLexicon()
         case .lexiconFindAll: return findAll()
         case .loadTerms: return loadTerms()
+        case .include: return include()
         case .log, .print: return log(skippingFirst: false)
         }
     }
@@ -77,7 +78,7 @@ extension PluginHost {
             _ = fail("\(function): label must be a non-empty string, got \(describe(at: index))")
             return nil
         }
-        guard context.declaredLabels.contains(label) else {
+        guard context.acceptsAnyLabel || context.declaredLabels.contains(label) else {
             _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin.name)' (declared: \(plugin.labels.joined(separator: ", ")))")
             return nil
         }

@@ -36,9 +36,13 @@ public final class PluginHost {
         FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
     }
 
-    private var makeEnvRef: Int32 = 0
+    var makeEnvRef: Int32 = 0
+    var makeSessionEnvRef: Int32 = 0
+    var apiSurfaceRef: Int32 = 0
+    /// The globals of `evaluate(_:on:keepingGlobals: true)`, made on first use.
+    var sessionEnvRef: Int32?
     private var makeDocRef: Int32 = 0
-    private var makeCtxRef: Int32 = 0
+    var makeCtxRef: Int32 = 0
     var lexiconMetatableRef: Int32 = 0
 
     /// Creates a host with an empty, sandboxed Lua state.
@@ -68,7 +72,7 @@ public final class PluginHost {
         let hostFunctions: [(String, HostFunction)] = [
             ("annotate", .annotate), ("label", .label), ("annotations", .annotations),
             ("sentences", .sentences), ("tokens", .tokens), ("lexicon", .lexicon),
-            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("log", .log), ("print", .print),
+            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("include", .include), ("log", .log), ("print", .print),
         ]
         for (name, function) in hostFunctions {
             lua.push(function)
@@ -79,8 +83,11 @@ public final class PluginHost {
         guard mg_pcall(lua.L, 1, 1) == LUA_OK else {
             throw PluginError(kind: .sandbox, message: "prelude: \(lua.string(at: -1) ?? "?")")
         }
-        for (key, keyPath) in [("make_env", \PluginHost.makeEnvRef), ("make_doc", \.makeDocRef),
-                               ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef)] {
+        let constructors: [(String, ReferenceWritableKeyPath<PluginHost, Int32>)] = [
+            ("make_env", \.makeEnvRef), ("make_session_env", \.makeSessionEnvRef), ("make_doc", \.makeDocRef),
+            ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef), ("api_surface", \.apiSurfaceRef),
+        ]
+        for (key, keyPath) in constructors {
             lua.getField(key, in: -1)
             self[keyPath: keyPath] = lua.makeReference()
         }
@@ -123,9 +130,12 @@ public final class PluginHost {
             let message = lua.string(at: -1) ?? "cannot load"
             throw PluginError.fromLua(message, kind: status == LUA_ERRSYNTAX ? .syntax : .sandbox, file: path, source: source)
         }
+        lua_pushvalue(lua.L, -2)                  // env, chunk, env
+        let envRef = lua.makeReference()          // for marginalia.include
+        defer { mg_unref(lua.L, envRef) }
         lua_rotate(lua.L, -2, 1)                  // chunk, env
         _ = lua_setupvalue(lua.L, -2, 1)          // chunk's _ENV = env
-        loading = LoadContext(directory: (path as NSString).deletingLastPathComponent)
+        loading = LoadContext(directory: (path as NSString).deletingLastPathComponent, environmentRef: envRef)
         defer { loading = nil }
         let outcome = runScript(arguments: 0, results: 1)
         if let failure = outcome {
@@ -185,7 +195,7 @@ public final class PluginHost {
         if status == LUA_OK && !budgetHit && !memoryHit { return nil }
         var message = status == LUA_OK ? "" : (lua.string(at: -1) ?? "error object is not a string")
         if status != LUA_OK { lua.pop() }
-        if status == LUA_OK { lua.pop(results) }
+        if status == LUA_OK && results > 0 { lua.pop(results) }
         // Keep the first line of the traceback as the message.
         if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
         mg_gc_collect(lua.L)
@@ -204,6 +214,12 @@ public final class PluginHost {
     /// output is all or nothing: on an error or a limit hit it yields a failure naming
     /// plugin, document and cause, and the next plugin still runs.
     public func annotate(_ document: Document) -> [Result<PluginOutput, ProcessingError>] {
+        withDocument(document) { context, docRef in plugins.map { run($0, on: context, docRef: docRef) } }
+    }
+
+    /// Makes `document` the current one (its context and its Lua `doc` table, as `docRef`)
+    /// for the duration of `body`, then restores the Lua stack.
+    func withDocument<T>(_ document: Document, _ body: (DocumentContext, Int32) -> T) -> T {
         let base = lua.top
         defer { lua.top = base }
         prepareLexiconGroup()
@@ -213,32 +229,36 @@ public final class PluginHost {
         pushDocument(document)
         let docRef = lua.makeReference()
         defer { mg_unref(lua.L, docRef) }
-        var results: [Result<PluginOutput, ProcessingError>] = []
-        for index in plugins.indices {
-            let plugin = plugins[index]
-            context.begin(plugin: plugin.descriptor, allowedLabels: readableLabels(for: plugin.descriptor))
-            lua.push(reference: plugin.annotateRef)
-            lua.push(reference: docRef)
-            lua.push(reference: plugin.ctxRef)
-            if let failure = runScript(arguments: 2, results: 0) {
-                let error = PluginError.fromLua(failure.message, kind: failure.kind, file: plugin.descriptor.path, source: plugin.source)
-                results.append(.failure(ProcessingError(
-                    kind: failure.kind.processingKind,
-                    message: "plugin '\(plugin.descriptor.name)' on document '\(document.id)': \(error.description)",
-                    documentID: document.id, source: document.metadata.source,
-                    plugin: plugin.descriptor.name, line: error.line)))
-                context.discardCurrent()
-                continue
-            }
-            let annotations = context.finishCurrent()
-            results.append(.success(PluginOutput(
-                documentID: document.id, textSHA256: document.textSHA256, plugin: plugin.descriptor.identity,
-                paramsSHA256: plugin.descriptor.paramsSHA256, annotations: annotations)))
-        }
-        return results
+        return body(context, docRef)
     }
 
-    private func pushDocument(_ document: Document) {
+    /// Runs one loaded plugin on the document in `context` (pushed as `docRef`).
+    func run(_ plugin: LoadedPlugin, on context: DocumentContext, docRef: Int32) -> Result<PluginOutput, ProcessingError> {
+        let document = context.document
+        context.begin(plugin: plugin.descriptor, allowedLabels: readableLabels(for: plugin.descriptor))
+        lua.push(reference: plugin.annotateRef)
+        lua.push(reference: docRef)
+        lua.push(reference: plugin.ctxRef)
+        if let failure = runScript(arguments: 2, results: 0) {
+            context.discardCurrent()
+            return .failure(processingError(failure, plugin: plugin, document: document))
+        }
+        return .success(PluginOutput(
+            documentID: document.id, textSHA256: document.textSHA256, plugin: plugin.descriptor.identity,
+            paramsSHA256: plugin.descriptor.paramsSHA256, annotations: context.finishCurrent()))
+    }
+
+    /// A script failure as the batch records it: plugin, document, file:line and cause.
+    func processingError(_ failure: (kind: PluginError.Kind, message: String), plugin: LoadedPlugin, document: Document) -> ProcessingError {
+        let error = PluginError.fromLua(failure.message, kind: failure.kind, file: plugin.descriptor.path, source: plugin.source)
+        return ProcessingError(
+            kind: failure.kind.processingKind,
+            message: "plugin '\(plugin.descriptor.name)' on document '\(document.id)': \(error.description)",
+            documentID: document.id, source: document.metadata.source,
+            plugin: plugin.descriptor.name, line: error.line)
+    }
+
+    func pushDocument(_ document: Document) {
         lua.push(reference: makeDocRef)
         lua.newTable(fieldCount: 5)
         lua.push(document.id)
@@ -279,7 +299,11 @@ struct LoadedPlugin {
 /// What a plugin file may read while it loads.
 struct LoadContext {
     var directory: String
+    /// The plugin's global table, which included files share.
+    var environmentRef: Int32
     var dataFiles: [(path: String, bytes: [UInt8])] = []
+    /// Files being included, outermost first (to report cycles).
+    var including: [String] = []
 }
 
 extension PluginError.Kind {

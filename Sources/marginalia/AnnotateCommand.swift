@@ -37,6 +37,8 @@ struct AnnotateCommand: ParsableCommand {
               marginalia annotate news.jsonl.gz --store news.sqlite --jobs 2
               zcat part-*.jsonl.gz | marginalia annotate - --only defense,un_votes
               marginalia annotate seeds/ --plugins my_tagger.lua --force
+              marginalia annotate seeds/ --param defense.min_hits=3
+              marginalia annotate corpus/ --locked          # exactly the plugins in marginalia.lock
               marginalia errors --store news.sqlite
             """
     )
@@ -59,6 +61,12 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Documents per store transaction.", valueName: "n"))
     var batchSize: Int = AnnotationPipeline.Options().batchSize
 
+    @Flag(help: "Refuse to run unless the plugins match marginalia.lock (see `marginalia plugins lock`).")
+    var locked = false
+
+    @Option(help: ArgumentHelp("The lock file checked by --locked.", valueName: "file"))
+    var lock: String = PluginLock.defaultName
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -66,6 +74,14 @@ struct AnnotateCommand: ParsableCommand {
 
     func run() throws {
         let plugins = try pluginOptions.pluginSet()
+        if locked {
+            let problems: [String]
+            do { problems = try PluginLock.load(path: lock).differences(from: plugins.descriptors) } catch { throw CommandFailure("\(error)") }
+            if !problems.isEmpty {
+                throw CommandFailure("the plugins differ from \(lock):\n  " + problems.joined(separator: "\n  ")
+                                      + "\nRun `marginalia plugins lock` to accept the change, or restore the locked plugins.")
+            }
+        }
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(
             plugins: plugins, store: store, options: .init(jobs: jobs, force: force, batchSize: batchSize))

@@ -49,7 +49,7 @@ final class OutputSink {
             let temporary = path + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                   let handle = FileHandle(forWritingAtPath: temporary) else {
-                throw ValidationError("cannot write \(path)")
+                throw CommandFailure("cannot write \(path)")
             }
             self.handle = handle
             self.temporary = temporary

@@ -16,6 +16,9 @@ struct MarginaliaCommand: ParsableCommand {
             Plugins are Lua files returning a manifest table; see docs/lua-api.md.
             """,
         version: MarginaliaVersion.current,
-        subcommands: [AnnotateCommand.self, ErrorsCommand.self, ExportCommand.self, ShowCommand.self]
+        subcommands: [
+            AnnotateCommand.self, ErrorsCommand.self, ExportCommand.self, ShowCommand.self,
+            PluginsCommand.self, EvalCommand.self, ReplCommand.self,
+        ]
     )
 }

@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try SQLiteAnnotationStore(path: store)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }

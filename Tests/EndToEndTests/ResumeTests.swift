@@ -56,11 +56,9 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(redone.documentsAnnotated, 10)
         XCTAssertEqual(redone.filesSkipped, 0)
 
+        // A copy of the plugins folder (lexicons and helpers included) with defense.lua edited.
+        try FileManager.default.copyItem(atPath: Repository.path("Plugins"), toPath: directory.file("edited"))
         let copy = directory.write("edited/defense.lua", try String(contentsOfFile: defense, encoding: .utf8) + "\n-- edited\n")
-        try FileManager.default.createDirectory(atPath: directory.file("edited/lexicons"), withIntermediateDirectories: true)
-        for name in ["defense.en.txt", "defense.fr.txt"] {
-            try FileManager.default.copyItem(atPath: Repository.path("Plugins/lexicons/\(name)"), toPath: directory.file("edited/lexicons/\(name)"))
-        }
         let edited = try annotate([input], plugins: [copy], store: store)
         XCTAssertEqual(edited.documentsAnnotated, 10, "a new script hash is a new plugin output")
     }

@@ -7,6 +7,8 @@ import XCTest
 final class SandboxLimitTests: XCTestCase {
     func testInfiniteLoopIsStoppedByTheInstructionBudget() throws {
         try assertRefused("while true do end", mentions: "instruction limit of 2000000 exceeded", kind: .instructionLimit)
+        guard case .failure(let error) = try runHostile("while true do end") else { return XCTFail("not stopped") }
+        XCTAssertFalse(error.message.contains("("), "the limit is the whole message, nothing else went wrong: \(error.message)")
     }
 
     func testPcallCannotSwallowTheInstructionLimit() throws {
