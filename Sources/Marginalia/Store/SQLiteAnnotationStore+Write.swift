@@ -22,26 +22,32 @@ extension SQLiteAnnotationStore {
 
     /// Stores the document unless the same text is there; true when it was inserted.
     private static func upsert(_ document: Document, in db: Database) throws -> Bool {
+        // Most documents are new: try the insert first, and look at the stored text only
+        // when the id is taken.
+        if try insertIfNew(document, in: db) { return true }
         let stored = try String.fetchOne(
             db.cachedStatement(sql: "SELECT text_sha256 FROM documents WHERE id = ?"), arguments: [document.id])
         if stored == document.textSHA256 { return false }
-        if stored != nil {
-            // The text changed: its old annotations point at other offsets. Drop them all, and
-            // forget which input files were complete (one of them may hold the old text).
-            try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_id = ?").execute(arguments: [document.id])
-            try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [document.id])
-            try db.cachedStatement(sql: "DELETE FROM completed_inputs").execute()
-        }
+        // The text changed: its old annotations point at other offsets. Drop them all, and
+        // forget which input files were complete (one of them may hold the old text).
+        try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_id = ?").execute(arguments: [document.id])
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [document.id])
+        try db.cachedStatement(sql: "DELETE FROM completed_inputs").execute()
+        return try insertIfNew(document, in: db)
+    }
+
+    /// Inserts the document unless its id is taken; true when it was inserted.
+    private static func insertIfNew(_ document: Document, in db: Database) throws -> Bool {
         let meta = document.metadata
         try db.cachedStatement(sql: """
-            INSERT INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
+            INSERT OR IGNORE INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 document.id, document.text, document.textSHA256, meta.title, meta.date, meta.language,
                 meta.url, meta.source, JSONValue.object(meta.jsonObject).serialized(),
                 document.text.utf8.count, TextUTF8.scalarCount(document.text),
             ])
-        return true
+        return db.changesCount > 0
     }
 
     private static func replace(_ output: PluginOutput, runID: Int64, pluginIDs: inout [PluginIdentity: Int64], fresh: Bool, in db: Database) throws {
