@@ -23,6 +23,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             // WAL with synchronous=NORMAL: a killed process never loses a commit nor leaves a
             // half-written one (only a power loss may roll back the last commits, whole).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A larger page cache keeps the annotation indexes in memory while a batch writes.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
