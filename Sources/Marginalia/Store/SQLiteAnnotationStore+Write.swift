@@ -64,16 +64,20 @@ extension SQLiteAnnotationStore {
             """)
         for annotation in output.annotations {
             let span = annotation.span
-            try insert.execute(arguments: [
-                output.documentID, pluginID, plugin.name, plugin.version, runID, annotation.label,
-                span?.byteStart, span?.byteEnd, span?.codePointStart, span?.codePointEnd,
-                annotation.score, annotation.features.serialized(),
-            ])
+            try DirectInsert(insert)
+                .bind(1, output.documentID).bind(2, pluginID).bind(3, plugin.name).bind(4, plugin.version)
+                .bind(5, runID).bind(6, annotation.label)
+                .bind(7, span?.byteStart).bind(8, span?.byteEnd).bind(9, span?.codePointStart).bind(10, span?.codePointEnd)
+                .bind(11, annotation.score).bind(12, annotation.features.serialized())
+                .run(in: db)
         }
-        try db.cachedStatement(sql: """
+        try DirectInsert(db.cachedStatement(sql: """
             INSERT OR REPLACE INTO outputs (document_id, plugin_name, plugin_version, plugin_id, text_sha256, params_sha256, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [output.documentID, plugin.name, plugin.version, pluginID, output.textSHA256, output.paramsSHA256, runID])
+            """))
+            .bind(1, output.documentID).bind(2, plugin.name).bind(3, plugin.version).bind(4, pluginID)
+            .bind(5, output.textSHA256).bind(6, output.paramsSHA256).bind(7, runID)
+            .run(in: db)
     }
 
     private static func insert(_ error: ProcessingError, runID: Int64, in db: Database) throws {
