@@ -4,6 +4,9 @@
 enum SandboxPrelude {
     static let source = #"""
     local host = ...
+    -- Every document makes many short-lived tables (the doc, matches, spans): the
+    -- generational collector handles them with less work than the incremental one.
+    collectgarbage("generational")
     local setmetatable, getmetatable, error, tostring, type, next, pairs, rawget, load, collectgarbage =
           setmetatable, getmetatable, error, tostring, type, next, pairs, rawget, load, collectgarbage
 
