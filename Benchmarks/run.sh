@@ -17,8 +17,9 @@
 #      never into the repository), with 2 jobs.
 # and prints the figures, the ratios and the targets.
 #
-# Settings (environment): RUNS (default 5), PY_RUNS (3), CORPUS, BIG_MB (1100; 0 skips
-# the big run), BIG_DIR (/tmp/marginalia-bench), SCRATCH (.bench).
+# Settings (environment): RUNS (default 5), PY_RUNS (3), CORPUS, ONLY (plugin names for
+# --only, default: every bundled plugin), BIG_MB (1100; 0 skips the big run), BIG_DIR
+# (/tmp/marginalia-bench), SCRATCH (.bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -28,6 +29,8 @@ CORPUS=${CORPUS:-$ROOT/../shared/corpora/news-en.jsonl.gz}
 BIG_MB=${BIG_MB:-1100}
 BIG_DIR=${BIG_DIR:-/tmp/marginalia-bench}
 SCRATCH=${SCRATCH:-$ROOT/.bench}
+PLUGINS=(--plugins "$ROOT/Plugins")
+if [ -n "${ONLY:-}" ]; then PLUGINS+=(--only "$ONLY"); fi
 mkdir -p "$SCRATCH" "$BIG_DIR"
 [ -f "$CORPUS" ] || { echo "corpus not found: $CORPUS (see ../shared/corpora/README.md)" >&2; exit 2; }
 
@@ -81,7 +84,7 @@ EOF
 DOCS=${STATS% *}
 BYTES=${STATS#* }
 MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')
-echo "corpus: $CORPUS — $DOCS documents, $MB MB of text"
+echo "corpus: $CORPUS — $DOCS documents, $MB MB of text; plugins: ${ONLY:-every bundled plugin} ($(ls "$ROOT"/Plugins/*.lua | wc -l) in Plugins/)"
 
 declare -A SECONDS_MEDIAN RSS_MEDIAN CPU_MEDIAN
 ANNOTATIONS=0
@@ -89,7 +92,7 @@ for jobs in 1 2; do
   : > "$SCRATCH/runs-$jobs.txt"
   for run in $(seq "$RUNS"); do
     rm -f "$SCRATCH/bench-$jobs.sqlite" "$SCRATCH/bench-$jobs.sqlite-wal" "$SCRATCH/bench-$jobs.sqlite-shm"
-    timed "$SCRATCH/runs-$jobs.txt" "$MARGINALIA" annotate "$CORPUS" --store "$SCRATCH/bench-$jobs.sqlite" --jobs "$jobs" --quiet --plugins "$ROOT/Plugins"
+    timed "$SCRATCH/runs-$jobs.txt" "$MARGINALIA" annotate "$CORPUS" --store "$SCRATCH/bench-$jobs.sqlite" --jobs "$jobs" --quiet "${PLUGINS[@]}"
     ANNOTATIONS=$(grep -o '[0-9]* annotations,' "$SCRATCH/last.out" | cut -d' ' -f1)
   done
   SECONDS_MEDIAN[$jobs]=$(cut -d' ' -f1 "$SCRATCH/runs-$jobs.txt" | median)
@@ -101,9 +104,9 @@ done
 : > "$SCRATCH/resume.txt"
 : > "$SCRATCH/resume-docs.txt"
 for run in $(seq "$RUNS"); do
-  timed "$SCRATCH/resume.txt" "$MARGINALIA" annotate "$CORPUS" --store "$SCRATCH/bench-2.sqlite" --jobs 2 --quiet --plugins "$ROOT/Plugins"
+  timed "$SCRATCH/resume.txt" "$MARGINALIA" annotate "$CORPUS" --store "$SCRATCH/bench-2.sqlite" --jobs 2 --quiet "${PLUGINS[@]}"
   gzip -dc "$CORPUS" > "$SCRATCH/corpus.jsonl"
-  timed "$SCRATCH/resume-docs.txt" sh -c "\"$MARGINALIA\" annotate - --store \"$SCRATCH/bench-2.sqlite\" --jobs 2 --quiet --plugins \"$ROOT/Plugins\" < \"$SCRATCH/corpus.jsonl\""
+  timed "$SCRATCH/resume-docs.txt" sh -c 'input=$1; shift; exec "$0" annotate - "$@" < "$input"' "$MARGINALIA" "$SCRATCH/corpus.jsonl" --store "$SCRATCH/bench-2.sqlite" --jobs 2 --quiet "${PLUGINS[@]}"
 done
 RESUME=$(cut -d' ' -f1 "$SCRATCH/resume.txt" | median)
 RESUME_DOCS=$(cut -d' ' -f1 "$SCRATCH/resume-docs.txt" | median)
@@ -125,7 +128,7 @@ if [ "$BIG_MB" != "0" ]; then
   fi
   rm -f "$BIG_DIR/big.sqlite" "$BIG_DIR/big.sqlite-wal" "$BIG_DIR/big.sqlite-shm"
   : > "$SCRATCH/big.txt"
-  timed "$SCRATCH/big.txt" "$MARGINALIA" annotate "$BIG" --store "$BIG_DIR/big.sqlite" --jobs 2 --quiet --plugins "$ROOT/Plugins"
+  timed "$SCRATCH/big.txt" "$MARGINALIA" annotate "$BIG" --store "$BIG_DIR/big.sqlite" --jobs 2 --quiet "${PLUGINS[@]}"
   read -r BIG_S BIG_KB < "$SCRATCH/big.txt"
   BIG_SIZE=$(stat -c %s "$BIG")
   BIG_LINE=$(awk -v s="$BIG_S" -v kb="$BIG_KB" -v size="$BIG_SIZE" 'BEGIN { printf "big corpus: %.2f GB of JSONL, 2 jobs: %.1f s, %.1f MB/s, peak RSS %.0f MB", size / 1e9, s, size / 1e6 / s, kb / 1024 }')
