@@ -216,19 +216,31 @@ public final class AnnotationPipeline: @unchecked Sendable {
         for _ in 0..<options.jobs {
             let worker = Thread { [self] in
                 defer { if finished.decrement() == 0 { results.close() } }
-                let host: PluginHost
-                do {
-                    host = try plugins.makeHost()
-                } catch {
-                    results.push(.fatal(error))
-                    while work.pop() != nil {}
-                    return
-                }
-                host.onLog = onLog
+                // The host (Lua states, plugins) is made for the first document to annotate,
+                // so that a run whose documents are all done never loads plugins in workers.
+                var host: PluginHost?
                 while let item = work.pop() {
+                    guard case .document(let document, let fileIndex, let position) = item else {
+                        results.push(passOn(item))
+                        continue
+                    }
                     // After a stop request, documents not yet started are dropped whole.
-                    if stopRequested.isSet, case .document = item { continue }
-                    results.push(process(item, with: host))
+                    if stopRequested.isSet { continue }
+                    if mayResume, isComplete(document) {
+                        results.push(.skipped(document, fileIndex: fileIndex, inputPosition: position))
+                        continue
+                    }
+                    if host == nil {
+                        do {
+                            host = try plugins.makeHost()
+                            host?.onLog = onLog
+                        } catch {
+                            results.push(.fatal(error))
+                            while work.pop() != nil {}
+                            return
+                        }
+                    }
+                    results.push(annotate(document, fileIndex: fileIndex, inputPosition: position, with: host!))
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
@@ -236,7 +248,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
         }
     }
 
-    private func process(_ item: WorkItem, with host: PluginHost) -> WorkResult {
+    /// What a worker hands on unchanged (or nearly): read failures and file events.
+    private func passOn(_ item: WorkItem) -> WorkResult {
         switch item {
         case .unreadable(let error, let fileIndex, let position):
             let failure = ProcessingError(kind: .document, message: error.description, documentID: error.documentID, source: error.source)
@@ -245,18 +258,21 @@ public final class AnnotationPipeline: @unchecked Sendable {
             return .fileFinished(file)
         case .fileSkipped(let file, let completed):
             return .fileSkipped(file, completed)
-        case .document(let document, let fileIndex, let position):
-            if mayResume, isComplete(document) { return .skipped(document, fileIndex: fileIndex, inputPosition: position) }
-            var outputs: [PluginOutput] = []
-            var errors: [ProcessingError] = []
-            for result in host.annotate(document) {
-                switch result {
-                case .success(let output): outputs.append(output)
-                case .failure(let error): errors.append(error)
-                }
-            }
-            return .annotated(document, outputs, errors, fileIndex: fileIndex, inputPosition: position)
+        case .document:
+            preconditionFailure("documents are annotated or skipped, never passed on")
         }
+    }
+
+    private func annotate(_ document: Document, fileIndex: Int, inputPosition: Int, with host: PluginHost) -> WorkResult {
+        var outputs: [PluginOutput] = []
+        var errors: [ProcessingError] = []
+        for result in host.annotate(document) {
+            switch result {
+            case .success(let output): outputs.append(output)
+            case .failure(let error): errors.append(error)
+            }
+        }
+        return .annotated(document, outputs, errors, fileIndex: fileIndex, inputPosition: inputPosition)
     }
 
     /// True when every plugin's output for this exact text and params is already stored.

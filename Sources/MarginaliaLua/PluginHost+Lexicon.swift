@@ -95,16 +95,39 @@ extension PluginHost {
     /// marginalia.load_terms("lexicons/x.txt") → { "term", … }; only while a plugin loads.
     func loadTerms() -> Int32 {
         guard let bytes = readPluginFile(function: "marginalia.load_terms") else { return -1 }
-        let terms = String(decoding: bytes, as: UTF8.self)
-            .split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let terms = Self.termLines(bytes)
         lua.newTable(arrayCount: Int32(terms.count))
         for (offset, term) in terms.enumerated() {
             lua.push(term)
             lua.setIndex(offset + 1, in: -2)
         }
         return 1
+    }
+}
+
+extension PluginHost {
+    /// The terms of a term file: its lines, trimmed, without blank lines and `#` comments.
+    /// Lines are cut at the bytes of `\n` and `\r` (fast: gazetteers have many thousand
+    /// lines), or at every Unicode line break when the file has the rare others.
+    ///
+    /// ```swift
+    /// PluginHost.termLines(Array("# crops\nwheat\r\n  maize \n".utf8))   // ["wheat", "maize"]
+    /// ```
+    static func termLines(_ bytes: [UInt8]) -> [String] {
+        let hasOtherBreaks = bytes.indices.dropLast().contains { index in isOtherLineBreak(bytes, at: index) }
+        let lines: [String] = hasOtherBreaks
+            ? String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+            : bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).map { String(decoding: $0, as: UTF8.self) }
+        return lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    /// True at the UTF-8 of U+0085 (NEL), U+2028 or U+2029.
+    private static func isOtherLineBreak(_ bytes: [UInt8], at index: Int) -> Bool {
+        let lead = bytes[index]
+        if lead == 0xC2 { return bytes[index + 1] == 0x85 }
+        guard lead == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 else { return false }
+        let last = bytes[index + 2]
+        return last == 0xA8 || last == 0xA9
     }
 }
 

@@ -18,7 +18,7 @@ final class InterruptionTests: XCTestCase {
               name = "slow_tagger", version = "1.0", description = "tags slowly", labels = { "slow.term", "slow:busy" },
               annotate = function (doc)
                 local x = 0
-                for i = 1, 30000 do x = (x + i * 7) % 1000003 end
+                for i = 1, 60000 do x = (x + i * 7) % 1000003 end
                 for _, m in ipairs(terms:find_all(doc)) do
                   doc:annotate(m.start, m.stop, "slow.term", { features = { term = m.term } })
                 end
