@@ -26,6 +26,15 @@ public protocol AnnotationStore: Sendable {
     func forEachDocumentAnnotations(_ body: (Document, [Annotation]) throws -> Void) throws
     /// Errors recorded by a run (the latest run when `runID` is nil).
     func errors(runID: Int64?) throws -> [ProcessingError]
+    /// Every plugin version (and derived layer) with stored output, sorted by name and version.
+    func layers() throws -> [PluginIdentity]
+    /// The number of stored documents.
+    func documentCount() throws -> Int
+    /// The annotations a query selects, in export order.
+    func annotations(matching query: AnnotationQuery) throws -> [Annotation]
+    /// Annotation counts per label and plugin version for a query (its `limit` is ignored),
+    /// sorted by label then plugin.
+    func countAnnotations(matching query: AnnotationQuery) throws -> [LabelPluginCount]
 }
 
 /// One transaction's worth of results.

@@ -37,7 +37,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         }
     }
 
-    private func guarded<T>(_ body: () throws -> T) throws -> T {
+    func guarded<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
         }

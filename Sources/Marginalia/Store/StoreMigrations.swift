@@ -76,6 +76,16 @@ enum StoreMigrations {
                 CREATE INDEX errors_by_run ON errors(run_id);
                 """)
         }
+        migrator.registerMigration("v2: query indexes (label, plugin, score; document date, language)") { db in
+            // Covering index for `query --count` and score filters; it supersedes
+            // annotations_by_label, whose columns are its prefix.
+            try db.execute(sql: """
+                CREATE INDEX annotations_by_label_plugin_score ON annotations(label, plugin_id, score);
+                DROP INDEX annotations_by_label;
+                CREATE INDEX documents_by_date ON documents(date);
+                CREATE INDEX documents_by_lang ON documents(lang);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,50 @@
+/// Runs a merge over a whole store: picks the inputs, merges every document and writes
+/// the `merged` layer (one output per document, replacing the previous merge with the
+/// same options). Raw annotations are only read.
+///
+/// ```swift
+/// let summary = try MergeJob.run(MergeOptions(policy: .vote(threshold: 0.5)), store: store)
+/// print(summary.identity.version, summary.annotations)
+/// ```
+public enum MergeJob {
+    /// What a merge wrote.
+    public struct Summary: Sendable, Hashable {
+        public var identity: PluginIdentity
+        public var inputs: [PluginIdentity]
+        public var documents: Int
+        public var annotations: Int
+    }
+
+    public static func run(_ options: MergeOptions, store: any AnnotationStore) throws -> Summary {
+        let inputs = LayerSelection.rawInputs(from: try store.layers(), allVersions: options.allVersions)
+        guard !inputs.isEmpty else { throw MergeError("the store has no plugin output to merge; run `marginalia annotate` first") }
+        let inputKeys = Set(inputs.map(LayerMerger.key))
+        var voters: [String: [String]] = [:]
+        for row in try store.countAnnotations(matching: AnnotationQuery()) where inputKeys.contains(LayerMerger.key(row.plugin)) {
+            let key = LayerMerger.key(row.plugin)
+            if !(voters[row.label]?.contains(key) ?? false) { voters[row.label, default: []].append(key) }
+        }
+        let merger = LayerMerger(options: options, inputs: inputs, voters: voters)
+        let paramsHash = ContentHash.sha256Hex(Array(options.spec.utf8))
+        var outputs: [PluginOutput] = []
+        try store.forEachDocumentAnnotations { document, annotations in
+            let merged = merger.merge(documentID: document.id, annotations: annotations)
+            outputs.append(PluginOutput(documentID: document.id, textSHA256: document.textSHA256, plugin: merger.identity,
+                                        paramsSHA256: paramsHash, annotations: merged))
+        }
+        let params: JSONValue = .object([
+            "policy": .string(options.spec),
+            "inputs": .array(inputs.map { .string("\(LayerMerger.key($0)) \($0.sha256)") }),
+        ])
+        let run = try store.beginRun(RunInfo(plugins: [merger.identity] + inputs, params: [LayerName.merged: params],
+                                             inputs: ["merge " + options.spec]))
+        var written = 0
+        for chunk in stride(from: 0, to: outputs.count, by: 500) {
+            let slice = Array(outputs[chunk..<min(chunk + 500, outputs.count)])
+            try store.write(StoreBatch(outputs: slice), runID: run)
+            written += slice.reduce(0) { $0 + $1.annotations.count }
+        }
+        try store.finishRun(id: run, counts: RunCounts(documents: outputs.count, annotations: written), status: "completed")
+        return Summary(identity: merger.identity, inputs: inputs, documents: outputs.count, annotations: written)
+    }
+}
