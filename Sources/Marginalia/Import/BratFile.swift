@@ -1,8 +1,11 @@
+import Foundation
+
 /// The text-bound annotations (`T` lines) of a brat standoff `.ann` file, checked against
 /// the document text: offsets are code points, as brat and INCEpTION count them.
 ///
 /// The label of an annotation is its brat type, unless an `AnnotatorNotes` line on it says
-/// `label: …` (how `marginalia export --format brat` keeps labels brat cannot spell).
+/// `label: …` (up to ` | `; how `marginalia export --format brat` keeps labels brat cannot
+/// spell).
 /// Discontinuous annotations (`0 5;9 12`) give one span per fragment. Other lines
 /// (relations, events, attributes) are ignored.
 ///
@@ -35,7 +38,9 @@ public struct BratFile: Sendable, Hashable {
             if line.hasPrefix("#"), fields.count >= 3 {
                 let target = fields[1].split(separator: " ")
                 if target.first == "AnnotatorNotes", target.count == 2, fields[2].hasPrefix("label: ") {
-                    notes[String(target[1])] = String(fields[2].dropFirst("label: ".count))
+                    let rest = fields[2].dropFirst("label: ".count)
+                    let label = rest.range(of: " | ").map { rest[..<$0.lowerBound] } ?? rest
+                    notes[String(target[1])] = String(label)
                 }
                 continue
             }

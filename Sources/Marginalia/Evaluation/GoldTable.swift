@@ -1,0 +1,60 @@
+/// Hand document labels in the TSV shape of `seeds/gold.tsv`: `#` comment lines, a header
+/// `document<TAB>topic…`, then one row per document whose cells are `1` (label
+/// `topic:<column>` should be present), `0` (absent) or `?` (not scored).
+///
+/// ```swift
+/// let gold = try GoldTable.parse(text, file: "seeds/gold.tsv")
+/// gold.labels                     // ["topic:defense", "topic:agriculture", …]
+/// gold.rows[0].cells["topic:defense"]   // Optional(true)
+/// ```
+public struct GoldTable: Sendable, Hashable {
+    /// One document's hand labels; a nil cell is not scored.
+    public struct Row: Sendable, Hashable {
+        public var documentID: String
+        public var line: Int
+        public var cells: [String: Bool?]
+    }
+
+    public var file: String
+    public var labels: [String]
+    public var rows: [Row]
+
+    /// Parses the table; throws an `InputError` naming the file and line of a bad row.
+    public static func parse(_ text: String, file: String) throws -> GoldTable {
+        var header: [String]?
+        var rows: [Row] = []
+        var seen: [String: Int] = [:]
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+            guard let columns = header else {
+                guard fields.count >= 2, fields[0] == "document" else {
+                    throw InputError(file: file, line: number, message: "expected the header 'document<TAB>topic<TAB>…'")
+                }
+                header = Array(fields.dropFirst())
+                continue
+            }
+            guard fields.count == columns.count + 1 else {
+                throw InputError(file: file, line: number, message: "\(fields.count) tab-separated fields, the header has \(columns.count + 1)")
+            }
+            if let earlier = seen[fields[0]] {
+                throw InputError(file: file, line: number, message: "document '\(fields[0])' already has a row on line \(earlier)")
+            }
+            seen[fields[0]] = number
+            var cells: [String: Bool?] = [:]
+            for (column, cell) in zip(columns, fields.dropFirst()) {
+                switch cell {
+                case "1": cells["topic:" + column] = true
+                case "0": cells["topic:" + column] = false
+                case "?": cells["topic:" + column] = .some(nil)
+                default: throw InputError(file: file, line: number, message: "cell '\(cell)' in column \(column): use 1, 0 or ?")
+                }
+            }
+            rows.append(Row(documentID: fields[0], line: number, cells: cells))
+        }
+        guard let columns = header else { throw InputError(file: file, message: "no header line 'document<TAB>topic…'") }
+        return GoldTable(file: file, labels: columns.map { "topic:" + $0 }, rows: rows)
+    }
+}
