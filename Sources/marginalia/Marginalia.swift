@@ -15,6 +15,9 @@ struct MarginaliaCommand: ParsableCommand {
             Plugins are Lua files returning a manifest table; see docs/lua-api.md.
             """,
         version: MarginaliaVersion.current,
-        subcommands: [AnnotateCommand.self, ExportCommand.self, ShowCommand.self]
+        subcommands: [
+            AnnotateCommand.self, ShowCommand.self, QueryCommand.self, MergeCommand.self, AgreementCommand.self,
+            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self,
+        ]
     )
 }
