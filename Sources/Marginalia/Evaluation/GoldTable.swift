@@ -1,6 +1,7 @@
 /// Hand document labels in the TSV shape of `seeds/gold.tsv`: `#` comment lines, a header
 /// `document<TAB>topic…`, then one row per document whose cells are `1` (label
-/// `topic:<column>` should be present), `0` (absent) or `?` (not scored).
+/// `topic:<column>` should be present), `0` (absent) or `?` (not scored). A column whose
+/// name already looks like a label (it holds `:` or `.`, e.g. `un.vote`) is used as is.
 ///
 /// ```swift
 /// let gold = try GoldTable.parse(text, file: "seeds/gold.tsv")
@@ -46,15 +47,20 @@ public struct GoldTable: Sendable, Hashable {
             var cells: [String: Bool?] = [:]
             for (column, cell) in zip(columns, fields.dropFirst()) {
                 switch cell {
-                case "1": cells["topic:" + column] = true
-                case "0": cells["topic:" + column] = false
-                case "?": cells["topic:" + column] = .some(nil)
+                case "1": cells[label(ofColumn: column)] = true
+                case "0": cells[label(ofColumn: column)] = false
+                case "?": cells[label(ofColumn: column)] = .some(nil)
                 default: throw InputError(file: file, line: number, message: "cell '\(cell)' in column \(column): use 1, 0 or ?")
                 }
             }
             rows.append(Row(documentID: fields[0], line: number, cells: cells))
         }
         guard let columns = header else { throw InputError(file: file, message: "no header line 'document<TAB>topic…'") }
-        return GoldTable(file: file, labels: columns.map { "topic:" + $0 }, rows: rows)
+        return GoldTable(file: file, labels: columns.map(label(ofColumn:)), rows: rows)
+    }
+
+    /// The label a header column scores: `defense` → `topic:defense`; `un.vote` as is.
+    public static func label(ofColumn column: String) -> String {
+        column.contains(":") || column.contains(".") ? column : "topic:" + column
     }
 }

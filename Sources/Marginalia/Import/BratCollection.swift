@@ -22,9 +22,11 @@ public struct BratCollection: Sendable {
 
     public var items: [Item]
 
-    /// Loads `.ann` files and folders of them (sorted, recursive).
+    /// Loads `.ann` files and folders of them (sorted, recursive). brat type names that
+    /// spell a label of the store (`defense_term`) become that label.
     public static func load(_ paths: [String], store: any AnnotationStore) throws -> BratCollection {
         var items: [Item] = []
+        let knownLabels = Set(try store.countAnnotations(matching: AnnotationQuery()).map(\.label))
         for path in try annFiles(paths) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw InputError(file: path, message: "cannot read the file")
@@ -48,6 +50,7 @@ public struct BratCollection: Sendable {
                 throw InputError(file: path, message: "no document '\(id)' in the store and no \((textPath as NSString).lastPathComponent) beside it")
             }
             let file = try BratFile.parse(String(decoding: data, as: UTF8.self), file: path, documentText: document.text)
+                .resolvingBratTypes(knownLabels: knownLabels)
             items.append(Item(path: path, document: document, file: file, isNewDocument: isNew, bytes: Array(data)))
         }
         return BratCollection(items: items)
@@ -77,7 +80,7 @@ public struct BratCollection: Sendable {
 
     /// The spans as annotations of `layer`, per document.
     public func outputs(layer: String) -> [PluginOutput] {
-        let identity = PluginIdentity(name: layer, version: "brat", sha256: ContentHash.sha256Hex(parts: items.map(\.bytes)))
+        let identity = PluginIdentity(name: layer, version: LayerName.handAnnotationVersion, sha256: ContentHash.sha256Hex(parts: items.map(\.bytes)))
         return items.map { item in
             let index = CodePointIndex(item.document.text)
             let bytesOf = index.byteOffsetsOfCodePoints()

@@ -1,5 +1,5 @@
 /// Picks the plugin versions a merge, agreement or evaluation reads: raw plugin layers
-/// (never `merged` or `gold`), the latest version of each unless all are asked for.
+/// (never `merged` or hand annotations), the latest version of each unless all are asked for.
 ///
 /// ```swift
 /// let inputs = LayerSelection.rawInputs(from: try store.layers(), allVersions: false)
@@ -7,7 +7,7 @@
 public enum LayerSelection {
     /// Raw plugin layers, latest version per name (or all), sorted by name and version.
     public static func rawInputs(from layers: [PluginIdentity], allVersions: Bool) -> [PluginIdentity] {
-        let raw = layers.filter { !LayerName.isDerived($0.name) }
+        let raw = layers.filter { !LayerName.isDerived($0) }
         return allVersions ? sorted(raw) : latest(raw)
     }
 

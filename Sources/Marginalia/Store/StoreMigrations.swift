@@ -86,6 +86,18 @@ enum StoreMigrations {
                 CREATE INDEX documents_by_lang ON documents(lang);
                 """)
         }
+        migrator.registerMigration("v3: covering indexes for counts by plugin and by document") { db in
+            // `query --count --plugin …` groups by label inside one plugin: (plugin_id, label,
+            // score) answers it from the index and supersedes annotations_by_plugin. Filters on
+            // documents (id, date, language) reach annotations through document_id: with label,
+            // plugin and score in annotations_by_output they never read the annotation rows.
+            try db.execute(sql: """
+                CREATE INDEX annotations_by_plugin_label_score ON annotations(plugin_id, label, score);
+                DROP INDEX annotations_by_plugin;
+                DROP INDEX annotations_by_output;
+                CREATE INDEX annotations_by_output ON annotations(document_id, plugin_name, plugin_version, label, plugin_id, score);
+                """)
+        }
         return migrator
     }
 }
