@@ -19,6 +19,13 @@ final class StoreFixture {
         PluginIdentity(name: name, version: version, sha256: ContentHash.sha256Hex(Array("\(name) \(version)".utf8)))
     }
 
+    /// The UTF-8 byte range of the first `needle` in `text`, for spans on non-ASCII text.
+    static func bytes(of needle: String, in text: String) -> (start: Int, end: Int) {
+        let range = text.range(of: needle)!
+        let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+        return (start, start + needle.utf8.count)
+    }
+
     /// Adds documents (id → text, optional date and language).
     func add(documents: [(id: String, text: String, date: String?, language: String?)]) throws {
         let docs = documents.map { Document(id: $0.id, text: $0.text, metadata: DocumentMetadata(date: $0.date, language: $0.language)) }
@@ -39,6 +46,15 @@ final class StoreFixture {
         let run = try store.beginRun(RunInfo(plugins: [plugin], params: [:], inputs: ["fixture"]))
         try store.write(StoreBatch(outputs: [PluginOutput(documentID: documentID, textSHA256: document.textSHA256, plugin: plugin,
                                                           paramsSHA256: "", annotations: annotations)]), runID: run)
+    }
+
+    /// Writes a file under the fixture's directory (folders created) and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = (directory as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     /// Every annotation of the store, as JSONL.
