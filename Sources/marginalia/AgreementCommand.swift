@@ -6,14 +6,20 @@ struct AgreementCommand: ParsableCommand {
         commandName: "agreement",
         abstract: "How far the plugins (latest versions, and gold layers) agree.",
         discussion: """
-            Per plugin: coverage, the share of documents it gave a document label. Per pair,
-            over the document labels both produce: overlap (document-label items both assign),
-            conflict (items only one assigns) and Cohen's kappa; over the span labels both
-            produce: exact and overlapping span F1.
+            Compares the latest version of every plugin and every hand-annotation layer \
+            imported with `marginalia import` (the merged layer is left out).
+
+            Per plugin: coverage, the share of documents it gave a document label. Per \
+            pair, over the document labels both produce: overlap (document × label items \
+            both assign), conflict (items only one assigns) and Cohen's kappa; over the \
+            span labels both produce: exact and overlapping span F1 (the second plugin's \
+            spans scored against the first's). A pair that shares no label shows n/a \
+            rather than a fake disagreement.
 
             Examples:
               marginalia agreement
               marginalia agreement --labels topic: --json
+              marginalia agreement --csv > agreement.csv
             """
     )
 

@@ -6,8 +6,11 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "What changed between two versions of a tagger: annotations added, removed and re-scored.",
         discussion: """
-            Compares one plugin's annotations in two versions of one store, or in two stores
-            (--to-store; a version left out means the latest in that store).
+            Compares one plugin's annotations between two of its versions in one store, or \
+            between two stores (--to-store; a version left out means the latest in that \
+            store): what changed when a researcher edited their script. An annotation is \
+            its document, label and span; it is added, removed, or re-scored when its score \
+            moved. The output counts the changes per label, then lists them by document.
 
             Examples:
               marginalia diff --plugin defense --from 1.0.0 --to 1.1.0
@@ -50,12 +53,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func annotations(of version: String?, in store: SQLiteAnnotationStore, name: String) throws -> [Annotation] {
-        let layers = try store.layers().filter { $0.name == plugin }
-        guard let chosen = version ?? VersionOrder.latest(layers.map(\.version)) else {
-            throw ValidationError("\(name): no output of plugin '\(plugin)'")
+        let all = try store.layers()
+        let layers = all.filter { $0.name == plugin }
+        guard let chosen = version ?? VersionOrder.latest(layers.map(\.version)), !layers.isEmpty else {
+            let names = Set(all.map(\.name)).sorted().joined(separator: ", ")
+            throw CommandError("\(name): no output of plugin '\(plugin)'; the store has \(names.isEmpty ? "no plugin output" : names)")
         }
         guard layers.contains(where: { $0.version == chosen }) else {
-            throw ValidationError("\(name): plugin '\(plugin)' has no version \(chosen); stored: \(layers.map(\.version).joined(separator: ", "))")
+            throw CommandError("\(name): plugin '\(plugin)' has no version \(chosen); stored: \(layers.map(\.version).joined(separator: ", "))")
         }
         var query = AnnotationQuery()
         query.plugin = plugin + "@" + chosen

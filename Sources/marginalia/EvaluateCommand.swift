@@ -7,15 +7,25 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Precision, recall and F1 against hand annotations, with every mistake by document.",
         discussion: """
-            --gold FILE.tsv scores document labels: a header 'document<TAB>topic…', then per
-            document 1 (label topic:<column> expected), 0 (not expected) or ? (not scored).
-            --gold FILE.ann or a folder of .ann files scores spans (exact match of label and
-            code-point range) against brat standoff annotations.
+            --gold FILE.tsv scores document labels. The table has a header \
+            'document<TAB>defense<TAB>…' and one row per document whose cells are 1 (label \
+            topic:<column> expected), 0 (not expected) or ? (not scored); a column that is \
+            already a label (un.vote) is used as is. See seeds/gold.tsv.
+
+            --gold FILE.ann, or a folder of .ann files, scores spans against brat standoff \
+            annotations: exact match of label and code-point range. An .ann names its \
+            document by its file stem; a brat type like defense_term stands for defense.term.
+
+            Predictions are the latest version of every plugin, or the layers of --plugin \
+            (such as the merged layer). The output gives precision, recall and F1 per label \
+            and their macro average, then every false positive (FP) and false negative (FN) \
+            by document. A gold row naming a document that is not in the store, or an .ann \
+            that does not match its text, is an error naming the file and line.
 
             Examples:
               marginalia evaluate --gold seeds/gold.tsv
-              marginalia evaluate --gold seeds/gold.tsv --plugin merged@"vote(threshold=0.5) spans=join" --json
-              marginalia evaluate --gold annotators/alice/ --labels defense.term
+              marginalia evaluate --gold seeds/gold.tsv --plugin merged --min-score 0.5
+              marginalia evaluate --gold annotators/alice/ --labels defense.term --json
             """
     )
 
@@ -35,23 +45,37 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let layers = try layerOptions.layers(in: store)
+        let selector = LabelSelector(labels)
         let report: EvaluationReport
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: gold, isDirectory: &isDirectory)
-        do {
-            if exists && (isDirectory.boolValue || gold.hasSuffix(".ann")) {
-                let collection = try BratCollection.load([gold], store: store)
-                report = try Evaluator.spans(gold: collection, store: store, layers: layers,
-                                             labels: LabelSelector(labels), minimumScore: minimumScore)
-            } else {
-                guard let data = FileManager.default.contents(atPath: gold) else {
-                    throw ValidationError("\(gold): cannot read the gold file")
-                }
-                let table = try GoldTable.parse(String(decoding: data, as: UTF8.self), file: gold)
-                report = try Evaluator.documentLabels(gold: table, store: store, layers: layers,
-                                                      labels: LabelSelector(labels), minimumScore: minimumScore)
-            }
+        switch try GoldFormat(path: gold) {
+        case .brat:
+            let collection = try BratCollection.load([gold], store: store)
+            report = try Evaluator.spans(gold: collection, store: store, layers: layers, labels: selector, minimumScore: minimumScore)
+        case .table:
+            guard let data = FileManager.default.contents(atPath: gold) else { throw CommandError("\(gold): cannot read the gold file") }
+            let table = try GoldTable.parse(String(decoding: data, as: UTF8.self), file: gold)
+            report = try Evaluator.documentLabels(gold: table, store: store, layers: layers, labels: selector, minimumScore: minimumScore)
         }
         format.print(report.tables(), json: report.json())
+    }
+}
+
+/// What kind of hand annotations `--gold` names: a label table or brat span files.
+enum GoldFormat {
+    case table, brat
+
+    /// A folder or an `.ann` file is brat; `.tsv` (or `.tab`, `.txt`) a label table.
+    init(path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandError("\(path): no such file or folder")
+        }
+        if isDirectory.boolValue || path.hasSuffix(".ann") {
+            self = .brat
+        } else if [".tsv", ".tab", ".txt"].contains(where: path.hasSuffix) {
+            self = .table
+        } else {
+            throw CommandError("\(path): unknown gold format; give a .tsv label table, a brat .ann file or a folder of .ann files")
+        }
     }
 }

@@ -7,20 +7,29 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write every annotation of the store, sorted deterministically.",
         discussion: """
-            jsonl: one object per line with document, label, start and end (half-open
-            code-point offsets; absent for document labels), text, score, plugin,
-            plugin_version, plugin_sha256 and features. --with-documents adds before each
-            document's lines one {"document", "kind":"document", "metadata", "text"} line, so
-            that `marginalia import` can rebuild the store from the file alone.
-            w3c: one W3C Web Annotation AnnotationCollection (JSON-LD) with
-            TextPositionSelector and TextQuoteSelector (code points); creator = the plugin.
-            brat: --output DIR gets <id>.txt and <id>.ann per document and annotation.conf
-            (spans only; brat has no document labels).
-            csv: one row per annotation, the jsonl fields as columns.
+            jsonl (default): one object per line with document, label, start and end \
+            (half-open code-point offsets; absent for document labels), text, score, plugin, \
+            plugin_version, plugin_sha256 and features. --with-documents adds one \
+            {"document", "kind":"document", "metadata", "text"} line before each document's \
+            annotations, so that `marginalia import` rebuilds the store from the file alone.
+
+            w3c: one W3C Web Annotation AnnotationCollection (JSON-LD); spans have a \
+            TextPositionSelector and a TextQuoteSelector in code points; the creator is the \
+            plugin with its version and sha256.
+
+            brat: --output DIR gets <id>.txt and <id>.ann per document and annotation.conf, \
+            ready for brat or INCEpTION. Labels become brat types (defense.term → \
+            defense_term) with the exact label, plugin and score in an AnnotatorNotes line. \
+            Spans only: brat has no document labels.
+
+            csv: one row per annotation with the jsonl fields as columns.
+
+            Every format is sorted (document, document labels first, then spans by \
+            position), so the same store always gives the same bytes.
 
             Examples:
               marginalia export > annotations.jsonl
-              marginalia export --store corpus.sqlite --output corpus.jsonl --with-documents
+              marginalia export --with-documents --output corpus.jsonl
               marginalia export --format w3c --output annotations.jsonld
               marginalia export --format brat --output brat/
             """
@@ -76,7 +85,7 @@ final class OutputSink {
             let temporary = path + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                   let handle = FileHandle(forWritingAtPath: temporary) else {
-                throw ValidationError("cannot write \(path)")
+                throw CommandError("cannot write \(path)")
             }
             self.handle = handle
             self.temporary = temporary

@@ -7,14 +7,25 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Read annotations into the store: a JSONL export, or brat .ann hand annotations as a gold layer.",
         discussion: """
-            jsonl: a file written by `marginalia export --with-documents` (or one whose
-            documents are already in the store); exporting the new store gives the same bytes.
-            brat: .ann files or folders of them; each needs its .txt beside it unless the
-            document (id = file stem) is already in the store. The spans become the layer
-            --layer (default gold); an AnnotatorNotes 'label: …' line gives the exact label.
+            jsonl: a file written by `marginalia export --with-documents`, or one whose \
+            documents are already in the store. Plugins keep their names, versions and \
+            hashes, and exporting the new store gives the same bytes.
+
+            brat: .ann files, or folders of them, from brat, INCEpTION or \
+            `marginalia export --format brat`. An .ann names its document by its file \
+            stem; its .txt must sit beside it unless the document is already in the store. \
+            The spans become the hand-annotation layer --layer (default gold), which \
+            `agreement` compares with the taggers, `evaluate --plugin gold` can score, and \
+            `merge` leaves out. A brat type such as defense_term stands for the store \
+            label defense.term; an AnnotatorNotes line 'label: …' gives the label exactly.
+
+            Every line is checked before anything is written: an .ann whose spans do not \
+            match its text, or a JSONL line naming an unknown document, stops the import \
+            with the file and line.
 
             Examples:
-              marginalia export --with-documents --output all.jsonl && marginalia import all.jsonl --store copy.sqlite
+              marginalia export --with-documents --output all.jsonl
+              marginalia import all.jsonl --store copy.sqlite
               marginalia import annotators/alice/ --layer alice
             """
     )
@@ -58,6 +69,6 @@ struct ImportCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return .brat }
         if path.hasSuffix(".jsonl") { return .jsonl }
         if path.hasSuffix(".ann") { return .brat }
-        throw ValidationError("\(path): unknown format; name it .jsonl or .ann, or pass --format jsonl|brat")
+        throw CommandError("\(path): unknown format; name it .jsonl or .ann, or pass --format jsonl|brat")
     }
 }

@@ -15,7 +15,7 @@ struct LayerOptions: ParsableArguments {
         for pattern in plugins.split(separator: ",").map(String.init) {
             let found = LayerSelection.matching(pattern, in: all)
             if found.isEmpty {
-                throw ValidationError("no layer '\(pattern)' in the store; it has \(all.map(LayerMerger.key).joined(separator: ", "))")
+                throw CommandError("no layer '\(pattern)' in the store; it has \(all.map(LayerMerger.key).joined(separator: ", "))")
             }
             chosen += found
         }

@@ -6,10 +6,22 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Find annotations by label, plugin, document, score, date, language or text.",
         discussion: """
+            Every filter is optional and they combine with AND. A label ending in '.' or \
+            ':' selects a family ('topic:' is every topic); --plugin takes a name (every \
+            version) or name@version, the derived layers 'merged' and 'gold' included. \
+            --from, --to and --language read the document metadata; --text-contains keeps \
+            spans whose text contains the words (ASCII letters case-insensitive).
+
+            Output: a table, --json (the objects of `export`) or --csv (the columns of \
+            `export --format csv`). --count prints how many annotations each plugin \
+            version made with each label instead; counts are answered from indexes, so \
+            they stay fast on stores of millions of annotations.
+
             Examples:
               marginalia query --label topic: --min-score 0.5
-              marginalia query --plugin defense@1.0.0 --language fr --text-contains missile --csv
+              marginalia query --plugin defense@1.0.0 --language fr --text-contains missile
               marginalia query --from 2016-01-01 --to 2016-12-31 --count
+              marginalia query --document 000_fac921506216631c --plugin merged --json
             """
     )
 

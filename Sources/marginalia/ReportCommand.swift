@@ -7,8 +7,12 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a static HTML report: label counts, agreement, and every document with its spans highlighted.",
         discussion: """
-            The page is self-contained (inline CSS and SVG, no script, no network). Hover a
-            highlighted span for its label, plugin, version, hash and score.
+            The page is self-contained (inline CSS and SVG, no script, nothing loaded from \
+            the network): label counts per plugin as a bar chart, the agreement tables, then \
+            every document with its document labels and its spans highlighted, one colour \
+            per label. Hover a highlighted span for its label, plugin, version, hash and \
+            score; text covered by spans of several labels is underlined in the second \
+            label's colour.
 
             Example:
               marginalia report --output report/ && xdg-open report/index.html
