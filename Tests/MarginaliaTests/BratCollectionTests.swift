@@ -8,7 +8,7 @@ final class BratCollectionTests: XCTestCase {
         let f = try StoreFixture()
         try f.add(documents: [("known", "Tanks rolled in.", nil, "en")])
         try f.output(StoreFixture.plugin("defense"), on: "known", spans: [("defense.term", 0, 5, 1)])
-        try f.write("ann/known.ann", "T1\tdefense_term 0 5\tTanks\n")
+        try f.write("ann/known.ann", "T1\tdefense_term 0 5\tTanks\nT2\tdefense_term 0 5\tTanks\n")
         try f.write("ann/sub/new.txt", "Rice harvest.")
         try f.write("ann/sub/new.ann", "T1\tcrop 0 4\tRice\n")
         let collection = try BratCollection.load([f.directory + "/ann"], store: f.store)
@@ -16,7 +16,7 @@ final class BratCollectionTests: XCTestCase {
         XCTAssertEqual(try collection.importInto(f.store, layer: "alice"), 2)
         XCTAssertEqual(try f.store.document(id: "new")?.text, "Rice harvest.")
         let alice = try f.store.annotations(documentID: "known").filter { $0.plugin.name == "alice" }
-        XCTAssertEqual(alice.map(\.label), ["defense.term"])
+        XCTAssertEqual(alice.map(\.label), ["defense.term"], "the repeated span is kept once")
         XCTAssertEqual(alice.first?.plugin.version, LayerName.handAnnotationVersion)
         XCTAssertEqual(LayerSelection.rawInputs(from: try f.store.layers(), allVersions: true).map(\.name), ["defense"],
                        "a hand layer is never a merge input, whatever its name")

@@ -78,13 +78,18 @@ public struct BratCollection: Sendable {
         return files
     }
 
-    /// The spans as annotations of `layer`, per document.
+    /// The spans as annotations of `layer`, per document. A span repeated with the same
+    /// label and offsets (as in a brat export of several plugins) is kept once.
     public func outputs(layer: String) -> [PluginOutput] {
         let identity = PluginIdentity(name: layer, version: LayerName.handAnnotationVersion, sha256: ContentHash.sha256Hex(parts: items.map(\.bytes)))
         return items.map { item in
             let index = CodePointIndex(item.document.text)
             let bytesOf = index.byteOffsetsOfCodePoints()
-            let annotations = item.file.spans.map { entry in
+            var seen = Set<SpanKey>()
+            let distinct = item.file.spans.filter {
+                seen.insert(SpanKey(documentID: item.document.id, label: $0.label, start: $0.start, end: $0.end)).inserted
+            }
+            let annotations = distinct.map { entry in
                 Annotation(documentID: item.document.id, label: entry.label,
                            span: Span(byteStart: bytesOf[entry.start], byteEnd: bytesOf[entry.end],
                                       codePointStart: entry.start, codePointEnd: entry.end),
