@@ -83,6 +83,19 @@ final class CommandLineWorkflowTests: XCTestCase {
         XCTAssertTrue(table.contains("topic:defense   4   0   0      1.000   1.000  1.000"), table)
     }
 
+    func testAMergedLayerIsNamedByItsOptionsCommasIncluded() throws {
+        try run(["merge", "--policy", "weighted", "--weights", "defense=2,un_votes=0.5", "--labels", "topic:,un."])
+        let weighted = "merged@weighted(defense=2,un_votes=0.5) spans=join labels=topic:,un."
+        let report = try json(["evaluate", "--gold", Repository.path("seeds/gold.tsv"), "--plugin", weighted, "--json"]).objectValue!
+        let defense = report["labels"]!.arrayValue!.first { $0.objectValue!["label"] == "topic:defense" }?.objectValue
+        XCTAssertEqual(defense?["f1"]?.doubleValue, 1)
+        try run(["merge", "--policy", "max"])
+        let ambiguous = try CommandRunner.marginalia(["evaluate", "--gold", Repository.path("seeds/gold.tsv"), "--plugin", "merged",
+                                                      "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(ambiguous.stderr, "Error: the store has several merged layers; name one with --plugin 'merged@<options>': "
+                       + "merged@max spans=join, \(weighted)\n")
+    }
+
     func testEveryExportFormatIsByteForByteDeterministic() throws {
         try run(["merge", "--policy", "noisy-or"])
         for format in ["jsonl", "w3c", "csv"] {

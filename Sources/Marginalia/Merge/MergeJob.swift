@@ -15,6 +15,9 @@ public enum MergeJob {
         public var annotations: Int
     }
 
+    /// Documents merged and written per transaction.
+    static let pageSize = 500
+
     public static func run(_ options: MergeOptions, store: any AnnotationStore) throws -> Summary {
         let inputs = LayerSelection.rawInputs(from: try store.layers(), allVersions: options.allVersions)
         guard !inputs.isEmpty else { throw MergeError("the store has no plugin output to merge; run `marginalia annotate` first") }
@@ -26,25 +29,32 @@ public enum MergeJob {
         }
         let merger = LayerMerger(options: options, inputs: inputs, voters: voters)
         let paramsHash = ContentHash.sha256Hex(Array(options.spec.utf8))
-        var outputs: [PluginOutput] = []
-        try store.forEachDocumentAnnotations { document, annotations in
-            let merged = merger.merge(documentID: document.id, annotations: annotations)
-            outputs.append(PluginOutput(documentID: document.id, textSHA256: document.textSHA256, plugin: merger.identity,
-                                        paramsSHA256: paramsHash, annotations: merged))
-        }
         let params: JSONValue = .object([
             "policy": .string(options.spec),
             "inputs": .array(inputs.map { .string("\(LayerMerger.key($0)) \($0.sha256)") }),
         ])
         let run = try store.beginRun(RunInfo(plugins: [merger.identity] + inputs, params: [LayerName.merged: params],
                                              inputs: ["merge " + options.spec]))
+        // A page of documents at a time: memory stays flat however large the store.
+        let documentIDs = try store.documentIDs()
         var written = 0
-        for chunk in stride(from: 0, to: outputs.count, by: 500) {
-            let slice = Array(outputs[chunk..<min(chunk + 500, outputs.count)])
-            try store.write(StoreBatch(outputs: slice), runID: run)
-            written += slice.reduce(0) { $0 + $1.annotations.count }
+        do {
+            for page in stride(from: 0, to: documentIDs.count, by: pageSize) {
+                var outputs: [PluginOutput] = []
+                for id in documentIDs[page..<min(page + pageSize, documentIDs.count)] {
+                    guard let document = try store.document(id: id) else { continue }
+                    let merged = merger.merge(documentID: id, annotations: try store.annotations(documentID: id))
+                    outputs.append(PluginOutput(documentID: id, textSHA256: document.textSHA256, plugin: merger.identity,
+                                                paramsSHA256: paramsHash, annotations: merged))
+                }
+                try store.write(StoreBatch(outputs: outputs), runID: run)
+                written += outputs.reduce(0) { $0 + $1.annotations.count }
+            }
+        } catch {
+            try? store.finishRun(id: run, counts: RunCounts(annotations: written), status: "failed")
+            throw error
         }
-        try store.finishRun(id: run, counts: RunCounts(documents: outputs.count, annotations: written), status: "completed")
-        return Summary(identity: merger.identity, inputs: inputs, documents: outputs.count, annotations: written)
+        try store.finishRun(id: run, counts: RunCounts(documents: documentIDs.count, annotations: written), status: "completed")
+        return Summary(identity: merger.identity, inputs: inputs, documents: documentIDs.count, annotations: written)
     }
 }

@@ -30,6 +30,8 @@ public protocol AnnotationStore: Sendable {
     func layers() throws -> [PluginIdentity]
     /// The number of stored documents.
     func documentCount() throws -> Int
+    /// Every stored document id, sorted: for jobs that visit documents a page at a time.
+    func documentIDs() throws -> [String]
     /// The annotations a query selects, in export order.
     func annotations(matching query: AnnotationQuery) throws -> [Annotation]
     /// Annotation counts per label and plugin version for a query (its `limit` is ignored),

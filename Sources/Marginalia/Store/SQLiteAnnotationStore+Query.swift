@@ -19,6 +19,10 @@ extension SQLiteAnnotationStore {
         try guarded { try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0 } }
     }
 
+    public func documentIDs() throws -> [String] {
+        try guarded { try database.read { db in try String.fetchAll(db, sql: "SELECT id FROM documents ORDER BY id") } }
+    }
+
     public func annotations(matching query: AnnotationQuery) throws -> [Annotation] {
         let (conditions, arguments) = Self.conditions(for: query)
         var sql = Self.orderedAnnotationsSQL
