@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The system Lua 5.4 C library (Debian: liblua5.4-dev).
@@ -35,8 +36,11 @@ let package = Package(
         ),
         // The only layer that sees C Lua: sandbox, bridge, plugins.
         .target(name: "MarginaliaLua", dependencies: ["Marginalia", "CLuaShim", "CLua"]),
-        // Corpus → workers → store.
-        .target(name: "MarginaliaBatch", dependencies: ["Marginalia", "MarginaliaLua"]),
+        // Corpus → workers → store; plugin sets, examples, lockfile, project file.
+        .target(
+            name: "MarginaliaBatch",
+            dependencies: ["Marginalia", "MarginaliaLua", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "marginalia",
             dependencies: [

@@ -6,4 +6,9 @@ scripts/install-deps.sh
 for plugin in Plugins/*.lua; do luac5.4 -p "$plugin"; done
 luacheck --quiet Plugins
 swift build --build-tests
+# The starter plugin of `marginalia plugins new` is luacheck-clean too (researchers copy it).
+starter=$(mktemp -d)
+(cd "$starter" && "$OLDPWD/.build/debug/marginalia" plugins new starter > /dev/null)
+luacheck --quiet --config .luacheckrc "$starter/Plugins/starter.lua"
+rm -rf "$starter"
 swift test --skip-build "$@"

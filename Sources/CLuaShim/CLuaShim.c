@@ -56,7 +56,11 @@ static void mg_count_hook(lua_State *L, lua_Debug *ar) {
         /* Fire on every instruction from now on, so that a pcall inside the script
            cannot swallow the error and carry on: each level unwinds in turn. */
         lua_sethook(L, mg_count_hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "instruction limit of %lld exceeded", (long long)sb->budget);
+        /* Level 0 is the running Lua function (a hook has no frame of its own). */
+        luaL_where(L, 0);
+        lua_pushfstring(L, "instruction limit of %I exceeded", (lua_Integer)sb->budget);
+        lua_concat(L, 2);
+        lua_error(L);
     }
 }
 

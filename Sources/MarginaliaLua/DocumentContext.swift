@@ -14,6 +14,8 @@ final class DocumentContext {
     /// The plugin running now and what it has emitted.
     private(set) var plugin: PluginDescriptor?
     private(set) var declaredLabels: Set<String> = []
+    /// True for an `eval` snippet, which may emit any label.
+    private(set) var acceptsAnyLabel = false
     /// Label → plugin, for labels the running plugin may read.
     private(set) var readableLabels: [String: String] = [:]
     private var pending: [Annotation] = []
@@ -24,9 +26,10 @@ final class DocumentContext {
         self.utf8 = offsets.utf8
     }
 
-    func begin(plugin: PluginDescriptor, allowedLabels: [String: String]) {
+    func begin(plugin: PluginDescriptor, allowedLabels: [String: String], acceptsAnyLabel: Bool = false) {
         self.plugin = plugin
         declaredLabels = Set(plugin.labels)
+        self.acceptsAnyLabel = acceptsAnyLabel
         readableLabels = allowedLabels
         pending = []
     }

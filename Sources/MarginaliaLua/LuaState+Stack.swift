@@ -139,26 +139,30 @@ extension LuaState {
     }
 
     private func table(at absolute: Int32, path: String, depth: Int) -> Result<JSONValue, LuaDataError> {
+        // Each level holds a key and a value on the Lua stack; make room before pushing.
+        guard lua_checkstack(L, 4) != 0 else { return .failure(LuaDataError("\(path) is nested too deeply")) }
+        let base = lua_gettop(L)
         var members: [String: JSONValue] = [:]
         var elements: [Int: JSONValue] = [:]
         lua_pushnil(L)
         while lua_next(L, absolute) != 0 {
-            defer { pop() }
-            if let key = integer(at: -2), key >= 1 {
-                switch json(at: -1, path: "\(path)[\(key)]", depth: depth + 1) {
-                case .success(let value): elements[key] = value
-                case .failure(let error): pop(2); return .failure(error)
-                }
-            } else if let key = string(at: -2) {
-                switch json(at: -1, path: "\(path).\(key)", depth: depth + 1) {
-                case .success(let value): members[key] = value
-                case .failure(let error): pop(2); return .failure(error)
-                }
+            let converted: Result<JSONValue, LuaDataError>
+            let integerKey = integer(at: -2)
+            let stringKey = integerKey == nil ? string(at: -2) : nil
+            if let key = integerKey, key >= 1 {
+                converted = json(at: -1, path: "\(path)[\(key)]", depth: depth + 1)
+                if case .success(let value) = converted { elements[key] = value }
+            } else if let key = stringKey {
+                converted = json(at: -1, path: "\(path).\(key)", depth: depth + 1)
+                if case .success(let value) = converted { members[key] = value }
             } else {
-                let keyType = typeName(at: -2)
-                pop(2)
-                return .failure(LuaDataError("\(path) has a \(keyType) key; use string keys or a list"))
+                converted = .failure(LuaDataError("\(path) has a \(typeName(at: -2)) key; use string keys or a list"))
             }
+            if case .failure = converted {
+                lua_settop(L, base)   // drop the traversal key and value
+                return converted
+            }
+            pop()                     // the value; the key stays for lua_next
         }
         if !elements.isEmpty && !members.isEmpty {
             return .failure(LuaDataError("\(path) mixes list items and named fields"))

@@ -77,7 +77,7 @@ extension PluginHost {
             _ = fail("\(function): label must be a non-empty string, got \(describe(at: index))")
             return nil
         }
-        guard context.declaredLabels.contains(label) else {
+        guard context.acceptsAnyLabel || context.declaredLabels.contains(label) else {
             _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin.name)' (declared: \(plugin.labels.joined(separator: ", ")))")
             return nil
         }

@@ -48,8 +48,11 @@ extension PluginHost {
             lua.getField(field, in: index)
             defer { lua.pop() }
             if lua.isNil(at: -1) { return [] }
-            guard case .success(.array(let items)) = lua.json(at: -1, path: field) else {
-                throw fail("manifest field '\(field)' must be a list of strings")
+            let items: [JSONValue]
+            switch lua.json(at: -1, path: field) {
+            case .success(.array(let list)): items = list
+            case .success(.object(let empty)) where empty.isEmpty: items = []   // {} is an empty list too
+            default: throw fail("manifest field '\(field)' must be a list of strings")
             }
             var values: [String] = []
             for (offset, item) in items.enumerated() {
@@ -101,7 +104,8 @@ extension PluginHost {
         lua.getField("examples", in: index)
         defer { lua.pop() }
         if lua.isNil(at: -1) { return [] }
-        guard case .success(let value) = lua.json(at: -1, path: "examples"), let items = value.arrayValue else {
+        guard case .success(let value) = lua.json(at: -1, path: "examples"),
+              let items = value.arrayValue ?? (value.objectValue?.isEmpty == true ? [] : nil) else {
             throw fail("manifest field 'examples' must be a list of { text = …, expect = {…} } tables")
         }
         var examples: [PluginExample] = []
@@ -112,12 +116,16 @@ extension PluginHost {
             }
             func labels(_ key: String) throws(PluginError) -> [String] {
                 guard let value = fields[key] else { return [] }
-                guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                guard let list = value.arrayValue ?? (value.objectValue?.isEmpty == true ? [] : nil),
+                      list.allSatisfy({ $0.stringValue != nil }) else {
                     throw fail("\(at).\(key) must be a list of labels")
                 }
                 return list.compactMap(\.stringValue)
             }
             var spans: [PluginExample.ExpectedSpan] = []
+            if let spans = fields["spans"], spans.arrayValue == nil, spans.objectValue?.isEmpty != true {
+                throw fail("\(at).spans must be a list of { label = …, text = … }")
+            }
             for (spanOffset, span) in (fields["spans"]?.arrayValue ?? []).enumerated() {
                 guard let label = span.objectValue?["label"]?.stringValue, let covered = span.objectValue?["text"]?.stringValue else {
                     throw fail("\(at).spans[\(spanOffset + 1)] needs 'label' and 'text'")

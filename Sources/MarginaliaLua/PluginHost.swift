@@ -34,9 +34,13 @@ public final class PluginHost {
         FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
     }
 
-    private var makeEnvRef: Int32 = 0
+    var makeEnvRef: Int32 = 0
+    var makeSessionEnvRef: Int32 = 0
+    var apiSurfaceRef: Int32 = 0
+    /// The globals of `evaluate(_:on:keepingGlobals: true)`, made on first use.
+    var sessionEnvRef: Int32?
     private var makeDocRef: Int32 = 0
-    private var makeCtxRef: Int32 = 0
+    var makeCtxRef: Int32 = 0
     var lexiconMetatableRef: Int32 = 0
 
     /// Creates a host with an empty, sandboxed Lua state.
@@ -47,6 +51,9 @@ public final class PluginHost {
         mg_open_safe_libs(lua.L)
         try installPrelude()
     }
+
+    /// Bytes the Lua state holds now (all loaded plugins and their data).
+    public var memoryInUse: Int { lua.memoryInUse }
 
     /// The plugins loaded so far, in run order.
     public var descriptors: [PluginDescriptor] { plugins.map(\.descriptor) }
@@ -74,8 +81,11 @@ public final class PluginHost {
         guard mg_pcall(lua.L, 1, 1) == LUA_OK else {
             throw PluginError(kind: .sandbox, message: "prelude: \(lua.string(at: -1) ?? "?")")
         }
-        for (key, keyPath) in [("make_env", \PluginHost.makeEnvRef), ("make_doc", \.makeDocRef),
-                               ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef)] {
+        let constructors: [(String, ReferenceWritableKeyPath<PluginHost, Int32>)] = [
+            ("make_env", \.makeEnvRef), ("make_session_env", \.makeSessionEnvRef), ("make_doc", \.makeDocRef),
+            ("make_ctx", \.makeCtxRef), ("lexicon_metatable", \.lexiconMetatableRef), ("api_surface", \.apiSurfaceRef),
+        ]
+        for (key, keyPath) in constructors {
             lua.getField(key, in: -1)
             self[keyPath: keyPath] = lua.makeReference()
         }
@@ -180,7 +190,7 @@ public final class PluginHost {
         if status == LUA_OK && !budgetHit && !memoryHit { return nil }
         var message = status == LUA_OK ? "" : (lua.string(at: -1) ?? "error object is not a string")
         if status != LUA_OK { lua.pop() }
-        if status == LUA_OK { lua.pop(results) }
+        if status == LUA_OK && results > 0 { lua.pop(results) }
         // Keep the first line of the traceback as the message.
         if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
         mg_gc_collect(lua.L)
@@ -207,32 +217,36 @@ public final class PluginHost {
         pushDocument(document)
         let docRef = lua.makeReference()
         defer { mg_unref(lua.L, docRef) }
-        var results: [Result<PluginOutput, ProcessingError>] = []
-        for index in plugins.indices {
-            let plugin = plugins[index]
-            context.begin(plugin: plugin.descriptor, allowedLabels: readableLabels(for: plugin.descriptor))
-            lua.push(reference: plugin.annotateRef)
-            lua.push(reference: docRef)
-            lua.push(reference: plugin.ctxRef)
-            if let failure = runScript(arguments: 2, results: 0) {
-                let error = PluginError.fromLua(failure.message, kind: failure.kind, file: plugin.descriptor.path, source: plugin.source)
-                results.append(.failure(ProcessingError(
-                    kind: failure.kind.processingKind,
-                    message: "plugin '\(plugin.descriptor.name)' on document '\(document.id)': \(error.description)",
-                    documentID: document.id, source: document.metadata.source,
-                    plugin: plugin.descriptor.name, line: error.line)))
-                context.discardCurrent()
-                continue
-            }
-            let annotations = context.finishCurrent()
-            results.append(.success(PluginOutput(
-                documentID: document.id, textSHA256: document.textSHA256, plugin: plugin.descriptor.identity,
-                paramsSHA256: plugin.descriptor.paramsSHA256, annotations: annotations)))
-        }
-        return results
+        return plugins.map { run($0, on: context, docRef: docRef) }
     }
 
-    private func pushDocument(_ document: Document) {
+    /// Runs one loaded plugin on the document in `context` (pushed as `docRef`).
+    func run(_ plugin: LoadedPlugin, on context: DocumentContext, docRef: Int32) -> Result<PluginOutput, ProcessingError> {
+        let document = context.document
+        context.begin(plugin: plugin.descriptor, allowedLabels: readableLabels(for: plugin.descriptor))
+        lua.push(reference: plugin.annotateRef)
+        lua.push(reference: docRef)
+        lua.push(reference: plugin.ctxRef)
+        if let failure = runScript(arguments: 2, results: 0) {
+            context.discardCurrent()
+            return .failure(processingError(failure, plugin: plugin, document: document))
+        }
+        return .success(PluginOutput(
+            documentID: document.id, textSHA256: document.textSHA256, plugin: plugin.descriptor.identity,
+            paramsSHA256: plugin.descriptor.paramsSHA256, annotations: context.finishCurrent()))
+    }
+
+    /// A script failure as the batch records it: plugin, document, file:line and cause.
+    func processingError(_ failure: (kind: PluginError.Kind, message: String), plugin: LoadedPlugin, document: Document) -> ProcessingError {
+        let error = PluginError.fromLua(failure.message, kind: failure.kind, file: plugin.descriptor.path, source: plugin.source)
+        return ProcessingError(
+            kind: failure.kind.processingKind,
+            message: "plugin '\(plugin.descriptor.name)' on document '\(document.id)': \(error.description)",
+            documentID: document.id, source: document.metadata.source,
+            plugin: plugin.descriptor.name, line: error.line)
+    }
+
+    func pushDocument(_ document: Document) {
         lua.push(reference: makeDocRef)
         lua.newTable(fieldCount: 5)
         lua.push(document.id)

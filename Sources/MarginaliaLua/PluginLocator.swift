@@ -60,7 +60,8 @@ public struct PluginLocator: Sendable {
                 files = [entry]
             }
             for file in files {
-                let real = (file as NSString).resolvingSymlinksInPath
+                let absolute = file.hasPrefix("/") ? file : (currentDirectory as NSString).appendingPathComponent(file)
+                let real = ((absolute as NSString).standardizingPath as NSString).resolvingSymlinksInPath
                 guard seenFiles.insert(real).inserted else { continue }
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
                 if let first = byName[name] {

@@ -33,9 +33,19 @@ enum SandboxPrelude {
 
     local allowed_gc = { collect = true, count = true, step = true, isrunning = true }
 
+    -- xpcall whose handler runs after the stack has unwound. Lua calls a real message handler
+    -- while hooks are suspended (inside the hook that raised the limit error), so a handler
+    -- that loops would escape the instruction budget.
+    local pcall, pack, unpack = pcall, table.pack, table.unpack
+    local function unwound_xpcall(f, handler, ...)
+      local results = pack(pcall(f, ...))
+      if results[1] then return unpack(results, 1, results.n) end
+      return false, handler(results[2])
+    end
+
     local base = {
       assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
-      pcall = pcall, xpcall = xpcall, select = select, tonumber = tonumber, tostring = tostring,
+      pcall = pcall, xpcall = unwound_xpcall, select = select, tonumber = tonumber, tostring = tostring,
       type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
       getmetatable = getmetatable, _VERSION = _VERSION,
       setmetatable = function(t, mt)
@@ -61,8 +71,9 @@ enum SandboxPrelude {
       utf8 = readonly(copy(utf8), "utf8"),
       coroutine = readonly(copy(coroutine), "coroutine"),
       os = readonly({ time = os.time, clock = os.clock, date = os.date }, "os"),
-      marginalia = readonly({ lexicon = host.lexicon, load_terms = host.load_terms, version = host.version }, "marginalia"),
     }
+    local marginalia_table = { lexicon = host.lexicon, load_terms = host.load_terms, version = host.version }
+    base.marginalia = readonly(marginalia_table, "marginalia")
     setmetatable(SAFE, {
       __index = base,
       __newindex = function(_, key) error("the global environment is read-only (cannot set '" .. tostring(key) .. "')", 2) end,
@@ -75,9 +86,26 @@ enum SandboxPrelude {
       sentences = host.sentences, tokens = host.tokens,
     }
 
-    local lexicon_methods = readonly({ find_all = host.find_all }, "lexicon")
+    local lexicon_method_table = { find_all = host.find_all }
+    local lexicon_methods = readonly(lexicon_method_table, "lexicon")
+
+    -- Every name the sandbox offers, read from the live tables (for the documentation test).
+    local function api_surface()
+      local names = {}
+      for k in pairs(base) do names[#names + 1] = "global " .. k end
+      for k in pairs(methods) do names[#names + 1] = "doc:" .. k end
+      for k in pairs(marginalia_table) do names[#names + 1] = "marginalia." .. k end
+      for k in pairs(lexicon_method_table) do names[#names + 1] = "lexicon:" .. k end
+      return names
+    end
 
     return {
+      api_surface = api_surface,
+      -- A global table for an interactive session: like a plugin's, but it keeps the
+      -- globals a user defines from one input to the next (as Lua's own REPL does).
+      make_session_env = function()
+        return setmetatable({}, { __index = SAFE, __metatable = false })
+      end,
       -- A fresh global table for one plugin: reads fall through to the safe base,
       -- new globals are refused (locals keep plugins hermetic).
       make_env = function(plugin)

@@ -19,6 +19,8 @@ struct AnnotateCommand: ParsableCommand {
               marginalia annotate seeds/
               marginalia annotate corpus.jsonl --only defense,un_votes --store corpus.sqlite
               marginalia annotate seeds/ --plugins my_tagger.lua
+              marginalia annotate seeds/ --param defense.min_hits=3
+              marginalia annotate corpus/ --locked          # exactly the plugins in marginalia.lock
             """
     )
 
@@ -37,8 +39,22 @@ struct AnnotateCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print only the summary.")
     var quiet = false
 
+    @Flag(help: "Refuse to run unless the plugins match marginalia.lock (see `marginalia plugins lock`).")
+    var locked = false
+
+    @Option(help: ArgumentHelp("The lock file checked by --locked.", valueName: "file"))
+    var lock: String = PluginLock.defaultName
+
     func run() throws {
         let plugins = try pluginOptions.pluginSet()
+        if locked {
+            let problems: [String]
+            do { problems = try PluginLock.load(path: lock).differences(from: plugins.descriptors) } catch { throw CommandFailure("\(error)") }
+            if !problems.isEmpty {
+                throw CommandFailure("the plugins differ from \(lock):\n  " + problems.joined(separator: "\n  ")
+                                      + "\nRun `marginalia plugins lock` to accept the change, or restore the locked plugins.")
+            }
+        }
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(plugins: plugins, store: store, options: .init(jobs: jobs, force: force))
         if !quiet {

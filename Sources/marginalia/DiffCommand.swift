@@ -57,10 +57,10 @@ struct DiffCommand: ParsableCommand {
         let layers = all.filter { $0.name == plugin }
         guard let chosen = version ?? VersionOrder.latest(layers.map(\.version)), !layers.isEmpty else {
             let names = Set(all.map(\.name)).sorted().joined(separator: ", ")
-            throw CommandError("\(name): no output of plugin '\(plugin)'; the store has \(names.isEmpty ? "no plugin output" : names)")
+            throw CommandFailure("\(name): no output of plugin '\(plugin)'; the store has \(names.isEmpty ? "no plugin output" : names)")
         }
         guard layers.contains(where: { $0.version == chosen }) else {
-            throw CommandError("\(name): plugin '\(plugin)' has no version \(chosen); stored: \(layers.map(\.version).joined(separator: ", "))")
+            throw CommandFailure("\(name): plugin '\(plugin)' has no version \(chosen); stored: \(layers.map(\.version).joined(separator: ", "))")
         }
         var query = AnnotationQuery()
         query.plugin = plugin + "@" + chosen

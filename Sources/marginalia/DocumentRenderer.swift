@@ -12,12 +12,10 @@ enum DocumentRenderer {
         let labels = annotations.filter { $0.span == nil }
         let spans = annotations.filter { $0.span != nil }
         if labels.isEmpty { lines.append("document labels: none") }
-        for annotation in labels {
-            lines.append("document label  \(annotation.label)  score \(format(annotation.score))  by \(annotation.plugin.name) \(annotation.plugin.version)\(featureText(annotation))")
-        }
+        let utf8 = Array(document.text.utf8)
+        for annotation in labels { lines.append(describe(annotation, in: utf8)) }
         lines.append(String(repeating: "─", count: 72))
         // The text with a marker [n] after each span's end.
-        let utf8 = Array(document.text.utf8)
         var markers: [Int: [Int]] = [:]
         for (number, annotation) in spans.enumerated() { markers[annotation.span!.byteEnd, default: []].append(number + 1) }
         var text = [UInt8]()
@@ -27,12 +25,18 @@ enum DocumentRenderer {
         }
         lines.append(String(decoding: text, as: UTF8.self))
         lines.append(String(repeating: "─", count: 72))
-        for (number, annotation) in spans.enumerated() {
-            let span = annotation.span!
-            let covered = String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self)
-            lines.append("[\(number + 1)] \(span.codePointStart)..<\(span.codePointEnd)  \(annotation.label)  \(format(annotation.score))  \(annotation.plugin.name)  “\(covered)”\(featureText(annotation))")
-        }
+        for (number, annotation) in spans.enumerated() { lines.append("[\(number + 1)] " + describe(annotation, in: utf8)) }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line for an annotation: label, score, plugin and features; for a span also its
+    /// code-point range and covered text.
+    static func describe(_ annotation: Annotation, in utf8: [UInt8]) -> String {
+        guard let span = annotation.span else {
+            return "document label  \(annotation.label)  score \(format(annotation.score))  by \(annotation.plugin.name) \(annotation.plugin.version)\(featureText(annotation))"
+        }
+        let covered = String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self)
+        return "\(span.codePointStart)..<\(span.codePointEnd)  \(annotation.label)  \(format(annotation.score))  \(annotation.plugin.name)  “\(covered)”\(featureText(annotation))"
     }
 
     private static func format(_ score: Double) -> String { String(format: "%.2f", score) }

@@ -52,7 +52,7 @@ struct EvaluateCommand: ParsableCommand {
             let collection = try BratCollection.load([gold], store: store)
             report = try Evaluator.spans(gold: collection, store: store, layers: layers, labels: selector, minimumScore: minimumScore)
         case .table:
-            guard let data = FileManager.default.contents(atPath: gold) else { throw CommandError("\(gold): cannot read the gold file") }
+            guard let data = FileManager.default.contents(atPath: gold) else { throw CommandFailure("\(gold): cannot read the gold file") }
             let table = try GoldTable.parse(String(decoding: data, as: UTF8.self), file: gold)
             report = try Evaluator.documentLabels(gold: table, store: store, layers: layers, labels: selector, minimumScore: minimumScore)
         }
@@ -68,14 +68,14 @@ enum GoldFormat {
     init(path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandError("\(path): no such file or folder")
+            throw CommandFailure("\(path): no such file or folder")
         }
         if isDirectory.boolValue || path.hasSuffix(".ann") {
             self = .brat
         } else if [".tsv", ".tab", ".txt"].contains(where: path.hasSuffix) {
             self = .table
         } else {
-            throw CommandError("\(path): unknown gold format; give a .tsv label table, a brat .ann file or a folder of .ann files")
+            throw CommandFailure("\(path): unknown gold format; give a .tsv label table, a brat .ann file or a folder of .ann files")
         }
     }
 }

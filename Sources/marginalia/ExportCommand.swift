@@ -85,7 +85,7 @@ final class OutputSink {
             let temporary = path + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                   let handle = FileHandle(forWritingAtPath: temporary) else {
-                throw CommandError("cannot write \(path)")
+                throw CommandFailure("cannot write \(path)")
             }
             self.handle = handle
             self.temporary = temporary

@@ -69,6 +69,6 @@ struct ImportCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return .brat }
         if path.hasSuffix(".jsonl") { return .jsonl }
         if path.hasSuffix(".ann") { return .brat }
-        throw CommandError("\(path): unknown format; name it .jsonl or .ann, or pass --format jsonl|brat")
+        throw CommandFailure("\(path): unknown format; name it .jsonl or .ann, or pass --format jsonl|brat")
     }
 }

@@ -19,11 +19,11 @@ struct LayerOptions: ParsableArguments {
         for pattern in patterns {
             let found = LayerSelection.matching(pattern, in: all)
             if found.isEmpty {
-                throw CommandError("no layer '\(pattern)' in the store; it has \(all.map(LayerMerger.key).joined(separator: ", "))")
+                throw CommandFailure("no layer '\(pattern)' in the store; it has \(all.map(LayerMerger.key).joined(separator: ", "))")
             }
             let merges = all.filter { $0.name == LayerName.merged }
             if pattern == LayerName.merged && merges.count > 1 {
-                throw CommandError("the store has several merged layers; name one with --plugin 'merged@<options>': "
+                throw CommandFailure("the store has several merged layers; name one with --plugin 'merged@<options>': "
                                    + merges.map(LayerMerger.key).joined(separator: ", "))
             }
             chosen += found

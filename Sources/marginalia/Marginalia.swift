@@ -23,6 +23,7 @@ struct MarginaliaCommand: ParsableCommand {
         subcommands: [
             AnnotateCommand.self, ShowCommand.self, QueryCommand.self, MergeCommand.self, AgreementCommand.self,
             EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self,
+            PluginsCommand.self, EvalCommand.self, ReplCommand.self,
         ]
     )
 }

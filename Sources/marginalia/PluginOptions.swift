@@ -4,14 +4,21 @@ import Marginalia
 import MarginaliaBatch
 import MarginaliaLua
 
-/// Which plugins to use and under which limits.
+/// Which plugins to use, with which parameters and under which limits.
 struct PluginOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption,
             help: ArgumentHelp("Plugin files or folders, searched before $MARGINALIA_PLUGIN_PATH, ./Plugins and the bundled plugins.", valueName: "path"))
     var plugins: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Use only these plugins (comma-separated names).", valueName: "names"))
+    @Option(name: .long, help: ArgumentHelp("Use only these plugins (comma-separated names); what they require is added.", valueName: "names"))
     var only: String?
+
+    @Option(name: .customLong("param"),
+            help: ArgumentHelp("Override a plugin parameter, e.g. --param defense.min_hits=3 (repeatable; beats marginalia.toml).", valueName: "plugin.name=value"))
+    var paramAssignments: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Project file with plugin paths and parameters.", valueName: "file"))
+    var config: String = ProjectFile.defaultName
 
     @Option(name: .long, help: ArgumentHelp("Lua instructions one plugin may run on one document.", valueName: "n"))
     var maxInstructions: Int = SandboxLimits().instructions
@@ -21,26 +28,97 @@ struct PluginOptions: ParsableArguments {
 
     var limits: SandboxLimits { SandboxLimits(instructions: maxInstructions, memoryBytes: maxMemory << 20) }
 
-    /// Locates, selects and validates the plugins; prints search-path warnings.
-    func pluginSet() throws -> PluginSet {
-        let (found, warnings) = PluginLocator(explicit: plugins).locate()
+    /// The project file, when there is one.
+    func projectFile() throws -> ProjectFile? {
+        do { return try ProjectFile.load(path: config) } catch { throw CommandFailure("\(error)") }
+    }
+
+    /// Every plugin file on the search path (first of each name), printing shadowing warnings.
+    func located(before extraPaths: [String] = []) throws -> [PluginLocator.Found] {
+        let project = try projectFile()
+        let (found, warnings) = PluginLocator(explicit: extraPaths + plugins + (project?.plugins ?? [])).locate()
         for warning in warnings { Console.warn(warning) }
+        return found
+    }
+
+    /// Locates, selects and validates the plugins with their parameters.
+    func pluginSet() throws -> PluginSet {
+        try pluginSet(names: only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+    }
+
+    /// The plugins called `names` (all when nil) and what they require; `extraPaths` are
+    /// searched first.
+    func pluginSet(names: [String]?, extraPaths: [String] = []) throws -> PluginSet {
+        let found = try located(before: extraPaths)
         var selected = found
-        if let only {
-            let names = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if let names {
             for name in names where !found.contains(where: { $0.name == name }) {
-                throw ValidationError("no plugin named '\(name)' on the search path (found: \(found.map(\.name).joined(separator: ", ")))")
+                throw CommandFailure("no plugin named '\(name)' on the search path (found: \(found.map(\.name).joined(separator: ", ")))")
             }
-            selected = found.filter { names.contains($0.name) }
+            selected = Self.withRequirements(names, among: found)
         }
         guard !selected.isEmpty else {
-            throw ValidationError("no plugins found; pass --plugins PATH or set MARGINALIA_PLUGIN_PATH")
+            throw CommandFailure("no plugins found; pass --plugins PATH or set MARGINALIA_PLUGIN_PATH")
         }
+        let paths = selected.map(\.path)
         do {
-            return try PluginSet(paths: selected.map(\.path), limits: limits)
+            let defaults = try PluginSet(paths: paths, limits: limits)
+            let params = try parameters(checkedAgainst: defaults.descriptors, onSearchPath: Set(found.map(\.name)))
+            return params.isEmpty ? defaults : try PluginSet(paths: paths, params: params, limits: limits)
+        } catch let error as CommandFailure {
+            throw error
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
+    }
+
+    /// marginalia.toml's `[params.*]`, then `--param`, each checked against the plugins' declared params.
+    /// Project-file settings for plugins on the search path but not in use are ignored.
+    private func parameters(checkedAgainst plugins: [PluginDescriptor], onSearchPath: Set<String>) throws -> [String: [String: JSONValue]] {
+        var project = try projectFile()
+        let inUse = Set(plugins.map(\.name))
+        if let all = project?.params { project?.params = all.filter { inUse.contains($0.key) || !onSearchPath.contains($0.key) } }
+        func check(_ plugin: String, _ name: String, from origin: String) throws {
+            guard let descriptor = plugins.first(where: { $0.name == plugin }) else {
+                throw CommandFailure("\(origin): no plugin '\(plugin)' among the plugins in use (\(plugins.map(\.name).joined(separator: ", ")))")
+            }
+            guard descriptor.params[name] != nil else {
+                let known = descriptor.params.keys.sorted().joined(separator: ", ")
+                throw CommandFailure("\(origin): plugin '\(plugin)' (\(descriptor.path)) has no parameter '\(name)' (it has: \(known.isEmpty ? "none" : known))")
+            }
+        }
+        if let project {
+            for (plugin, settings) in project.params.sorted(by: { $0.key < $1.key }) {
+                for name in settings.keys.sorted() {
+                    let line = project.line(ofParam: name, plugin: plugin).map { ":\($0)" } ?? ""
+                    try check(plugin, name, from: project.path + line)
+                }
+            }
+        }
+        var assignments: [ParamAssignment] = []
+        for text in paramAssignments {
+            do { assignments.append(try ParamAssignment(parsing: text)) } catch { throw CommandFailure("\(error)") }
+        }
+        for assignment in assignments { try check(assignment.plugin, assignment.name, from: "--param \(assignment.plugin).\(assignment.name)") }
+        return ParamAssignment.merge(assignments, over: project?.params ?? [:])
+    }
+
+    /// `names` plus, transitively, the plugins they require (read from the files' manifests,
+    /// by name so that `--only un_votes` brings `places` along).
+    static func withRequirements(_ names: [String], among found: [PluginLocator.Found]) -> [PluginLocator.Found] {
+        var wanted = Set(names)
+        var queue = names
+        let probe = try? PluginHost()
+        probe?.onLog = { _, _ in }
+        while let name = queue.popLast() {
+            guard let plugin = found.first(where: { $0.name == name }),
+                  let descriptor = try? probe?.load(path: plugin.path) else { continue }
+            for required in descriptor.requires where !wanted.contains(required) {
+                wanted.insert(required)
+                queue.append(required)
+            }
+        }
+        return found.filter { wanted.contains($0.name) }
     }
 }
 

@@ -26,7 +26,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         guard let document = try store.document(id: documentID) else {
-            throw ValidationError("no document '\(documentID)' in \(storeOptions.store)")
+            throw CommandFailure("no document '\(documentID)' in \(storeOptions.store)")
         }
         var annotations = try store.annotations(documentID: documentID)
         if let label {

@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try SQLiteAnnotationStore(path: store)
         } catch {
-            throw CommandError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }

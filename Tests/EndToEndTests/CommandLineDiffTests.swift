@@ -31,13 +31,13 @@ final class CommandLineDiffTests: XCTestCase {
               end,
             }
             """)
-        let result = try CommandRunner.marginalia(["annotate", "docs", "--plugins", "v\(version)", "--only", "weapons", "--quiet",
+        let result = try marginalia(["annotate", "docs", "--plugins", "v\(version)", "--only", "weapons", "--quiet",
                                                    "--store", store], in: directory.path)
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
     private func diff(_ arguments: [String]) throws -> [String: JSONValue] {
-        let result = try CommandRunner.marginalia(["diff", "--plugin", "weapons", "--json", "--store", "s.sqlite"] + arguments, in: directory.path)
+        let result = try marginalia(["diff", "--plugin", "weapons", "--json", "--store", "s.sqlite"] + arguments, in: directory.path)
         XCTAssertEqual(result.status, 0, result.stderr)
         return try XCTUnwrap(JSONParser.parse(Array(result.stdout.utf8)).objectValue)
     }
@@ -50,7 +50,7 @@ final class CommandLineDiffTests: XCTestCase {
             ["document": "a", "change": "added", "label": "weapon", "start": 13, "end": 20, "after": 1],
         ])
         XCTAssertEqual(json["labels"]?.arrayValue?.map { $0.objectValue!["label"]! }, ["topic:weapons", "weapon"])
-        let table = try CommandRunner.marginalia(["diff", "--plugin", "weapons", "--from", "2.0", "--to", "1.0", "--store", "s.sqlite"],
+        let table = try marginalia(["diff", "--plugin", "weapons", "--from", "2.0", "--to", "1.0", "--store", "s.sqlite"],
                                                  in: directory.path).stdout
         XCTAssertTrue(table.hasPrefix("changes per label (3 unchanged)\n"), table)
         let rows = table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }

@@ -9,7 +9,7 @@ final class CommandLineErrorTests: XCTestCase {
     override func setUpWithError() throws {
         directory = TemporaryDirectory()
         directory.write("docs/d1.txt", "Tanks rolled into the capital.\n")
-        let annotated = try CommandRunner.marginalia(["annotate", "docs", "--plugins", Repository.path("Plugins/defense.lua"),
+        let annotated = try marginalia(["annotate", "docs", "--plugins", Repository.path("Plugins/defense.lua"),
                                                       "--only", "defense", "--quiet", "--store", "s.sqlite"], in: directory.path)
         XCTAssertEqual(annotated.status, 0, annotated.stderr)
     }
@@ -18,7 +18,7 @@ final class CommandLineErrorTests: XCTestCase {
 
     /// Runs a command that must fail and returns its standard error.
     private func failure(_ arguments: [String]) throws -> String {
-        let result = try CommandRunner.marginalia(arguments + ["--store", "s.sqlite"], in: directory.path)
+        let result = try marginalia(arguments + ["--store", "s.sqlite"], in: directory.path)
         XCTAssertNotEqual(result.status, 0, "marginalia \(arguments.joined(separator: " ")) should fail: \(result.stdout)")
         XCTAssertEqual(result.stdout, "", "errors go to standard error")
         return result.stderr
@@ -56,7 +56,7 @@ final class CommandLineErrorTests: XCTestCase {
         let good = #"{"document":"d1","label":"x","score":1,"plugin":"p","plugin_version":"1","plugin_sha256":"h"}"#
         directory.write("in.jsonl", good + "\n" + #"{"document":"d9","label":"x","score":1,"plugin":"p","plugin_version":"1","plugin_sha256":"h"}"# + "\n")
         XCTAssertTrue(try failure(["import", "in.jsonl"]).hasPrefix("Error: in.jsonl:2: unknown document 'd9'"))
-        let layers = try CommandRunner.marginalia(["query", "--plugin", "p", "--count", "--store", "s.sqlite"], in: directory.path)
+        let layers = try marginalia(["query", "--plugin", "p", "--count", "--store", "s.sqlite"], in: directory.path)
         XCTAssertEqual(layers.stdout.split(separator: "\n").last?.split(separator: " "), ["total", "0"], "nothing imported: \(layers.stdout)")
     }
 

@@ -17,7 +17,7 @@ final class CommandLineWorkflowTests: XCTestCase {
 
     @discardableResult
     private func run(_ arguments: [String], store: String = "s.sqlite") throws -> String {
-        let result = try CommandRunner.marginalia(arguments + ["--store", store], in: directory.path)
+        let result = try marginalia(arguments + ["--store", store], in: directory.path)
         XCTAssertEqual(result.status, 0, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")
         return result.stdout
     }
@@ -90,7 +90,7 @@ final class CommandLineWorkflowTests: XCTestCase {
         let defense = report["labels"]!.arrayValue!.first { $0.objectValue!["label"] == "topic:defense" }?.objectValue
         XCTAssertEqual(defense?["f1"]?.doubleValue, 1)
         try run(["merge", "--policy", "max"])
-        let ambiguous = try CommandRunner.marginalia(["evaluate", "--gold", Repository.path("seeds/gold.tsv"), "--plugin", "merged",
+        let ambiguous = try marginalia(["evaluate", "--gold", Repository.path("seeds/gold.tsv"), "--plugin", "merged",
                                                       "--store", "s.sqlite"], in: directory.path)
         XCTAssertEqual(ambiguous.stderr, "Error: the store has several merged layers; name one with --plugin 'merged@<options>': "
                        + "merged@max spans=join, \(weighted)\n")

@@ -13,7 +13,7 @@ final class ReportBrowserTests: XCTestCase {
 
     override func setUpWithError() throws {
         directory = TemporaryDirectory()
-        chromium = try XCTUnwrap(CommandRunner.which("chromium") ?? CommandRunner.which("chromium-browser"),
+        chromium = try XCTUnwrap(ExternalProgram.which("chromium") ?? ExternalProgram.which("chromium-browser"),
                                  "headless Chromium is needed to render the report: run scripts/install-deps.sh")
         for arguments in [
             ["annotate", Repository.path("seeds"), "--plugins", Repository.path("Plugins"), "--only", "defense,agriculture,un_votes", "--quiet"],
@@ -22,7 +22,7 @@ final class ReportBrowserTests: XCTestCase {
             ["import", "brat", "--layer", "alice"],
             ["report", "--output", "report"],
         ] {
-            let result = try CommandRunner.marginalia(arguments + ["--store", "s.sqlite"], in: directory.path)
+            let result = try marginalia(arguments + ["--store", "s.sqlite"], in: directory.path)
             XCTAssertEqual(result.status, 0, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")
         }
     }
@@ -30,12 +30,12 @@ final class ReportBrowserTests: XCTestCase {
     override func tearDown() { directory = nil }
 
     /// Runs headless Chromium on the report with `arguments` added; nothing can be fetched.
-    private func browse(_ arguments: [String]) throws -> CommandRunner.Result {
+    private func browse(_ arguments: [String]) throws -> CommandResult {
         let page = URL(fileURLWithPath: directory.file("report/index.html")).absoluteString
         let browser = [chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                        "--user-data-dir=" + directory.file("profile"), "--host-resolver-rules=MAP * ~NOTFOUND"]
-        let timeout = CommandRunner.which("timeout") ?? "/usr/bin/timeout"
-        let result = try CommandRunner.run(timeout, ["120"] + browser + arguments + [page], in: directory.path)
+        let timeout = ExternalProgram.which("timeout") ?? "/usr/bin/timeout"
+        let result = try ExternalProgram.run(timeout, ["120"] + browser + arguments + [page], in: directory.path)
         XCTAssertEqual(result.status, 0, "chromium failed: \(result.stderr)")
         return result
     }

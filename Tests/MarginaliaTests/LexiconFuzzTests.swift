@@ -36,6 +36,37 @@ final class LexiconFuzzTests: XCTestCase {
         return result
     }
 
+    /// Matches computed with the two-pass scan forced on, whatever the text length.
+    static func forcedSplitMatches(_ lexicon: Lexicon, _ text: String) -> [LexiconMatch] {
+        var copy = text
+        return copy.withUTF8 { lexicon.resolveLeftmostLongest(lexicon.scanCandidates($0, splitMinimum: 0)) }
+    }
+
+    /// Matches computed in a single pass, whatever the text length.
+    static func singlePassMatches(_ lexicon: Lexicon, _ text: String) -> [LexiconMatch] {
+        var copy = text
+        return copy.withUTF8 { lexicon.resolveLeftmostLongest(lexicon.scanCandidates($0, splitMinimum: .max)) }
+    }
+
+    func testLongTextsSplitScanAgreesWithSinglePass() throws {
+        let words = ["air", "defense", "Défense", "de\u{301}fense", "air defense", "UN", "u.n.", "Việt", "Nam",
+                     "Vie\u{323}\u{302}t", "x", "’s", "-", ".", "\n", "  ", "Æ", "ß", "a\u{301}\u{302}"]
+        let lexicon = try Lexicon(terms: ["air defense", "defense", "un", "u.n.", "viet nam", "viet", "nam x", "x",
+                                          "a", "ae", "ss", "defense air defense air"])
+        var rng = SplitMix64(seed: 99)
+        var total = 0
+        for _ in 0..<300 {
+            let count = 50 + Int(rng.next() % 400)
+            let text = (0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+                .joined(separator: rng.next() % 4 == 0 ? "" : " ")
+            let single = Self.singlePassMatches(lexicon, text)
+            XCTAssertEqual(lexicon.matches(in: text), single)
+            XCTAssertEqual(Self.forcedSplitMatches(lexicon, text), single)
+            total += single.count
+        }
+        XCTAssertGreaterThan(total, 10_000)
+    }
+
     /// Term normalisation, written independently: fold, trim, collapse spaces.
     static func referenceKey(_ term: String) -> String {
         TextFolding.fold(term).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
@@ -67,9 +98,11 @@ final class LexiconFuzzTests: XCTestCase {
             let expected = Self.reference(terms: terms, text: text)
             let actual = lexicon.matches(in: text)
             XCTAssertEqual(actual, expected, "terms \(terms.debugDescription) text \(text.debugDescription)")
+            let split = Self.forcedSplitMatches(lexicon, text)
+            XCTAssertEqual(split, expected, "split scan: terms \(terms.debugDescription) text \(text.debugDescription)")
             checked += 1
             if !expected.isEmpty { nonEmpty += 1 }
-            if actual != expected { break }
+            if actual != expected || split != expected { break }
         }
         XCTAssertGreaterThan(checked, 5000)
         XCTAssertGreaterThan(nonEmpty, 1200)  // the fuzz exercises real matches

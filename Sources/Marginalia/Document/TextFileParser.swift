@@ -1,7 +1,8 @@
 /// Turns the bytes of a `.txt` article into a `Document`.
 ///
 /// The id is the file stem, the title the first non-empty line, and a leading
-/// `date YYYY-MM-DD` marker becomes the date. The text is kept byte for byte, so
+/// `date YYYY-MM-DD` marker becomes the date (when the marker is alone on its line, the
+/// title is the next non-empty line). The text is kept byte for byte, so
 /// offsets point into the file.
 ///
 /// ```swift
@@ -20,12 +21,14 @@ public enum TextFileParser {
             throw DocumentError(source: source, documentID: id, reason: .empty)
         }
         var metadata = DocumentMetadata(source: source)
-        let firstLine = text.split(whereSeparator: \.isNewline)
-            .first { $0.contains { !$0.isWhitespace } }
-            .map { $0.trimmingWhitespace() } ?? ""
-        let (date, rest) = splitDateMarker(firstLine)
+        let lines = text.split(whereSeparator: \.isNewline)
+            .filter { $0.contains { !$0.isWhitespace } }
+            .prefix(2).map { $0.trimmingWhitespace() }
+        let (date, rest) = splitDateMarker(lines.first ?? "")
         metadata.date = date
-        metadata.title = rest.isEmpty ? nil : rest
+        // A date marker alone on its line: the title is the next non-empty line.
+        let title = date != nil && rest.isEmpty ? (lines.count > 1 ? lines[1] : "") : rest
+        metadata.title = title.isEmpty ? nil : title
         return Document(id: id, text: text, metadata: metadata)
     }
 

@@ -103,12 +103,12 @@ struct LexiconAutomaton: Sendable {
             outLink[u] = nodeTerm[f] >= 0 ? f : outLink[f]
         }
 
-        // 4. Renumber: states without output first (root stays 0), then the rest.
+        // 4. Renumber in breadth-first order: states without output first (root stays 0), then the rest.
         var newId = [Int](repeating: 0, count: nodeCount)
         var next = 0
         var threshold = 0
         for pass in 0..<2 {
-            for u in 0..<nodeCount {
+            for u in order {  // breadth first: shallow (hot) states get nearby rows
                 let hasOutput = nodeTerm[u] >= 0 || outLink[u] >= 0
                 if hasOutput == (pass == 1) {
                     newId[u] = next

@@ -1,75 +1,55 @@
 /// The hot matching loop of ``Lexicon``.
 ///
-/// The scan walks the original UTF-8 bytes once. ASCII bytes go straight through
-/// the 128-entry fold→class table; other scalars are decoded and folded with
+/// The scan walks the original UTF-8 bytes. ASCII bytes go straight through the
+/// 128-entry fold→class table; other scalars are decoded and folded with
 /// ``TextFoldTable`` (scalars at or above U+2500 pass through unchanged). Each
-/// folded byte drives the DFA, and a ring buffer remembers the original offset
-/// of the last `ringSize` folded bytes (or -1 for bytes that do not begin a
-/// scalar's fold) so a match's original start is recovered without building a
-/// folded copy. Word boundaries are checked only when the DFA reports a candidate.
+/// folded byte drives the DFA, and a per-pass ring buffer remembers the
+/// original offset of the last `ringSize` folded bytes (or -1 for bytes that do
+/// not begin a scalar's fold) so a match's original start is recovered without
+/// building a folded copy. Word boundaries are checked only on candidates.
+///
+/// A DFA walk is bound by the latency of one table load per byte, so texts of
+/// at least ``Lexicon/splitMinimum`` bytes are scanned as two interleaved,
+/// independent passes: the first over `[0, m)` and the second from `m` (a scalar
+/// boundary near the middle). The first pass runs on past `m` until any match
+/// that started before `m` has ended, and reports only matches starting before
+/// `m`; the second reports the rest.
 ///
 /// ```swift
 /// let candidates = lexicon.scanCandidates(buffer)   // unresolved, may overlap
 /// ```
 extension Lexicon {
+    /// Texts shorter than this are scanned in a single pass.
+    static let splitMinimum = 256
+
     /// Returns every boundary-respecting occurrence of every term (overlapping,
-    /// in order of end position).
-    func scanCandidates(_ text: UnsafeBufferPointer<UInt8>) -> [LexiconMatch] {
+    /// unordered). `splitMinimum` is exposed for tests.
+    func scanCandidates(_ text: UnsafeBufferPointer<UInt8>, splitMinimum: Int = Lexicon.splitMinimum) -> [LexiconMatch] {
         guard let p = text.baseAddress, text.count > 0 else { return [] }
         let n = text.count
         var found: [LexiconMatch] = []
         let a = automaton
-        let mask = ringSize - 1
-        let threshold = a.matchThreshold
-        let limit = TextFoldTable.limit
         a.transitions.withUnsafeBufferPointer { tb in
             a.asciiClass.withUnsafeBufferPointer { ab in
                 a.byteClass.withUnsafeBufferPointer { bb in
                     TextFoldTable.table.withUnsafeBufferPointer { fb in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: ringSize) { rb in
-                            let t = tb.baseAddress!, ac = ab.baseAddress!, bc = bb.baseAddress!
-                            let ft = fb.baseAddress!, ring = rb.baseAddress!
-                            var state: UInt32 = 0
-                            var i = 0
-                            var f = 0
-                            while i < n {
-                                let b = p[i]
-                                if b < 0x80 {
-                                    state = t[Int(state &+ UInt32(ac[Int(b)]))]
-                                    ring[f & mask] = i
-                                    f &+= 1
-                                    i &+= 1
-                                    if state >= threshold {
-                                        collect(p, n, end: i, folded: f, state: state, ring: ring, mask: mask, into: &found)
-                                    }
-                                    continue
-                                }
-                                let (v, len) = TextUTF8.decode(p, at: i, count: n)
-                                let e: UInt64
-                                if v < limit {
-                                    e = ft[Int(v)]
-                                } else if v == TextUTF8.malformed {
-                                    e = TextFoldTable.malformedEntry
-                                } else {
-                                    e = TextFoldTable.identity(v)
-                                }
-                                var k = TextFoldTable.length(e)
-                                i &+= len
-                                if k == 0 { continue }
-                                var packed = TextFoldTable.bytes(e)
-                                ring[f & mask] = i &- len
-                                while true {
-                                    state = t[Int(state &+ UInt32(bc[Int(packed & 0xFF)]))]
-                                    f &+= 1
-                                    k &-= 1
-                                    if k == 0 { break }
-                                    packed >>= 8
-                                    ring[f & mask] = -1
-                                }
-                                if state >= threshold {
-                                    collect(p, n, end: i, folded: f, state: state, ring: ring, mask: mask, into: &found)
-                                }
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ringSize) { rb in
+                            let x = LexiconScanContext(
+                                p: p, n: n, transitions: tb.baseAddress!, asciiClass: ab.baseAddress!,
+                                byteClass: bb.baseAddress!, foldTable: fb.baseAddress!,
+                                mask: ringSize - 1, threshold: a.matchThreshold)
+                            var first = LexiconCursor(i: 0, ring: rb.baseAddress!, maxStart: n)
+                            guard n >= splitMinimum, let m = Lexicon.splitPoint(p, n) else {
+                                run(&first, x, &found) { c in c.i < n }
+                                return
                             }
+                            var second = LexiconCursor(i: m, ring: rb.baseAddress! + ringSize, maxStart: n)
+                            first.maxStart = m
+                            runInterleaved(&first, until: m, &second, x, &found)
+                            run(&first, x, &found) { c in c.i < m }
+                            let stop = first.f &+ a.maxKeyLength
+                            run(&first, x, &found) { c in c.i < n && c.f < stop }
+                            run(&second, x, &found) { c in c.i < n }
                         }
                     }
                 }
@@ -78,14 +58,124 @@ extension Lexicon {
         return found
     }
 
+    /// A scalar boundary near the middle of the text (the offset of a byte that
+    /// is not a UTF-8 continuation byte), or nil if none is close.
+    static func splitPoint(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        var k = n / 2
+        let end = min(n, k + 8)
+        while k < end {
+            if p[k] & 0xC0 != 0x80 { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Advances `c` scalar by scalar while `more(c)` holds. ASCII bytes take an
+    /// inlined fast path; everything else goes through ``step(_:_:_:)``.
+    @inline(__always)
+    func run(
+        _ c: inout LexiconCursor, _ x: LexiconScanContext, _ found: inout [LexiconMatch],
+        while more: (LexiconCursor) -> Bool
+    ) {
+        let t = x.transitions, ac = x.asciiClass, p = x.p, mask = x.mask, threshold = x.threshold
+        while more(c) {
+            let b = p[c.i]
+            if b < 0x80 {
+                c.state = t[Int(c.state &+ UInt32(ac[Int(b)]))]
+                c.ring[c.f & mask] = c.i
+                c.f &+= 1
+                c.i &+= 1
+                if c.state >= threshold { collect(x, c, into: &found) }
+            } else {
+                step(&c, x, &found)
+            }
+        }
+    }
+
+    /// Advances two independent passes in lockstep (`a` while `a.i < aEnd`,
+    /// `b` while `b.i < x.n`), so their DFA table loads overlap.
+    @inline(__always)
+    func runInterleaved(
+        _ a: inout LexiconCursor, until aEnd: Int, _ b: inout LexiconCursor,
+        _ x: LexiconScanContext, _ found: inout [LexiconMatch]
+    ) {
+        let t = x.transitions, ac = x.asciiClass, p = x.p, mask = x.mask, threshold = x.threshold, n = x.n
+        var sa = a.state, ia = a.i, fa = a.f, sb = b.state, ib = b.i, fb = b.f
+        let ra = a.ring, rb = b.ring
+        while ia < aEnd && ib < n {
+            let ba = p[ia], bb = p[ib]
+            if (ba | bb) < 0x80 {
+                sa = t[Int(sa &+ UInt32(ac[Int(ba)]))]
+                sb = t[Int(sb &+ UInt32(ac[Int(bb)]))]
+                ra[fa & mask] = ia
+                rb[fb & mask] = ib
+                fa &+= 1
+                fb &+= 1
+                ia &+= 1
+                ib &+= 1
+                if sa >= threshold || sb >= threshold {
+                    a.state = sa; a.i = ia; a.f = fa
+                    b.state = sb; b.i = ib; b.f = fb
+                    if sa >= threshold { collect(x, a, into: &found) }
+                    if sb >= threshold { collect(x, b, into: &found) }
+                }
+            } else {
+                a.state = sa; a.i = ia; a.f = fa
+                b.state = sb; b.i = ib; b.f = fb
+                step(&a, x, &found)
+                step(&b, x, &found)
+                sa = a.state; ia = a.i; fa = a.f
+                sb = b.state; ib = b.i; fb = b.f
+            }
+        }
+        a.state = sa; a.i = ia; a.f = fa
+        b.state = sb; b.i = ib; b.f = fb
+    }
+
+    /// Consumes one scalar for `c`: folds it, drives the DFA, and collects
+    /// candidates when an output state is reached at the end of the scalar.
+    @inline(never)
+    func step(_ c: inout LexiconCursor, _ x: LexiconScanContext, _ found: inout [LexiconMatch]) {
+        let b = x.p[c.i]
+        if b < 0x80 {
+            c.state = x.transitions[Int(c.state &+ UInt32(x.asciiClass[Int(b)]))]
+            c.ring[c.f & x.mask] = c.i
+            c.f &+= 1
+            c.i &+= 1
+            if c.state >= x.threshold { collect(x, c, into: &found) }
+            return
+        }
+        let (v, len) = TextUTF8.decode(x.p, at: c.i, count: x.n)
+        let e: UInt64
+        if v < TextFoldTable.limit {
+            e = x.foldTable[Int(v)]
+        } else if v == TextUTF8.malformed {
+            e = TextFoldTable.malformedEntry
+        } else {
+            e = TextFoldTable.identity(v)
+        }
+        var k = TextFoldTable.length(e)
+        c.i &+= len
+        if k == 0 { return }
+        var packed = TextFoldTable.bytes(e)
+        c.ring[c.f & x.mask] = c.i &- len
+        while true {
+            c.state = x.transitions[Int(c.state &+ UInt32(x.byteClass[Int(packed & 0xFF)]))]
+            c.f &+= 1
+            k &-= 1
+            if k == 0 { break }
+            packed >>= 8
+            c.ring[c.f & x.mask] = -1
+        }
+        if c.state >= x.threshold { collect(x, c, into: &found) }
+    }
+
     /// Handles a DFA output state reached at the end of a scalar: checks the
     /// boundary after the match (extending over combining marks), then every
     /// term ending here, recovering its start from the ring buffer.
     @inline(never)
-    func collect(
-        _ p: UnsafePointer<UInt8>, _ n: Int, end: Int, folded f: Int, state: UInt32,
-        ring: UnsafeMutablePointer<Int>, mask: Int, into found: inout [LexiconMatch]
-    ) {
+    func collect(_ x: LexiconScanContext, _ c: LexiconCursor, into found: inout [LexiconMatch]) {
+        let p = x.p, n = x.n, end = c.i
         // Boundary after: skip combining marks, then require a non-word scalar or the end.
         var j = end
         while j < n {
@@ -96,12 +186,12 @@ extension Lexicon {
             break
         }
         let a = automaton
-        var s = Int(state) / a.classCount
+        var s = Int(c.state) / a.classCount
         while s >= 0 {
             let term = Int(a.stateTerm[s])
             if term >= 0 {
-                let start = ring[(f &- a.keyLength[term]) & mask]
-                if start >= 0 && Lexicon.isBoundary(before: start, p, n) {
+                let start = c.ring[(c.f &- a.keyLength[term]) & x.mask]
+                if start >= 0 && start < end && start < c.maxStart && Lexicon.isBoundary(before: start, p, n) {
                     found.append(LexiconMatch(byteStart: start, byteEnd: j, termIndex: term))
                 }
             }

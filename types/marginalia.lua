@@ -1,0 +1,125 @@
+---@meta marginalia
+-- Editor annotations for Marginalia plugins (lua-language-server). Not loaded at run time.
+-- Point your editor at this folder, e.g. in .luarc.json:
+--   { "workspace.library": ["types"], "runtime.version": "Lua 5.4",
+--     "diagnostics.disable": ["lowercase-global"] }
+-- The reference is docs/lua-api.md.
+
+---A span or match: 1-based inclusive byte positions, as string.find returns them.
+---@class marginalia.Span
+---@field start integer first byte
+---@field stop integer last byte
+---@field text string the covered text
+
+---A lexicon match.
+---@class marginalia.Match
+---@field start integer first byte
+---@field stop integer last byte
+---@field term string the term as written in the lexicon
+
+---An annotation made by a plugin this one requires.
+---@class marginalia.Annotation
+---@field label string
+---@field score number 0…1
+---@field features table
+---@field plugin string the plugin that made it
+---@field start? integer first byte (absent for document labels)
+---@field stop? integer last byte (absent for document labels)
+
+---Options of doc:annotate.
+---@class marginalia.AnnotateOptions
+---@field score? number 0…1, default 1
+---@field features? table JSON-like data: strings, numbers, booleans, lists, tables with string keys
+
+---The document being annotated (read-only).
+---@class Document
+---@field id string the document id
+---@field text string the text, unchanged from the file (UTF-8)
+---@field title string first non-empty line, the JSONL title, or ""
+---@field lang string "en", "fr", … or "und"
+---@field meta table<string, string|boolean> title, date, lang, url, source, nfd, and extra JSONL fields
+local Document = {}
+
+---Marks bytes start..stop (1-based, inclusive) with a declared label.
+---@param start integer
+---@param stop integer
+---@param label string one of the plugin's `labels`
+---@param options? marginalia.AnnotateOptions
+function Document:annotate(start, stop, label, options) end
+
+---Labels the whole document.
+---@param label string one of the plugin's `labels`
+---@param score? number 0…1, default 1
+---@param features? table
+function Document:label(label, score, features) end
+
+---What the plugins this one `requires` produced on this document.
+---@param label? string only this label
+---@return marginalia.Annotation[]
+function Document:annotations(label) end
+
+---The sentences, computed once per document.
+---@return marginalia.Span[]
+function Document:sentences() end
+
+---The tokens (words keep inner ' - .), computed once per document.
+---@return marginalia.Span[]
+function Document:tokens() end
+
+---The second argument of annotate and the argument of setup (read-only).
+---@class Context
+---@field plugin string this plugin's name
+---@field params table the plugin's params with the user's overrides
+local Context = {}
+
+---Writes a debugging message to standard error, prefixed with the plugin's name.
+---@param ... any
+function Context.log(...) end
+
+---A compiled term matcher (whole words, case and accents folded).
+---@class Lexicon
+local Lexicon = {}
+
+---Finds the terms in a document or a string: leftmost-longest, non-overlapping.
+---@param doc_or_text Document|string
+---@return marginalia.Match[]
+function Lexicon:find_all(doc_or_text) end
+
+---One example of a plugin; examples double as tests (`marginalia plugins test`).
+---@class marginalia.Example
+---@field text string
+---@field lang? string
+---@field meta? table<string, string>
+---@field expect? string[] labels that must appear
+---@field reject? string[] labels that must not appear
+---@field spans? { label: string, text: string }[] spans that must be found on exactly that text
+
+---The table a plugin file returns.
+---@class Plugin
+---@field name string lower-case letters, digits and _
+---@field version string
+---@field description string
+---@field labels string[] every label the plugin may emit
+---@field requires? string[] plugins whose labels it reads; they run first
+---@field params? table defaults, overridable with --param NAME.KEY=VALUE or marginalia.toml
+---@field setup? fun(ctx: Context)
+---@field annotate fun(doc: Document, ctx: Context)
+---@field examples? marginalia.Example[]
+
+---@class marginalia
+marginalia = {}
+
+---Compiles terms into a matcher. Do it once, at the top level of the plugin file.
+---@param terms string[]
+---@return Lexicon
+function marginalia.lexicon(terms) end
+
+---Reads a term file (one per line, # comments) relative to the plugin's folder.
+---Only while the plugin file loads.
+---@param path string
+---@return string[]
+function marginalia.load_terms(path) end
+
+---The engine version.
+---@type string
+marginalia.version = ""
