@@ -36,6 +36,8 @@ public struct VersionDiff: Sendable, Hashable {
 
     private struct Key: Hashable { var document: String, label: String, start: Int?, end: Int? }
 
+    /// Compares two sets of annotations (typically one plugin version each); when one side
+    /// has the same annotation twice, its highest score counts.
     public init(before: [Annotation], after: [Annotation]) {
         func scores(_ annotations: [Annotation]) -> [Key: Double] {
             var out: [Key: Double] = [:]

@@ -59,7 +59,12 @@ public struct GoldTable: Sendable, Hashable {
         return GoldTable(file: file, labels: columns.map(label(ofColumn:)), rows: rows)
     }
 
-    /// The label a header column scores: `defense` → `topic:defense`; `un.vote` as is.
+    /// The label a header column scores.
+    ///
+    /// ```swift
+    /// GoldTable.label(ofColumn: "defense")   // "topic:defense"
+    /// GoldTable.label(ofColumn: "un.vote")   // "un.vote"
+    /// ```
     public static func label(ofColumn column: String) -> String {
         column.contains(":") || column.contains(".") ? column : "topic:" + column
     }

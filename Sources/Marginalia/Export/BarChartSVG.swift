@@ -8,6 +8,7 @@ public enum BarChartSVG {
     /// A fixed palette for plugins (by their sorted order).
     static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
 
+    /// The `<svg>` element for `counts` (sorted by label, as the store returns them).
     public static func render(_ counts: [LabelPluginCount]) -> String {
         let plugins = Array(Set(counts.map { LayerMerger.key($0.plugin) })).sorted()
         let colour = Dictionary(uniqueKeysWithValues: plugins.enumerated().map { ($1, palette[$0 % palette.count]) })

@@ -8,6 +8,7 @@
 /// try html.write(toFile: "report/index.html", atomically: true, encoding: .utf8)
 /// ```
 public enum HTMLReport {
+    /// The whole page, `<!DOCTYPE html>` to `</html>`, for every document of `store`.
     public static func render(store: any AnnotationStore) throws -> String {
         let counts = try store.countAnnotations(matching: AnnotationQuery())
         let agreement = try AgreementReport.compute(store: store, labels: .all)

@@ -17,6 +17,8 @@ public enum JSONLImporter {
         public var annotations: Int
     }
 
+    /// Reads and checks the whole file, then writes it; throws an `InputError` naming the
+    /// file and line of the first bad line, having written nothing.
     public static func importFile(_ path: String, into store: any AnnotationStore) throws -> Summary {
         let reader: LineReader
         do { reader = try LineReader(path: path) } catch { throw InputError(file: path, message: "\(error)") }

@@ -19,6 +19,8 @@ public struct LayerMerger: Sendable {
 
     private let inputKeys: Set<String>
 
+    /// A merger of `inputs` under `options`; `voters` lists per label the inputs
+    /// (`name@version`) that vote on it, each silent voter counting as score 0.
     public init(options: MergeOptions, inputs: [PluginIdentity], voters: [String: [String]]) {
         self.options = options
         self.inputs = LayerSelection.sorted(inputs)

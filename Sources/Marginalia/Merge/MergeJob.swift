@@ -18,6 +18,8 @@ public enum MergeJob {
     /// Documents merged and written per transaction.
     static let pageSize = 500
 
+    /// Merges the latest (or every) version of each raw plugin into the layer the options
+    /// name; throws a `MergeError` when the store has no plugin output.
     public static func run(_ options: MergeOptions, store: any AnnotationStore) throws -> Summary {
         let inputs = LayerSelection.rawInputs(from: try store.layers(), allVersions: options.allVersions)
         guard !inputs.isEmpty else { throw MergeError("the store has no plugin output to merge; run `marginalia annotate` first") }
