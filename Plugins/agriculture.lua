@@ -1,70 +1,80 @@
 -- agriculture.lua: tags articles about farming, crops, harvests,
--- livestock, fertiliser and agro-technology.
+-- livestock and their diseases, fertiliser and agro-technology.
+-- English and French.
 --
 -- Evidence: every lexicon hit becomes an "agriculture.term" span.
--- Decision: "topic:agriculture" needs BOTH
---   * at least `min_hits` hits in total, and
---   * at least `min_distinct` different terms.
--- So a passing mention ("cooperation in trade, education and agriculture")
--- does not fire, and neither does one word repeated ("rice wine, rice cakes
--- and rice paper"). The score reaches 1 at `full_score_hits` hits.
+-- Decision, as in the labelling guideline ("at least a paragraph about it"):
+-- "topic:agriculture" when one passage of the article (any `passage_bytes`
+-- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- `min_distinct` different terms. So a passing mention ("cooperation in
+-- trade, education and agriculture") or one word repeated is not enough.
+-- The score grows with all the hits of the article and reaches 1 at
+-- `full_score_hits`.
 
--- Term lists live in lexicons/, one file per language, loaded and compiled
--- once at the top level. Two lexicons, because some English and French terms
--- are the same word ("agriculture", "irrigation").
-local LEXICONS = {
-  marginalia.lexicon(marginalia.load_terms("lexicons/agriculture.en.txt")),
-  marginalia.lexicon(marginalia.load_terms("lexicons/agriculture.fr.txt")),
-}
-
--- Both lexicons run on every document, whatever doc.lang says (it may be
--- "und"). When both lexicons match the same words, we keep one match: the
--- leftmost, and the longest if two start at the same place.
-local function find_hits(doc)
-  local all = {}
-  for _, lexicon in ipairs(LEXICONS) do
-    for _, m in ipairs(lexicon:find_all(doc)) do
-      all[#all + 1] = m
+-- Term lists live in lexicons/, one file per language, compiled once into one
+-- matcher (terms that fold to the same word, like "agriculture", may appear in
+-- both files). A line "!phrase" is a look-alike ("wind farm"): the matcher
+-- prefers it because it is longer, and we then ignore it.
+local function load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
     end
   end
-  table.sort(all, function (a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
-  local hits, last_stop = {}, 0
-  for _, m in ipairs(all) do
-    if m.start > last_stop then
-      hits[#hits + 1] = m
-      last_stop = m.stop
-    end
-  end
-  return hits
+  return marginalia.lexicon(terms), ignored
 end
 
-return {
-  name = "agriculture",
-  version = "1.0.0",
-  description = "Agriculture, farming, crops, harvests, livestock and agro-technology (English and French)",
-  labels = { "topic:agriculture", "agriculture.term" },
-  params = {
-    min_hits = 3,          -- fewer hits than this: no topic label
-    min_distinct = 2,      -- fewer different terms than this: no topic label
-    full_score_hits = 6,   -- this many hits or more: score 1
-  },
+local LEXICON, IGNORED = load_lexicon{ "lexicons/agriculture.en.txt", "lexicons/agriculture.fr.txt" }
 
-  annotate = function (doc, ctx)
-    local hits = find_hits(doc)
-    local distinct_terms, distinct = {}, 0
-    for _, m in ipairs(hits) do
-      doc:annotate(m.start, m.stop, "agriculture.term", { score = 1, features = { term = m.term } })
-      if not distinct_terms[m.term] then
-        distinct_terms[m.term] = true
+-- True when some passage of at most `size` bytes holds at least `min_hits`
+-- hits of at least `min_distinct` different terms. `hits` are in text order:
+-- each hit in turn starts a passage, which takes the hits that follow while
+-- they end within `size` bytes of its start.
+local function has_dense_passage(hits, size, min_hits, min_distinct)
+  for first = 1, #hits do
+    local count, distinct, seen = 0, 0, {}
+    for last = first, #hits do
+      if hits[last].stop - hits[first].start >= size then break end
+      count = count + 1
+      if not seen[hits[last].term] then
+        seen[hits[last].term] = true
         distinct = distinct + 1
       end
     end
-    if #hits >= ctx.params.min_hits and distinct >= ctx.params.min_distinct then
-      local score = math.min(1, #hits / ctx.params.full_score_hits)
-      doc:label("topic:agriculture", score, { hits = #hits, distinct = distinct })
+    if count >= min_hits and distinct >= min_distinct then return true end
+  end
+  return false
+end
+
+-- A paragraph of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+
+return {
+  name = "agriculture",
+  version = "2.0.0",
+  description = "Agriculture, farming, crops, harvests, livestock and agro-technology (English and French)",
+  labels = { "topic:agriculture", "agriculture.term" },
+  params = {
+    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    min_hits = 3,          -- hits needed in one passage
+    min_distinct = 2,      -- different terms needed in that passage
+    full_score_hits = 8,   -- this many hits in the article or more: score 1
+  },
+
+  annotate = function (doc, ctx)
+    local hits = {}
+    for _, m in ipairs(LEXICON:find_all(doc)) do
+      if not IGNORED[m.term] then
+        hits[#hits + 1] = m
+        doc:annotate(m.start, m.stop, "agriculture.term", { features = { term = m.term } })
+      end
+    end
+    local p = ctx.params
+    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+      doc:label("topic:agriculture", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,
 
@@ -72,7 +82,7 @@ return {
     -- English
     { text = "Farmers in the Mekong Delta expect a record rice harvest as fertiliser prices fall.",
       lang = "en", expect = { "topic:agriculture" },
-      spans = { { label = "agriculture.term", text = "rice" },
+      spans = { { label = "agriculture.term", text = "rice harvest" },
                 { label = "agriculture.term", text = "fertiliser" } } },
     { text = "Israel sent farm animals and agricultural experts, and its agro-technology now boosts crops.",
       lang = "en", expect = { "topic:agriculture" },
@@ -80,7 +90,8 @@ return {
     -- French, with the article "un"
     { text = "Les agriculteurs du delta du Mékong prévoient une récolte de riz record grâce à un engrais moins cher.",
       lang = "fr", expect = { "topic:agriculture" },
-      spans = { { label = "agriculture.term", text = "récolte" }, { label = "agriculture.term", text = "riz" } } },
+      spans = { { label = "agriculture.term", text = "récolte de riz" },
+                { label = "agriculture.term", text = "engrais" } } },
     { text = "L'élevage et la riziculture restent au cœur de l'économie agricole du pays.",
       lang = "fr", expect = { "topic:agriculture" } },
     -- Vietnamese place names, with and without diacritics
@@ -99,5 +110,8 @@ return {
     -- Trap: French "culture" is about culture, not crops
     { text = "Un festival célèbre la culture et les cultures du monde à Hanoï.",
       lang = "fr", reject = { "topic:agriculture" } },
+    -- Trap: farming words scattered through a long text, a paragraph apart
+    { text = "He grew up on a farm. " .. FILLER .. "He likes wheat bread. " .. FILLER .. "His cattle were sold.",
+      lang = "en", reject = { "topic:agriculture" } },
   },
 }

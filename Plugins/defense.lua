@@ -1,64 +1,80 @@
--- defense.lua: tags articles about the military, armed forces, weapons,
--- arms deals and defense cooperation.
+-- defense.lua: tags articles about the military, armed forces, wars and
+-- military operations, weapons, arms deals and defense cooperation.
+-- English and French.
 --
 -- Evidence: every lexicon hit becomes a "defense.term" span.
--- Decision: "topic:defense" when the article has at least `min_hits` hits
--- (repeats count: a report that says "la Défense" six times is about
--- defense). The score grows with the hits and reaches 1 at `full_score_hits`.
--- A single passing word ("a defense college") is not enough.
+-- Decision, as in the labelling guideline ("at least a paragraph about it"):
+-- "topic:defense" when one passage of the article (any `passage_bytes`
+-- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- `min_distinct` different terms. So a passing word ("a defense college"),
+-- or military words scattered through a long speech, are not enough, while
+-- a short military item in a news digest is. The score grows with all the
+-- hits of the article and reaches 1 at `full_score_hits`.
 
--- Term lists live in lexicons/, one file per language. They are loaded and
--- compiled once, here at the top level (load_terms only works while the
--- plugin file loads). The two languages stay in two lexicons because some
--- terms are the same word once accents are folded ("defense" / "défense").
-local LEXICONS = {
-  marginalia.lexicon(marginalia.load_terms("lexicons/defense.en.txt")),
-  marginalia.lexicon(marginalia.load_terms("lexicons/defense.fr.txt")),
-}
-
--- Both lexicons run on every document, whatever doc.lang says: the language
--- may be "und", and English news quotes French names (and vice versa).
--- When both lexicons match the same words, we keep one match: the leftmost,
--- and the longest if two start at the same place.
-local function find_hits(doc)
-  local all = {}
-  for _, lexicon in ipairs(LEXICONS) do
-    for _, m in ipairs(lexicon:find_all(doc)) do
-      all[#all + 1] = m
+-- Term lists live in lexicons/, one file per language, compiled once into one
+-- matcher (terms that fold to the same word, like "missile", may appear in
+-- both files). A line "!phrase" is a look-alike ("defense lawyer"): the matcher
+-- prefers it because it is longer, and we then ignore it.
+local function load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
     end
   end
-  table.sort(all, function (a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
-  local hits, last_stop = {}, 0
-  for _, m in ipairs(all) do
-    if m.start > last_stop then
-      hits[#hits + 1] = m
-      last_stop = m.stop
-    end
-  end
-  return hits
+  return marginalia.lexicon(terms), ignored
 end
+
+local LEXICON, IGNORED = load_lexicon{ "lexicons/defense.en.txt", "lexicons/defense.fr.txt" }
+
+-- True when some passage of at most `size` bytes holds at least `min_hits`
+-- hits of at least `min_distinct` different terms. `hits` are in text order:
+-- each hit in turn starts a passage, which takes the hits that follow while
+-- they end within `size` bytes of its start.
+local function has_dense_passage(hits, size, min_hits, min_distinct)
+  for first = 1, #hits do
+    local count, distinct, seen = 0, 0, {}
+    for last = first, #hits do
+      if hits[last].stop - hits[first].start >= size then break end
+      count = count + 1
+      if not seen[hits[last].term] then
+        seen[hits[last].term] = true
+        distinct = distinct + 1
+      end
+    end
+    if count >= min_hits and distinct >= min_distinct then return true end
+  end
+  return false
+end
+
+-- A paragraph of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
 
 return {
   name = "defense",
-  version = "1.0.0",
+  version = "2.0.0",
   description = "Military, armed forces, weapons, arms deals and defense cooperation (English and French)",
   labels = { "topic:defense", "defense.term" },
   params = {
-    min_hits = 2,          -- fewer hits than this: no topic label
-    full_score_hits = 6,   -- this many hits or more: score 1
+    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    min_hits = 3,          -- hits needed in one passage
+    min_distinct = 2,      -- different terms needed in that passage
+    full_score_hits = 8,   -- this many hits in the article or more: score 1
   },
 
   annotate = function (doc, ctx)
-    local hits = find_hits(doc)
-    for _, m in ipairs(hits) do
-      doc:annotate(m.start, m.stop, "defense.term", { score = 1, features = { term = m.term } })
+    local hits = {}
+    for _, m in ipairs(LEXICON:find_all(doc)) do
+      if not IGNORED[m.term] then
+        hits[#hits + 1] = m
+        doc:annotate(m.start, m.stop, "defense.term", { features = { term = m.term } })
+      end
     end
-    if #hits >= ctx.params.min_hits then
-      local score = math.min(1, #hits / ctx.params.full_score_hits)
-      doc:label("topic:defense", score, { hits = #hits })
+    local p = ctx.params
+    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+      doc:label("topic:defense", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,
 
@@ -72,24 +88,36 @@ return {
       lang = "en", expect = { "topic:defense" },
       spans = { { label = "defense.term", text = "Ministry of Defence" } } },
     -- French, with the article "un" (must not matter here)
-    { text = "Le ministère de la Défense a signé un accord avec l'armée russe.",
+    { text = "Le ministère de la Défense a signé un accord avec l'armée russe sur des drones.",
       lang = "fr", expect = { "topic:defense" },
       spans = { { label = "defense.term", text = "ministère de la Défense" },
                 { label = "defense.term", text = "armée" } } },
     { text = "Un partenariat militaire prévoit la livraison de missiles aux forces armées.",
       lang = "fr", expect = { "topic:defense" } },
     -- Vietnamese place names, with and without diacritics
-    { text = "At an expo in Hà Nội, the Việt Nam People's Army showed drones built in Thanh Hóa.",
+    { text = "At an expo in Hà Nội, the Việt Nam People's Army showed drones and missiles built in Thanh Hóa.",
       expect = { "topic:defense" },
       spans = { { label = "defense.term", text = "Army" }, { label = "defense.term", text = "drones" } } },
-    { text = "At an expo in Ha Noi, the Viet Nam People's Army showed drones built in Thanh Hoa.",
+    { text = "At an expo in Ha Noi, the Viet Nam People's Army showed drones and missiles built in Thanh Hoa.",
       expect = { "topic:defense" } },
     -- Traps: diplomacy words are not defense words
     { text = "Both sides called for a lasting ceasefire, peaceful conflict resolution and security in Gaza.",
       lang = "en", reject = { "topic:defense" } },
     -- Trap: one passing mention is not enough
     { text = "The minister later visited a defense college in Đà Nẵng.", reject = { "topic:defense" } },
+    -- Trap: a defense lawyer and a think tank are not defense
+    { text = "The defense lawyer of the think tank chief spoke in defense of her client.",
+      lang = "en", reject = { "topic:defense" } },
+    -- Trap (French): "défense des droits" is not military
+    { text = "La défense des droits de l'homme et la défense des intérêts des salariés, défense des droits humains.",
+      lang = "fr", reject = { "topic:defense" } },
     -- Trap: "armyworm" is a pest, not an army
     { text = "Fall armyworm spread across maize fields in Sơn La this spring.", reject = { "topic:defense" } },
+    -- Trap: a legal defense and a charm offensive are not military
+    { text = "His legal defense rests on the video; the minister's charm offensive failed.",
+      lang = "en", reject = { "topic:defense" } },
+    -- Trap: military words scattered through a long speech, a paragraph apart
+    { text = "We honour the army. " .. FILLER .. "Missiles are costly. " .. FILLER .. "Our troops come home.",
+      lang = "en", reject = { "topic:defense" } },
   },
 }

@@ -1,144 +1,263 @@
--- un_votes.lua: tags articles about a country's votes in UN bodies
--- (General Assembly, Security Council, UNESCO, Human Rights Council...).
+-- un_votes.lua: finds votes of countries in UN bodies (General Assembly,
+-- Security Council, UNESCO, Human Rights Council...) and what they were.
 --
--- Decision: a sentence counts when it contains a voting word ("voted",
--- "abstention", "scrutin"...) AND the name of a UN body. The article gets
--- "topic:un_votes" when at least `min_sentences` sentences count; the score
--- reaches 1 at `full_score_sentences`.
--- Evidence, only in sentences that count: "un.vote" covers the sentence,
--- "un_votes.term" marks its voting words and UN body names.
+-- A sentence counts as a UN vote when
+--   (a) it has a voting word ("voted", "abstained", "vetoed", "scrutin"...)
+--       and names a UN body -- or the sentence before put a text to a UN body
+--       ("The Security Council adopted a resolution. Russia abstained.");
+--   (b) it says ONE specific text ("a resolution", not "relevant UN
+--       resolutions") was adopted, supported or opposed, and names a UN body;
+--   (c) it has a voting word and one specific text ("Russia did not vote
+--       for the resolution"), in an article that names a UN body elsewhere.
+-- Each counting sentence becomes a "un.vote" span with the features the text
+-- states: voter (ISO code, from the places plugin), body (UN, UNGA, UNSC,
+-- UNESCO, UNHRC), position (for, against, abstain, support, oppose), subject
+-- (the resolution, a few words) and year. Its voting and decision words and
+-- body names are "un_votes.term" spans (feature kind = vote | decision |
+-- body). The article gets "topic:un_votes" when at least `min_sentences`
+-- sentences count.
 --
--- "resolution(s)" is not a voting word: "relevant UN resolutions" and
--- "peaceful conflict resolution" are not votes.
+-- Traps handled: "UN" must be written in capitals (French "un vote" is an
+-- article); "United" alone, "conflict resolution" and plural "resolutions"
+-- are not votes; a national "Security Council" (Ukraine's, "National Security
+-- Council") is not the UN's; "a Commons vote" and other votes in parliaments
+-- are look-alikes; "adopted" alone ("adopted a plan") is not a vote.
 
--- Term lists live in lexicons/ and are compiled once, at the top level.
--- UN body names are nearly the same in English and French: one file.
-local BODIES = marginalia.lexicon(marginalia.load_terms("lexicons/un_bodies.txt"))
--- Voting words: one file per language, two lexicons ("vote" is in both).
-local VOTE_LEXICONS = {
-  marginalia.lexicon(marginalia.load_terms("lexicons/vote_words.en.txt")),
-  marginalia.lexicon(marginalia.load_terms("lexicons/vote_words.fr.txt")),
-}
+-- Reads "name <tab> value" lines into a matcher and a name -> value table.
+-- Lines starting with "!" are look-alikes: matched (the longest phrase wins)
+-- and then ignored.
+local function load_table(file)
+  local names, value_of = {}, {}
+  for _, line in ipairs(marginalia.load_terms(file)) do
+    local look_alike, name, value = line:match("^(!?)%s*([^\t]-)\t+(%S+)$")
+    assert(name, file .. ": expected 'name<tab>value', got: " .. line)
+    names[#names + 1] = name
+    if look_alike == "" and value_of[name] == nil then value_of[name] = value end
+  end
+  return marginalia.lexicon(names), value_of
+end
 
--- Matching ignores case, so the term "UN" also matches the French article
--- "un" ("un vote"). The short forms therefore only count when the text
--- itself is written in capitals. ("U.N" covers a matcher that leaves the
--- final dot out of the match.)
+-- Same for plain term lists (one term a line); returns the matcher and the look-alikes.
+local function load_terms(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
+    end
+  end
+  return marginalia.lexicon(terms), ignored
+end
+
+local BODIES, BODY_OF = load_table("lexicons/un_bodies.tsv")
+local POSITIONS, POSITION_OF = load_table("lexicons/vote_positions.tsv")
+local VOTE_WORDS, NOT_VOTE = load_terms{ "lexicons/vote_words.en.txt", "lexicons/vote_words.fr.txt" }
+local DECISIONS = load_terms{ "lexicons/decision_words.txt" }
+local RESOLUTIONS, NOT_RESOLUTION = load_terms{ "lexicons/resolution_words.txt" }
+
+-- Matching ignores case, so the body "UN" also matches the French article "un".
+-- Short forms only count when the text itself is written in capitals.
 local SHORT_FORMS = { ["UN"] = true, ["U.N."] = true, ["U.N"] = true }
 
-local function find_bodies(doc)
-  local bodies = {}
-  for _, m in ipairs(BODIES:find_all(doc)) do
-    local written = doc.text:sub(m.start, m.stop)
-    if not SHORT_FORMS[m.term] or SHORT_FORMS[written] then
-      bodies[#bodies + 1] = m
-    end
-  end
-  return bodies
-end
-
--- Both vote lexicons run on every document, whatever doc.lang says (it may
--- be "und"). When both match the same words, we keep one match: the
--- leftmost, and the longest if two start at the same place.
-local function find_vote_words(doc)
-  local all = {}
-  for _, lexicon in ipairs(VOTE_LEXICONS) do
-    for _, m in ipairs(lexicon:find_all(doc)) do
-      all[#all + 1] = m
-    end
-  end
-  table.sort(all, function (a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
-  local hits, last_stop = {}, 0
-  for _, m in ipairs(all) do
-    if m.start > last_stop then
-      hits[#hits + 1] = m
-      last_stop = m.stop
-    end
-  end
-  return hits
-end
-
--- The matches that lie entirely inside the sentence (byte positions).
-local function inside(matches, sentence)
+-- The matches of `lexicon` in the text, keeping those for which keep(m) is true.
+local function find(lexicon, doc, keep)
   local found = {}
-  for _, m in ipairs(matches) do
-    if m.start >= sentence.start and m.stop <= sentence.stop then
-      found[#found + 1] = m
-    end
+  for _, m in ipairs(lexicon:find_all(doc)) do
+    if keep(m) then found[#found + 1] = m end
   end
   return found
 end
 
+-- The matches lying entirely inside the span (byte positions).
+local function inside(matches, span)
+  local found = {}
+  for _, m in ipairs(matches) do
+    if m.start >= span.start and m.stop <= span.stop then found[#found + 1] = m end
+  end
+  return found
+end
+
+-- A UN body name, unless it belongs to a country ("Ukraine's Security
+-- Council", "the Ukrainian Security Council"): a country mention right before it.
+-- "UN" must be in capitals, and not the start of an adjective ("a UN-backed
+-- government", "a UN-sponsored referendum": the UN does not vote there).
+local function is_un_body(doc, body, countries)
+  if BODY_OF[body.term] == nil then return false end
+  if SHORT_FORMS[body.term] then
+    if not SHORT_FORMS[doc.text:sub(body.start, body.stop)] then return false end
+    if doc.text:find("^%-%l", body.stop + 1) then return false end
+  end
+  for _, country in ipairs(countries) do
+    local gap = doc.text:sub(country.stop + 1, body.start - 1)
+    if country.stop < body.start and (gap:match("^%s+$") or gap:match("^['’]s%s+$")) then return false end
+  end
+  return true
+end
+
+-- The most specific body named: UNSC, UNGA, UNESCO or UNHRC rather than plain UN.
+local function body_code(bodies)
+  local code = nil
+  for _, m in ipairs(bodies) do
+    if code == nil or code == "UN" then code = BODY_OF[m.term] end
+  end
+  return code
+end
+
+-- The voter: the country mentioned nearest before the trigger word, or else
+-- nearest after it in the sentence. "submitted by Israel" names an author,
+-- not a voter, so a country right after "by" / "par" is skipped.
+local function find_voter(doc, countries, trigger)
+  local before, after = nil, nil
+  for _, c in ipairs(countries) do
+    local preceding = doc.text:sub(math.max(1, c.start - 4), c.start - 1)
+    if not (preceding:match("[Bb]y%s$") or preceding:match("par%s$")) then
+      if c.stop < trigger.start then before = c
+      elseif after == nil and c.start > trigger.stop then after = c end
+    end
+  end
+  local voter = before or after
+  return voter and voter.features.code
+end
+
+-- The subject: from the resolution word to the first comma or the end of the
+-- sentence, at most 12 words.
+local function find_subject(doc, resolution, sentence)
+  local rest = doc.text:sub(resolution.start, sentence.stop):match("^[^,;:]*")
+  local words = {}
+  for word in rest:gmatch("%S+") do
+    if #words == 12 then break end
+    words[#words + 1] = word
+  end
+  local subject = table.concat(words, " "):gsub("[%.!?\"”]+$", "")
+  return subject
+end
+
 return {
   name = "un_votes",
-  version = "1.0.0",
-  description = "A country's votes and abstentions in UN bodies (English and French)",
+  version = "2.0.0",
+  description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
+  requires = { "places" },
   params = {
-    min_sentences = 1,         -- sentences with a vote word and a UN body needed
-    full_score_sentences = 2,  -- this many such sentences or more: score 1
+    min_sentences = 1,         -- sentences that count as a UN vote needed for the topic
+    full_score_sentences = 2,  -- this many or more: score 1
   },
 
   annotate = function (doc, ctx)
-    local bodies = find_bodies(doc)
-    local votes = find_vote_words(doc)
-    local count = 0
+    local countries = doc:annotations("entity:country")
+    local bodies = find(BODIES, doc, function (m) return is_un_body(doc, m, countries) end)
+    local votes = find(VOTE_WORDS, doc, function (m) return not NOT_VOTE[m.term] end)
+    local decisions = find(DECISIONS, doc, function () return true end)
+    local positions = find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end)
+    local resolutions = find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end)
+
+    local count, previous = 0, nil
+    local text_put_before = false   -- the previous sentence named a UN body and a text
     for _, sentence in ipairs(doc:sentences()) do
-      local sentence_votes = inside(votes, sentence)
-      local sentence_bodies = inside(bodies, sentence)
-      if #sentence_votes > 0 and #sentence_bodies > 0 then
-        count = count + 1
-        doc:annotate(sentence.start, sentence.stop, "un.vote", { score = 1 })
-        for _, m in ipairs(sentence_votes) do
-          doc:annotate(m.start, m.stop, "un_votes.term", { score = 1, features = { term = m.term, kind = "vote" } })
-        end
-        for _, m in ipairs(sentence_bodies) do
-          doc:annotate(m.start, m.stop, "un_votes.term", { score = 1, features = { term = m.term, kind = "body" } })
+      local here = {
+        bodies = inside(bodies, sentence), votes = inside(votes, sentence),
+        decisions = inside(decisions, sentence), positions = inside(positions, sentence),
+        resolutions = inside(resolutions, sentence),
+      }
+      local trigger = nil   -- the word that makes the sentence a vote
+      if #here.votes > 0 and (#here.bodies > 0 or text_put_before) then
+        trigger = here.votes[1]                                   -- rule (a)
+      elseif #here.bodies > 0 and #here.resolutions > 0 then
+        trigger = here.decisions[1]                               -- rule (b)
+        for _, p in ipairs(here.positions) do
+          local position = POSITION_OF[p.term]
+          if trigger == nil and (position == "support" or position == "oppose") then trigger = p end
         end
       end
+      if trigger == nil and #here.votes > 0 and #here.resolutions > 0 and #bodies > 0 then
+        trigger = here.votes[1]                                   -- rule (c)
+      end
+
+      if trigger then
+        count = count + 1
+        local features = {
+          voter = find_voter(doc, inside(countries, sentence), trigger),
+          -- the body named here, else in the sentence before, else in the article
+          body = body_code(here.bodies) or (previous and body_code(inside(bodies, previous))) or body_code(bodies),
+          year = tonumber(sentence.text:match("%f[%d]([12][09]%d%d)%f[%D]")),
+        }
+        -- The position: the first position word from the trigger on.
+        for _, p in ipairs(here.positions) do
+          if features.position == nil and p.stop >= trigger.start then features.position = POSITION_OF[p.term] end
+        end
+        if here.resolutions[1] then features.subject = find_subject(doc, here.resolutions[1], sentence) end
+        doc:annotate(sentence.start, sentence.stop, "un.vote", { features = features })
+        for _, m in ipairs(here.votes) do
+          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "vote" } })
+        end
+        for _, m in ipairs(here.decisions) do
+          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "decision" } })
+        end
+        for _, m in ipairs(here.bodies) do
+          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "body" } })
+        end
+      end
+      previous = sentence
+      text_put_before = #here.bodies > 0 and (#here.resolutions > 0 or #here.decisions > 0)
     end
+
     if count >= ctx.params.min_sentences then
-      local score = math.min(1, count / ctx.params.full_score_sentences)
-      doc:label("topic:un_votes", score, { sentences = count })
+      doc:label("topic:un_votes", math.min(1, count / ctx.params.full_score_sentences), { sentences = count })
     end
   end,
 
   examples = {
-    -- English
+    -- English: a capital voting for its country, a specific text supported
     { text = "Recently, Hanoi voted in favor of the controversial UNESCO resolution.",
-      lang = "en", expect = { "topic:un_votes" },
-      spans = { { label = "un_votes.term", text = "voted" },
-                { label = "un_votes.term", text = "UNESCO" } } },
+      lang = "en", expect = { "topic:un_votes", "un.vote" },
+      spans = { { label = "un_votes.term", text = "voted" }, { label = "un_votes.term", text = "UNESCO" } } },
+    { text = "UN resolutions have received Vietnamese support, such as in 2014 on a resolution submitted by Israel.",
+      lang = "en", expect = { "topic:un_votes" } },
     { text = "Vietnam abstained when the UN General Assembly adopted the text on Tuesday.",
       lang = "en", expect = { "topic:un_votes" },
-      spans = { { label = "un_votes.term", text = "UN" } } },
-    { text = "China vetoed the draft in the U.N. Security Council last week.",
+      spans = { { label = "un_votes.term", text = "UN General Assembly" } } },
+    -- The body in the sentence before
+    { text = "The US put a draft resolution to the U.N. Security Council. Russia vetoed it on Friday.",
+      lang = "en", expect = { "topic:un_votes" } },
+    -- One specific resolution, with the UN named elsewhere in the article (rule c)
+    { text = "The UN chief spoke in Geneva on Monday. Later, Russia did not vote for the resolution on Syria.",
       lang = "en", expect = { "topic:un_votes" } },
     -- French
     { text = "Le Vietnam a voté la résolution à l'Assemblée générale des Nations unies.",
       lang = "fr", expect = { "topic:un_votes" },
       spans = { { label = "un_votes.term", text = "voté" },
-                { label = "un_votes.term", text = "Assemblée générale" } } },
+                { label = "un_votes.term", text = "Assemblée générale des Nations unies" } } },
     { text = "Lors du scrutin au Conseil de sécurité de l'ONU, la Chine s'est abstenue.",
       lang = "fr", expect = { "topic:un_votes" } },
-    -- Trap: the French article "un" next to a vote word
-    { text = "Le Parlement a voté un budget pour un nouveau programme.",
-      lang = "fr", reject = { "topic:un_votes" } },
-    -- Trap: resolutions without any vote
-    { text = "He called for peaceful conflict resolution in accordance with relevant UN resolutions.",
-      lang = "en", reject = { "topic:un_votes" } },
-    -- Trap: "United" alone is not the United Nations
-    { text = "Voters in the United States voted on Tuesday.", lang = "en", reject = { "topic:un_votes" } },
-    -- Trap: the vote and the UN are in different sentences
-    { text = "The National Assembly in Hà Nội voted on the budget. Separately, the UN opened an office.",
-      reject = { "topic:un_votes" } },
     -- Vietnamese place names, without diacritics
     { text = "Viet Nam voted in favour of the resolution at the UN Human Rights Council.",
       expect = { "topic:un_votes" },
-      spans = { { label = "un_votes.term", text = "in favour of" },
-                { label = "un_votes.term", text = "Human Rights Council" } } },
+      spans = { { label = "un_votes.term", text = "UN Human Rights Council" } } },
+    -- Trap: the French article "un" next to a vote word
+    { text = "Le Parlement a voté un budget pour un nouveau programme.",
+      lang = "fr", reject = { "topic:un_votes" } },
+    -- Trap: resolutions without any vote; conflict resolution
+    { text = "Việt Nam supports peaceful conflict resolution in line with relevant UN resolutions.",
+      lang = "en", reject = { "topic:un_votes" } },
+    -- Trap: "United" alone is not the United Nations
+    { text = "Voters in the United States voted on Tuesday.", lang = "en", reject = { "topic:un_votes" } },
+    -- Trap: a national security council
+    { text = "Ukraine's Security Council voted to ban five MPs; Crimea voted in a referendum.",
+      lang = "en", reject = { "topic:un_votes" } },
+    -- Trap: a vote in a parliament next to a UN resolution; "adopted" without a resolution
+    { text = "Before a crucial Commons vote on the war, ministers cited UN resolution 1441.",
+      lang = "en", reject = { "topic:un_votes" } },
+    { text = "The city council adopted a new plan after the UN report on housing.",
+      lang = "en", reject = { "topic:un_votes" } },
+    -- Trap (French): a confidence vote in a parliament
+    { text = "Le vote de confiance a suivi le discours du chef de l'ONU à Paris.",
+      lang = "fr", reject = { "topic:un_votes" } },
+    -- Trap: a UN-sponsored referendum is not a vote of a UN body
+    { text = "East Timor voted for independence in a UN-sponsored vote in 1999.",
+      lang = "en", reject = { "topic:un_votes" } },
+    -- Trap: the vote, then the UN in the NEXT sentence
+    { text = "The National Assembly in Hà Nội voted on the budget. Separately, the UN opened an office.",
+      reject = { "topic:un_votes" } },
   },
 }

@@ -31,14 +31,13 @@ extension PluginHost {
     /// print(outcome.values)   // ["3"]
     /// ```
     public func evaluate(_ code: String, on document: Document, keepingGlobals: Bool = false) -> Result<SnippetOutcome, ProcessingError> {
-        let base = lua.top
-        defer { lua.top = base }
-        let context = DocumentContext(document: document)
-        current = context
-        defer { current = nil }
-        pushDocument(document)
-        let docRef = lua.makeReference()
-        defer { mg_unref(lua.L, docRef) }
+        withDocument(document) { context, docRef in
+            evaluate(code, in: context, docRef: docRef, keepingGlobals: keepingGlobals)
+        }
+    }
+
+    private func evaluate(_ code: String, in context: DocumentContext, docRef: Int32, keepingGlobals: Bool) -> Result<SnippetOutcome, ProcessingError> {
+        let document = context.document
         let pluginResults = plugins.map { run($0, on: context, docRef: docRef) }
 
         let snippet = LoadedPlugin(descriptor: Self.snippetPlugin, annotateRef: 0, ctxRef: 0, source: code)

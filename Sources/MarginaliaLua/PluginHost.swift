@@ -209,6 +209,12 @@ public final class PluginHost {
     /// output is all or nothing: on an error or a limit hit it yields a failure naming
     /// plugin, document and cause, and the next plugin still runs.
     public func annotate(_ document: Document) -> [Result<PluginOutput, ProcessingError>] {
+        withDocument(document) { context, docRef in plugins.map { run($0, on: context, docRef: docRef) } }
+    }
+
+    /// Makes `document` the current one (its context and its Lua `doc` table, as `docRef`)
+    /// for the duration of `body`, then restores the Lua stack.
+    func withDocument<T>(_ document: Document, _ body: (DocumentContext, Int32) -> T) -> T {
         let base = lua.top
         defer { lua.top = base }
         let context = DocumentContext(document: document)
@@ -217,7 +223,7 @@ public final class PluginHost {
         pushDocument(document)
         let docRef = lua.makeReference()
         defer { mg_unref(lua.L, docRef) }
-        return plugins.map { run($0, on: context, docRef: docRef) }
+        return body(context, docRef)
     }
 
     /// Runs one loaded plugin on the document in `context` (pushed as `docRef`).

@@ -17,9 +17,15 @@ enum Repository {
 
     static func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
 
-    static var bundledPlugins: [String] {
-        ["defense", "agriculture", "un_votes"].map { path("Plugins/\($0).lua") }
-    }
+    /// The bundled plugins, by name.
+    static let bundledPluginNames = [
+        "places", "relations", "defense", "agriculture", "un_votes", "diplomacy", "trade", "humanitarian",
+    ]
+
+    static var bundledPlugins: [String] { bundledPluginNames.map { path("Plugins/\($0).lua") } }
+
+    /// The shared news corpus, next to the repository: `<root>/../shared/corpora/news-en.jsonl.gz`.
+    static var newsCorpus: String { ((root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("shared/corpora/news-en.jsonl.gz") }
 }
 
 /// A fresh temporary directory, removed when the test object goes away.

@@ -1,0 +1,113 @@
+-- diplomacy.lua: tags articles about relations between states conducted by
+-- governments: visits, talks, summits, envoys and embassies, treaties,
+-- diplomatic rows and sanctions. English and French.
+--
+-- Evidence: every lexicon hit becomes a "diplomacy.term" span.
+-- Decision, as in the labelling guideline ("at least a paragraph about it"):
+-- "topic:diplomacy" when one passage of the article (any `passage_bytes`
+-- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- `min_distinct` different terms. So one title in passing ("a former
+-- foreign minister") is not enough. The score grows with all the hits of
+-- the article and reaches 1 at `full_score_hits`.
+
+-- Term lists live in lexicons/, one file per language, compiled once into one
+-- matcher (terms that fold to the same word, like "accord", may appear in
+-- both files). A line "!phrase" is a look-alike ("trade talks"): the matcher
+-- prefers it because it is longer, and we then ignore it.
+local function load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
+    end
+  end
+  return marginalia.lexicon(terms), ignored
+end
+
+local LEXICON, IGNORED = load_lexicon{ "lexicons/diplomacy.en.txt", "lexicons/diplomacy.fr.txt" }
+
+-- True when some passage of at most `size` bytes holds at least `min_hits`
+-- hits of at least `min_distinct` different terms. `hits` are in text order:
+-- each hit in turn starts a passage, which takes the hits that follow while
+-- they end within `size` bytes of its start.
+local function has_dense_passage(hits, size, min_hits, min_distinct)
+  for first = 1, #hits do
+    local count, distinct, seen = 0, 0, {}
+    for last = first, #hits do
+      if hits[last].stop - hits[first].start >= size then break end
+      count = count + 1
+      if not seen[hits[last].term] then
+        seen[hits[last].term] = true
+        distinct = distinct + 1
+      end
+    end
+    if count >= min_hits and distinct >= min_distinct then return true end
+  end
+  return false
+end
+
+-- A paragraph of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+
+return {
+  name = "diplomacy",
+  version = "1.0.0",
+  description = "Relations between states: visits, talks, summits, envoys, treaties, rows (English and French)",
+  labels = { "topic:diplomacy", "diplomacy.term" },
+  params = {
+    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    min_hits = 3,          -- hits needed in one passage
+    min_distinct = 2,      -- different terms needed in that passage
+    full_score_hits = 8,   -- this many hits in the article or more: score 1
+  },
+
+  annotate = function (doc, ctx)
+    local hits = {}
+    for _, m in ipairs(LEXICON:find_all(doc)) do
+      if not IGNORED[m.term] then
+        hits[#hits + 1] = m
+        doc:annotate(m.start, m.stop, "diplomacy.term", { features = { term = m.term } })
+      end
+    end
+    local p = ctx.params
+    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+      doc:label("topic:diplomacy", math.min(1, #hits / p.full_score_hits), { hits = #hits })
+    end
+  end,
+
+  examples = {
+    -- English
+    { text = "Foreign Minister Bùi Thanh Sơn received the Palestinian envoy; both sides praised bilateral ties.",
+      lang = "en", expect = { "topic:diplomacy" },
+      spans = { { label = "diplomacy.term", text = "Foreign Minister" },
+                { label = "diplomacy.term", text = "envoy" },
+                { label = "diplomacy.term", text = "bilateral ties" } } },
+    { text = "Turkey summoned the Dutch ambassador as the diplomatic row over the embassy widened.",
+      lang = "en", expect = { "topic:diplomacy" } },
+    -- French
+    { text = "En visite officielle à Hanoï, le ministre russe a salué le partenariat stratégique entre les deux pays.",
+      lang = "fr", expect = { "topic:diplomacy" },
+      spans = { { label = "diplomacy.term", text = "visite officielle" },
+                { label = "diplomacy.term", text = "les deux pays" } } },
+    -- Vietnamese place names without diacritics
+    { text = "The Viet Nam embassy in Tel Aviv hosted talks before the state visit to Ha Noi.",
+      expect = { "topic:diplomacy" } },
+    -- Trap: trade talks and wage talks are not diplomacy
+    { text = "Wage talks at the factory stalled; trade talks with suppliers continue.",
+      lang = "en", reject = { "topic:diplomacy" } },
+    -- Trap: one passing word
+    { text = "The singer, a UNICEF ambassador, released a new album in Hà Nội.",
+      lang = "en", reject = { "topic:diplomacy" } },
+    -- Trap: coalition talks are domestic politics
+    { text = "Coalition talks stalled; the coalition negotiations resume as coalition talks go on.",
+      lang = "en", reject = { "topic:diplomacy" } },
+    -- Trap (French): wage negotiations
+    { text = "Les négociations salariales ont abouti à un accord lors du sommet social.",
+      lang = "fr", reject = { "topic:diplomacy" } },
+    -- Trap: diplomacy words scattered through a long speech, a paragraph apart
+    { text = "Our ambassador is here. " .. FILLER .. "The summit was fine. " .. FILLER .. "We like treaties.",
+      lang = "en", reject = { "topic:diplomacy" } },
+  },
+}

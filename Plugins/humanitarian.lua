@@ -1,0 +1,115 @@
+-- humanitarian.lua: tags articles about people in crisis and help for them:
+-- humanitarian aid and relief, refugees and displaced people, famine,
+-- civilian casualties of war, medical aid missions, disasters.
+-- English and French.
+--
+-- Evidence: every lexicon hit becomes a "humanitarian.term" span.
+-- Decision, as in the labelling guideline ("at least a paragraph about it"):
+-- "topic:humanitarian" when one passage of the article (any
+-- `passage_bytes` bytes, about a paragraph) holds at least `min_hits` hits
+-- of at least `min_distinct` different terms. So a disaster and an epidemic
+-- named once each in a long speech are not enough. The score grows with all
+-- the hits of the article and reaches 1 at `full_score_hits`.
+
+-- Term lists live in lexicons/, one file per language, compiled once into one
+-- matcher (terms that fold to the same word, like "famine", may appear in
+-- both files). A line "!phrase" is a look-alike ("hearing aid"): the matcher
+-- prefers it because it is longer, and we then ignore it.
+local function load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
+    end
+  end
+  return marginalia.lexicon(terms), ignored
+end
+
+local LEXICON, IGNORED = load_lexicon{ "lexicons/humanitarian.en.txt", "lexicons/humanitarian.fr.txt" }
+
+-- True when some passage of at most `size` bytes holds at least `min_hits`
+-- hits of at least `min_distinct` different terms. `hits` are in text order:
+-- each hit in turn starts a passage, which takes the hits that follow while
+-- they end within `size` bytes of its start.
+local function has_dense_passage(hits, size, min_hits, min_distinct)
+  for first = 1, #hits do
+    local count, distinct, seen = 0, 0, {}
+    for last = first, #hits do
+      if hits[last].stop - hits[first].start >= size then break end
+      count = count + 1
+      if not seen[hits[last].term] then
+        seen[hits[last].term] = true
+        distinct = distinct + 1
+      end
+    end
+    if count >= min_hits and distinct >= min_distinct then return true end
+  end
+  return false
+end
+
+-- A paragraph of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+
+return {
+  name = "humanitarian",
+  version = "1.0.0",
+  description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
+  labels = { "topic:humanitarian", "humanitarian.term" },
+  params = {
+    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    min_hits = 3,          -- hits needed in one passage
+    min_distinct = 2,      -- different terms needed in that passage
+    full_score_hits = 8,   -- this many hits in the article or more: score 1
+  },
+
+  annotate = function (doc, ctx)
+    local hits = {}
+    for _, m in ipairs(LEXICON:find_all(doc)) do
+      if not IGNORED[m.term] then
+        hits[#hits + 1] = m
+        doc:annotate(m.start, m.stop, "humanitarian.term", { features = { term = m.term } })
+      end
+    end
+    local p = ctx.params
+    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+      doc:label("topic:humanitarian", math.min(1, #hits / p.full_score_hits), { hits = #hits })
+    end
+  end,
+
+  examples = {
+    -- English
+    { text = "He called for a ceasefire to protect civilians and more humanitarian aid for refugees in Gaza.",
+      lang = "en", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "civilians" },
+                { label = "humanitarian.term", text = "humanitarian aid" } } },
+    { text = "Israel sent doctors and nurses to give medical care to villages in need.",
+      lang = "en", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "medical care" } } },
+    -- French
+    { text = "Le Viêt Nam enverra une aide humanitaire aux réfugiés et aux civils de Gaza.",
+      lang = "fr", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "aide humanitaire" },
+                { label = "humanitarian.term", text = "réfugiés" } } },
+    -- Vietnamese place names, with and without diacritics
+    { text = "Floods in Quảng Bình displaced thousands; relief and food aid reached Quang Tri.",
+      expect = { "topic:humanitarian" } },
+    -- Disasters, in English and French
+    { text = "Typhoon Damrey hit Khánh Hòa: the death toll rose as rescuers reached survivors in Nha Trang.",
+      lang = "en", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "death toll" } } },
+    { text = "Un typhon a frappé le centre du Viêt Nam : les sauveteurs cherchent des survivants parmi les sinistrés.",
+      lang = "fr", expect = { "topic:humanitarian" } },
+    -- Trap: hearing aids, tax relief and first aid are not humanitarian
+    { text = "Tax relief for hearing aids and first aid kits was approved; debt relief was not.",
+      lang = "en", reject = { "topic:humanitarian" } },
+    -- Trap (French): military aid
+    { text = "La Russie promet une aide militaire et une aide militaire accrue au Laos.",
+      lang = "fr", reject = { "topic:humanitarian" } },
+    -- Trap: a disaster, an epidemic and refugees named once each in a long speech
+    { text = "After the earthquake we rebuilt. " .. FILLER .. "The epidemic is over. " .. FILLER
+             .. "Refugees are welcome.",
+      lang = "en", reject = { "topic:humanitarian" } },
+  },
+}

@@ -1,0 +1,119 @@
+-- places.lua: finds countries in English and French text, by name ("Vietnam",
+-- "Việt Nam", "Viet Nam"), demonym ("Vietnamese", "vietnamienne") or capital
+-- ("Hanoi", "Hà Nội", "Hanoï"), each with its ISO 3166 code.
+--
+-- Output:
+--   "entity:country"  a country, a demonym, or a capital used for its
+--                     government ("Hanoi voted", "Moscou estime");
+--                     features: code, kind (country | demonym | capital), name
+--   "entity:capital"  a capital used as a place ("a meeting in Hanoi");
+--                     features: code (of its country), name
+-- Other plugins read these: add "places" to their `requires`.
+
+-- The gazetteer: lexicons/places.tsv, lines "CODE <tab> kind <tab> name, name, ...".
+-- When a name appears twice, its first line wins.
+local PLACE = {}   -- name as written in the file -> { code =, kind = }
+local NAMES = {}
+for _, line in ipairs(marginalia.load_terms("lexicons/places.tsv")) do
+  local code, kind, names = line:match("^(%S+)\t(%a+)\t(.+)$")
+  assert(code, "places.tsv: expected 'CODE<tab>kind<tab>names', got: " .. line)
+  for name in names:gmatch("[^,]+") do
+    name = name:match("^%s*(.-)%s*$")
+    if PLACE[name] == nil then
+      PLACE[name] = { code = code, kind = kind }
+      NAMES[#NAMES + 1] = name
+    end
+  end
+end
+local GAZETTEER = marginalia.lexicon(NAMES)
+
+-- Words after a capital that show it stands for its government: "Hanoi voted",
+-- "Beijing says", "Moscou a affirmé", "Jerusalem is willing".
+local GOVERNMENT_VERBS = {}
+for _, verb in ipairs{
+  "said", "says", "say", "voted", "votes", "announced", "announces", "warned", "warns", "urged", "urges",
+  "rejected", "rejects", "supported", "supports", "accused", "accuses", "condemned", "condemns",
+  "insisted", "insists", "wants", "wanted", "demanded", "demands", "denied", "denies", "agreed", "agrees",
+  "refused", "refuses", "responded", "recognized", "recognised", "hopes", "hoped", "called", "calls",
+  "claimed", "claims", "believes", "fears", "sent", "sends", "signed", "backed", "backs", "opposed",
+  "opposes", "abstained", "expects", "protested", "summoned", "imposed", "threatened", "threatens",
+  "welcomed", "welcomes", "plans", "seeks", "sought", "has", "had", "is", "was", "will", "would",
+  "must", "should", "could", "may", "might", "can", "did", "does",
+  -- French
+  "a", "avait", "aura", "va", "vote", "estime", "affirme", "soutient", "rejette", "condamne", "dénonce",
+  "accuse", "exige", "souhaite", "veut", "refuse", "annonce", "reconnaît", "menace", "appelle", "déclare",
+} do GOVERNMENT_VERBS[verb] = true end
+
+-- Case rules (the matcher itself ignores case):
+-- * a name written with a capital in the gazetteer ("Turkey", "Chad", "Polish")
+--   must start with a capital in the text too: "turkey" and "polish" are words;
+-- * an abbreviation ("US", "UK", "EAU") must be written exactly so: "us", "eau".
+-- French demonyms are lower case in the gazetteer, so "russe" and "Russe" both match.
+local function starts_with_capital(s)
+  local first, second = s:byte(1, 2)
+  if first >= 65 and first <= 90 then return true end        -- A-Z
+  if first == 0xC3 then return second < 0x9F end              -- À-Þ (lower case starts at ß)
+  return first >= 0xC4                                       -- other letters (Đ, Ư...): accept
+end
+
+local function is_abbreviation(name)
+  return not name:find("%l") and select(2, name:gsub("%u", "")) >= 2
+end
+
+local function written_as_listed(name, written)
+  if is_abbreviation(name) then return written == name end
+  if starts_with_capital(name) then return starts_with_capital(written) end
+  return true
+end
+
+-- The word right after byte position `stop`, lower-cased (ASCII only).
+local function next_word(text, stop)
+  local word = text:match("^%s+([^%s%p]+)", stop + 1)
+  return word and word:lower()
+end
+
+return {
+  name = "places",
+  version = "1.0.0",
+  description = "Countries, capitals and demonyms (English, French, Vietnamese spellings) with ISO 3166 codes",
+  labels = { "entity:country", "entity:capital" },
+
+  annotate = function (doc)
+    for _, m in ipairs(GAZETTEER:find_all(doc)) do
+      local place = PLACE[m.term]
+      local written = doc.text:sub(m.start, m.stop)
+      if place.kind ~= "region" and written_as_listed(m.term, written) then
+        if place.kind == "capital" and not GOVERNMENT_VERBS[next_word(doc.text, m.stop) or ""] then
+          doc:annotate(m.start, m.stop, "entity:capital", { features = { code = place.code, name = m.term } })
+        else
+          doc:annotate(m.start, m.stop, "entity:country",
+            { features = { code = place.code, kind = place.kind, name = m.term } })
+        end
+      end
+    end
+  end,
+
+  examples = {
+    -- English: names, demonyms, abbreviations
+    { text = "Israel upgraded tanks for the Vietnamese army; the US and the UK watched.",
+      lang = "en",
+      spans = { { label = "entity:country", text = "Israel" }, { label = "entity:country", text = "Vietnamese" },
+                { label = "entity:country", text = "US" }, { label = "entity:country", text = "UK" } } },
+    -- A capital used for its government resolves to its country; a capital as a place does not
+    { text = "Recently, Hanoi voted in favor of the resolution. The meeting was held in Hanoi.",
+      lang = "en",
+      spans = { { label = "entity:country", text = "Hanoi" }, { label = "entity:capital", text = "Hanoi" } } },
+    -- Vietnamese spellings, with and without diacritics
+    { text = "Việt Nam, Viet Nam and Vietnam are one country; Hà Nội, Ha Noi and Hanoï one city.",
+      spans = { { label = "entity:country", text = "Việt Nam" }, { label = "entity:country", text = "Viet Nam" },
+                { label = "entity:capital", text = "Hà Nội" }, { label = "entity:capital", text = "Hanoï" } } },
+    -- French: lower-case demonyms, capitals speaking for governments
+    { text = "Le vice-ministre russe a rencontré la délégation vietnamienne ; Moscou estime que Pékin a raison.",
+      lang = "fr",
+      spans = { { label = "entity:country", text = "russe" }, { label = "entity:country", text = "vietnamienne" },
+                { label = "entity:country", text = "Moscou" }, { label = "entity:country", text = "Pékin" } } },
+    -- Traps: "us", "turkey", "eau" are words; "Latin America" is not the United States
+    { text = "Give us turkey and eau de vie.", lang = "en", reject = { "entity:country" } },
+    { text = "Exports to Latin America and New Mexico grew.", lang = "en", reject = { "entity:country" } },
+  },
+}
