@@ -9,8 +9,18 @@ final class CommandLineErrorTests: XCTestCase {
     override func setUpWithError() throws {
         directory = TemporaryDirectory()
         directory.write("docs/d1.txt", "Tanks rolled into the capital.\n")
-        let annotated = try marginalia(["annotate", "docs", "--plugins", Repository.path("Plugins/defense.lua"),
-                                                      "--only", "defense", "--quiet", "--store", "s.sqlite"], in: directory.path)
+        // A tagger of our own, so that the messages below do not move with the bundled ones.
+        directory.write("plugins/defense.lua", """
+            local words = marginalia.lexicon{ "tanks" }
+            return {
+              name = "defense", version = "1.0.0", description = "tanks", labels = { "defense.term" },
+              annotate = function (doc)
+                for _, m in ipairs(words:find_all(doc)) do doc:annotate(m.start, m.stop, "defense.term") end
+              end,
+            }
+            """)
+        let annotated = try marginalia(["annotate", "docs", "--plugins", "plugins", "--only", "defense", "--quiet", "--store", "s.sqlite"],
+                                       in: directory.path)
         XCTAssertEqual(annotated.status, 0, annotated.stderr)
     }
 

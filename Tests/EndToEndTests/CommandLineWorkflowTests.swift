@@ -28,10 +28,19 @@ final class CommandLineWorkflowTests: XCTestCase {
 
     private func file(_ name: String) -> Data { FileManager.default.contents(atPath: directory.file(name)) ?? Data() }
 
+    /// The raw plugin layers the bundled taggers left (`name@version`, sorted): their
+    /// versions move as the taggers improve, so tests read them from the store.
+    private func rawLayers() throws -> [String] {
+        let store = try SQLiteAnnotationStore(path: directory.file("s.sqlite"))
+        return LayerSelection.rawInputs(from: try store.layers(), allVersions: false).map(LayerMerger.key)
+    }
+
     func testMergeWritesAProvenancedLayerAndIsIdempotent() throws {
         let raw = try run(["export"])
         let said = try run(["merge", "--policy", "vote", "--threshold", "0.5"])
-        XCTAssertTrue(said.hasPrefix("merged agriculture@1.0.0, defense@1.0.0, un_votes@1.0.0 with vote(threshold=0.5) spans=join\n"), said)
+        let inputs = try rawLayers()
+        XCTAssertTrue(inputs.contains { $0.hasPrefix("defense@") } && inputs.contains { $0.hasPrefix("un_votes@") }, "\(inputs)")
+        XCTAssertTrue(said.hasPrefix("merged \(inputs.joined(separator: ", ")) with vote(threshold=0.5) spans=join\n"), said)
         let once = try run(["export"])
         try run(["merge", "--policy", "vote", "--threshold", "0.5"])
         XCTAssertEqual(try run(["export"]), once, "merging again changes nothing")
@@ -46,11 +55,13 @@ final class CommandLineWorkflowTests: XCTestCase {
         let report = try json(["agreement", "--json"]).objectValue!
         XCTAssertEqual(report["documents"], .integer(5))
         let coverage = report["coverage"]!.arrayValue!.map { $0.objectValue! }
-        XCTAssertEqual(coverage.map { $0["plugin"]!.stringValue! }, ["agriculture@1.0.0", "defense@1.0.0", "un_votes@1.0.0"])
-        XCTAssertEqual(coverage[1]["coverage"]?.doubleValue, 0.8, "defense labels 4 of the 5 seeds (gold.tsv)")
-        XCTAssertEqual(report["pairs"]?.arrayValue?.count, 3)
+        let layers = try rawLayers()
+        XCTAssertEqual(coverage.map { $0["plugin"]!.stringValue! }, layers)
+        let defense = try XCTUnwrap(coverage.first { $0["plugin"]!.stringValue!.hasPrefix("defense@") })
+        XCTAssertEqual(defense["coverage"]?.doubleValue, 0.8, "defense labels 4 of the 5 seeds (SeedGoldTests, gold.tsv)")
+        XCTAssertEqual(report["pairs"]?.arrayValue?.count, layers.count * (layers.count - 1) / 2)
         let csv = try run(["agreement", "--csv"])
-        XCTAssertTrue(csv.hasPrefix("plugin,documents_labelled,coverage\nagriculture@1.0.0,1,0.200\n"), csv)
+        XCTAssertTrue(csv.hasPrefix("plugin,documents_labelled,coverage\n\(layers[0]),"), csv)
         XCTAssertTrue(csv.contains("\n\nfirst,second,shared_labels,overlap,conflict,kappa"), csv)
         XCTAssertTrue(try run(["agreement"]).hasPrefix("coverage (5 documents)\nplugin "))
     }
@@ -127,11 +138,14 @@ final class CommandLineWorkflowTests: XCTestCase {
         XCTAssertTrue(said.hasPrefix("5 brat files: "), said)
         let agreement = try json(["agreement", "--json"]).objectValue!
         XCTAssertTrue(agreement["coverage"]!.arrayValue!.contains { $0.objectValue!["plugin"] == "alice@brat" }, "a hand layer is a rater")
-        let defenseAndAlice = agreement["pairs"]!.arrayValue!.map { $0.objectValue! }.first { $0["first"] == "alice@brat" && $0["second"] == "defense@1.0.0" }
+        let defenseAndAlice = agreement["pairs"]!.arrayValue!.map { $0.objectValue! }
+            .first { $0["first"] == "alice@brat" && $0["second"]!.stringValue!.hasPrefix("defense@") }
         XCTAssertEqual(defenseAndAlice?["span_exact_f1"]?.doubleValue, 1, "alice's spans are the tagger's")
         let evaluation = try json(["evaluate", "--gold", "brat", "--plugin", "defense", "--json"]).objectValue!
         let labels = evaluation["labels"]!.arrayValue!.map { $0.objectValue! }
         XCTAssertEqual(labels.first { $0["label"] == "defense.term" }?["f1"]?.doubleValue, 1)
-        XCTAssertEqual(labels.first { $0["label"] == "un.vote" }?["recall"]?.doubleValue, 0, "the defense tagger finds no votes")
+        let others = labels.filter { !$0["label"]!.stringValue!.hasPrefix("defense.") }
+        XCTAssertFalse(others.isEmpty)
+        XCTAssertTrue(others.allSatisfy { $0["tp"] == .integer(0) }, "the defense tagger finds only its own spans: \(others)")
     }
 }

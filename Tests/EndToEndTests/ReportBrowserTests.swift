@@ -54,7 +54,8 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("<td>alice@brat</td>"), "the hand layer is in the agreement table")
         XCTAssertEqual(occurrences(of: "<mark ", in: dom), occurrences(of: "<mark ", in: source), "Chromium kept every highlight")
         XCTAssertGreaterThan(occurrences(of: "<mark ", in: dom), 50)
-        XCTAssertTrue(dom.contains(" — defense 1.0.0 ("), "tooltips name plugin and version")
+        let defense = try XCTUnwrap(store.layers().last { $0.name == "defense" })
+        XCTAssertTrue(dom.contains(" — defense \(defense.version) (\(defense.sha256.prefix(12))) — score "), "tooltips name plugin, version and hash")
     }
 
     func testEveryDocumentTextSurvivesTheHighlighting() throws {
