@@ -10,7 +10,9 @@ struct EvaluateCommand: ParsableCommand {
             --gold FILE.tsv scores document labels. The table has a header \
             'document<TAB>defense<TAB>…' and one row per document whose cells are 1 (label \
             topic:<column> expected), 0 (not expected) or ? (not scored); a column that is \
-            already a label (un.vote) is used as is. See seeds/gold.tsv.
+            already a label (un.vote) is used as is. See seeds/gold.tsv. A 'split' column \
+            (dev, test) is not a label: --split scores the rows of one split only, as for \
+            Tests/Gold/news-en.tsv.
 
             --gold FILE.ann, or a folder of .ann files, scores spans against brat standoff \
             annotations: exact match of label and code-point range. An .ann names its \
@@ -25,6 +27,7 @@ struct EvaluateCommand: ParsableCommand {
             Examples:
               marginalia evaluate --gold seeds/gold.tsv
               marginalia evaluate --gold seeds/gold.tsv --plugin merged --min-score 0.5
+              marginalia evaluate --gold Tests/Gold/news-en.tsv --split dev --labels topic:
               marginalia evaluate --gold annotators/alice/ --labels defense.term --json
             """
     )
@@ -42,6 +45,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("min-score"), help: "Predictions count from this score.")
     var minimumScore: Double = 0
 
+    @Option(help: ArgumentHelp("Score only the rows of this split of a gold table (its 'split' column).", valueName: "name"))
+    var split: String?
+
     func run() throws {
         let store = try storeOptions.open()
         let layers = try layerOptions.layers(in: store)
@@ -49,33 +55,15 @@ struct EvaluateCommand: ParsableCommand {
         let report: EvaluationReport
         switch try GoldFormat(path: gold) {
         case .brat:
+            if split != nil { throw ValidationError("--split chooses rows of a gold table; brat files have none") }
             let collection = try BratCollection.load([gold], store: store)
             report = try Evaluator.spans(gold: collection, store: store, layers: layers, labels: selector, minimumScore: minimumScore)
         case .table:
             guard let data = FileManager.default.contents(atPath: gold) else { throw CommandFailure("\(gold): cannot read the gold file") }
-            let table = try GoldTable.parse(String(decoding: data, as: UTF8.self), file: gold)
+            var table = try GoldTable.parse(String(decoding: data, as: UTF8.self), file: gold)
+            if let split { table = try table.inSplit(split) }
             report = try Evaluator.documentLabels(gold: table, store: store, layers: layers, labels: selector, minimumScore: minimumScore)
         }
         format.print(report.tables(), json: report.json())
-    }
-}
-
-/// What kind of hand annotations `--gold` names: a label table or brat span files.
-enum GoldFormat {
-    case table, brat
-
-    /// A folder or an `.ann` file is brat; `.tsv` (or `.tab`, `.txt`) a label table.
-    init(path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("\(path): no such file or folder")
-        }
-        if isDirectory.boolValue || path.hasSuffix(".ann") {
-            self = .brat
-        } else if [".tsv", ".tab", ".txt"].contains(where: path.hasSuffix) {
-            self = .table
-        } else {
-            throw CommandFailure("\(path): unknown gold format; give a .tsv label table, a brat .ann file or a folder of .ann files")
-        }
     }
 }

@@ -94,6 +94,22 @@ final class CommandLineWorkflowTests: XCTestCase {
         XCTAssertTrue(table.contains("topic:defense   4   0   0      1.000   1.000  1.000"), table)
     }
 
+    func testEvaluateOneSplitOfAGoldTable() throws {
+        directory.write("split.tsv", """
+            document\tsplit\tdefense
+            000_fac921506216631c\tdev\t1
+            001_807720ca2e8041dc\ttest\t1
+            002_5d20180c7dd8879e\tdev\t0
+
+            """)
+        let dev = try json(["evaluate", "--gold", "split.tsv", "--split", "dev", "--json"]).objectValue!
+        let defense = try XCTUnwrap(dev["labels"]?.arrayValue?.first?.objectValue)
+        XCTAssertEqual(defense["label"], "topic:defense")
+        XCTAssertEqual([defense["tp"], defense["fp"], defense["fn"]], [.integer(1), .integer(0), .integer(0)], "only the two dev rows")
+        let wrong = try marginalia(["evaluate", "--gold", "split.tsv", "--split", "train", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(wrong.stderr, "Error: split.tsv: no row in split 'train'; the splits are dev, test\n")
+    }
+
     func testAMergedLayerIsNamedByItsOptionsCommasIncluded() throws {
         try run(["merge", "--policy", "weighted", "--weights", "defense=2,un_votes=0.5", "--labels", "topic:,un."])
         let weighted = "merged@weighted(defense=2,un_votes=0.5) spans=join labels=topic:,un."

@@ -21,6 +21,23 @@ final class GoldTableTests: XCTestCase {
         XCTAssertEqual(gold.labels.first, "topic:defense")
     }
 
+    func testASplitColumnIsNotALabelAndChoosesRows() throws {
+        let gold = try GoldTable.parse("document\tsplit\tdefense\nd1\tdev\t1\nd2\ttest\t0\nd3\tdev\t?\n", file: "g.tsv")
+        XCTAssertEqual(gold.labels, ["topic:defense"])
+        XCTAssertEqual(gold.rows.map(\.split), ["dev", "test", "dev"])
+        XCTAssertEqual(try gold.inSplit("dev").rows.map(\.documentID), ["d1", "d3"])
+        XCTAssertThrowsError(try gold.inSplit("train")) { XCTAssertEqual("\($0)", "g.tsv: no row in split 'train'; the splits are dev, test") }
+        let plain = try GoldTable.parse("document\tdefense\nd1\t1\n", file: "p.tsv")
+        XCTAssertThrowsError(try plain.inSplit("dev")) { XCTAssertEqual("\($0)", "p.tsv: no 'split' column to choose split 'dev' from") }
+    }
+
+    func testTheCorpusGoldFileParsesWithItsSplits() throws {
+        let text = try String(contentsOfFile: Self.repository + "/Tests/Gold/news-en.tsv", encoding: .utf8)
+        let gold = try GoldTable.parse(text, file: "Tests/Gold/news-en.tsv")
+        XCTAssertFalse(gold.labels.contains("topic:split"))
+        XCTAssertEqual(gold.rows.count, try gold.inSplit("dev").rows.count + gold.inSplit("test").rows.count)
+    }
+
     func testMalformedLinesNameFileAndLine() {
         func error(_ text: String) -> String {
             do { _ = try GoldTable.parse(text, file: "g.tsv"); return "no error" } catch { return "\(error)" }
