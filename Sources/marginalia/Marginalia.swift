@@ -8,9 +8,15 @@ struct MarginaliaCommand: ParsableCommand {
         abstract: "Annotate news articles with small Lua taggers, and query what they found.",
         discussion: """
             A typical session:
-              marginalia annotate seeds/              # run the bundled taggers into ./marginalia.sqlite
-              marginalia show 000_fac921506216631c    # one document with its annotations
-              marginalia export --output out.jsonl    # everything, one JSON object per line
+              marginalia annotate seeds/         # bundled taggers → marginalia.sqlite
+              marginalia show 000_fac921506216631c         # a document, annotated
+              marginalia export --output out.jsonl         # one JSON object a line
+
+            Writing a tagger:
+              marginalia plugins new ports       # a commented starter and a sample
+              marginalia plugins test ports      # its examples are its tests
+              marginalia eval '#doc:tokens()' --doc ID     # try Lua on a document
+              marginalia repl --doc ID                     # …interactively
 
             Plugins are Lua files returning a manifest table; see docs/lua-api.md.
             """,
