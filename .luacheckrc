@@ -22,6 +22,7 @@ stds.marginalia = {
       fields = {
         "load_terms",  -- load_terms("lexicons/x.txt") -> array of strings; top level only
         "lexicon",     -- lexicon(terms) -> matcher with :find_all(doc)
+        "include",     -- include("lib/x.lua") -> what the file returns; top level only
         "version",     -- the engine version string
       },
     },

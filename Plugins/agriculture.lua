@@ -11,50 +11,21 @@
 -- The score grows with all the hits of the article and reaches 1 at
 -- `full_score_hits`.
 
+-- Helpers shared by the topic taggers (lexicon loading, dense passages).
+local topic = marginalia.include("lib/topic.lua")
+
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "agriculture", may appear in
 -- both files). A line "!phrase" is a look-alike ("wind farm"): the matcher
 -- prefers it because it is longer, and we then ignore it.
-local function load_lexicon(files)
-  local terms, ignored = {}, {}
-  for _, file in ipairs(files) do
-    for _, line in ipairs(marginalia.load_terms(file)) do
-      local look_alike = line:match("^!%s*(.+)$")
-      terms[#terms + 1] = look_alike or line
-      if look_alike then ignored[look_alike] = true end
-    end
-  end
-  return marginalia.lexicon(terms), ignored
-end
-
-local LEXICON, IGNORED = load_lexicon{ "lexicons/agriculture.en.txt", "lexicons/agriculture.fr.txt" }
-
--- True when some passage of at most `size` bytes holds at least `min_hits`
--- hits of at least `min_distinct` different terms. `hits` are in text order:
--- each hit in turn starts a passage, which takes the hits that follow while
--- they end within `size` bytes of its start.
-local function has_dense_passage(hits, size, min_hits, min_distinct)
-  for first = 1, #hits do
-    local count, distinct, seen = 0, 0, {}
-    for last = first, #hits do
-      if hits[last].stop - hits[first].start >= size then break end
-      count = count + 1
-      if not seen[hits[last].term] then
-        seen[hits[last].term] = true
-        distinct = distinct + 1
-      end
-    end
-    if count >= min_hits and distinct >= min_distinct then return true end
-  end
-  return false
-end
+local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/agriculture.en.txt", "lexicons/agriculture.fr.txt" }
 
 -- A paragraph of filler for the examples: words far apart are not one passage.
 local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
 
 return {
   name = "agriculture",
-  version = "2.0.0",
+  version = "2.0.1",
   description = "Agriculture, farming, crops, harvests, livestock and agro-technology (English and French)",
   labels = { "topic:agriculture", "agriculture.term" },
   params = {
@@ -73,7 +44,7 @@ return {
       end
     end
     local p = ctx.params
-    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
       doc:label("topic:agriculture", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,

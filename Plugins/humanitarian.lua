@@ -10,41 +10,27 @@
 -- of at least `min_distinct` different terms. So a disaster and an epidemic
 -- named once each in a long speech are not enough. The score grows with all
 -- the hits of the article and reaches 1 at `full_score_hits`.
+--
+-- Casualty words ("killed", "wounded", "tués") are hits too, but only in a
+-- sentence that also names a war, a bombing, a disaster or civilians
+-- ("killed in an airstrike", "the flood killed 12"): alone, every crime and
+-- road-accident story would count.
+
+-- Helpers shared by the topic taggers (lexicon loading, dense passages).
+local topic = marginalia.include("lib/topic.lua")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "famine", may appear in
 -- both files). A line "!phrase" is a look-alike ("hearing aid"): the matcher
 -- prefers it because it is longer, and we then ignore it.
-local function load_lexicon(files)
-  local terms, ignored = {}, {}
-  for _, file in ipairs(files) do
-    for _, line in ipairs(marginalia.load_terms(file)) do
-      local look_alike = line:match("^!%s*(.+)$")
-      terms[#terms + 1] = look_alike or line
-      if look_alike then ignored[look_alike] = true end
-    end
-  end
-  return marginalia.lexicon(terms), ignored
-end
+local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/humanitarian.en.txt", "lexicons/humanitarian.fr.txt" }
+local CASUALTIES = topic.load_lexicon{ "lexicons/humanitarian_casualties.txt" }
+local CONTEXT, NOT_CONTEXT = topic.load_lexicon{ "lexicons/humanitarian_context.txt" }
 
-local LEXICON, IGNORED = load_lexicon{ "lexicons/humanitarian.en.txt", "lexicons/humanitarian.fr.txt" }
-
--- True when some passage of at most `size` bytes holds at least `min_hits`
--- hits of at least `min_distinct` different terms. `hits` are in text order:
--- each hit in turn starts a passage, which takes the hits that follow while
--- they end within `size` bytes of its start.
-local function has_dense_passage(hits, size, min_hits, min_distinct)
-  for first = 1, #hits do
-    local count, distinct, seen = 0, 0, {}
-    for last = first, #hits do
-      if hits[last].stop - hits[first].start >= size then break end
-      count = count + 1
-      if not seen[hits[last].term] then
-        seen[hits[last].term] = true
-        distinct = distinct + 1
-      end
-    end
-    if count >= min_hits and distinct >= min_distinct then return true end
+-- True when some match of `matches` lies inside the sentence.
+local function any_inside(matches, sentence)
+  for _, m in ipairs(matches) do
+    if m.start >= sentence.start and m.stop <= sentence.stop then return true end
   end
   return false
 end
@@ -54,7 +40,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "humanitarian",
-  version = "1.0.0",
+  version = "1.1.1",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
   labels = { "topic:humanitarian", "humanitarian.term" },
   params = {
@@ -67,13 +53,27 @@ return {
   annotate = function (doc, ctx)
     local hits = {}
     for _, m in ipairs(LEXICON:find_all(doc)) do
-      if not IGNORED[m.term] then
-        hits[#hits + 1] = m
-        doc:annotate(m.start, m.stop, "humanitarian.term", { features = { term = m.term } })
+      if not IGNORED[m.term] then hits[#hits + 1] = m end
+    end
+    -- Casualty words count in a sentence with a war or disaster word.
+    local context = {}
+    for _, m in ipairs(CONTEXT:find_all(doc)) do
+      if not NOT_CONTEXT[m.term] then context[#context + 1] = m end
+    end
+    local casualties = CASUALTIES:find_all(doc)
+    for _, sentence in ipairs(doc:sentences()) do
+      if any_inside(context, sentence) then
+        for _, m in ipairs(casualties) do
+          if m.start >= sentence.start and m.stop <= sentence.stop then hits[#hits + 1] = m end
+        end
       end
     end
+    table.sort(hits, function (a, b) return a.start < b.start end)
+    for _, m in ipairs(hits) do
+      doc:annotate(m.start, m.stop, "humanitarian.term", { features = { term = m.term } })
+    end
     local p = ctx.params
-    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
       doc:label("topic:humanitarian", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,
@@ -101,6 +101,16 @@ return {
       spans = { { label = "humanitarian.term", text = "death toll" } } },
     { text = "Un typhon a frappé le centre du Viêt Nam : les sauveteurs cherchent des survivants parmi les sinistrés.",
       lang = "fr", expect = { "topic:humanitarian" } },
+    -- War casualties: "killed" and "wounded" next to an airstrike or shelling
+    { text = "An airstrike on the market killed 23 civilians. Dozens were wounded in the shelling that followed.",
+      lang = "en", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "killed" }, { label = "humanitarian.term", text = "wounded" } } },
+    { text = "Les bombardements sur Alep ont fait 40 morts ; des centaines de blessés attendent des soins médicaux.",
+      lang = "fr", expect = { "topic:humanitarian" },
+      spans = { { label = "humanitarian.term", text = "morts" } } },
+    -- Trap: casualty words in a crime story, without war or disaster
+    { text = "A man was killed and two were wounded in a robbery; police said the injured were stable.",
+      lang = "en", reject = { "topic:humanitarian" } },
     -- Trap: hearing aids, tax relief and first aid are not humanitarian
     { text = "Tax relief for hearing aids and first aid kits was approved; debt relief was not.",
       lang = "en", reject = { "topic:humanitarian" } },

@@ -9,43 +9,38 @@
 -- `min_distinct` different terms. So one passing "trade", or a "trade
 -- union", is not enough. The score grows with all the hits of the article
 -- and reaches 1 at `full_score_hits`.
+--
+-- A selling word followed in its sentence by "to", "into", "à" and a country
+-- name ("the sale of F-16 jets to Bahrain", "selling into China", "vendu à
+-- l'Inde"; countries from the places plugin, demonyms left out) is one more hit, of the term
+-- "sale to CODE" ("sale to BH"): a firm selling into foreign markets is trade
+-- even without trade words.
+
+-- Helpers shared by the topic taggers (lexicon loading, dense passages).
+local topic = marginalia.include("lib/topic.lua")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "commerce", may appear in
 -- both files). A line "!phrase" is a look-alike ("trade union"): the matcher
 -- prefers it because it is longer, and we then ignore it.
-local function load_lexicon(files)
-  local terms, ignored = {}, {}
-  for _, file in ipairs(files) do
-    for _, line in ipairs(marginalia.load_terms(file)) do
-      local look_alike = line:match("^!%s*(.+)$")
-      terms[#terms + 1] = look_alike or line
-      if look_alike then ignored[look_alike] = true end
-    end
-  end
-  return marginalia.lexicon(terms), ignored
-end
+local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/trade.en.txt", "lexicons/trade.fr.txt" }
+local SELLING = topic.load_lexicon{ "lexicons/trade_selling.txt" }
 
-local LEXICON, IGNORED = load_lexicon{ "lexicons/trade.en.txt", "lexicons/trade.fr.txt" }
+-- At most this many bytes between the selling word and the country.
+local SALE_REACH = 60
 
--- True when some passage of at most `size` bytes holds at least `min_hits`
--- hits of at least `min_distinct` different terms. `hits` are in text order:
--- each hit in turn starts a passage, which takes the hits that follow while
--- they end within `size` bytes of its start.
-local function has_dense_passage(hits, size, min_hits, min_distinct)
-  for first = 1, #hits do
-    local count, distinct, seen = 0, 0, {}
-    for last = first, #hits do
-      if hits[last].stop - hits[first].start >= size then break end
-      count = count + 1
-      if not seen[hits[last].term] then
-        seen[hits[last].term] = true
-        distinct = distinct + 1
-      end
-    end
-    if count >= min_hits and distinct >= min_distinct then return true end
-  end
-  return false
+-- The words that lead from a sale to its destination.
+-- Not "in" / "en": "on sale in Japan" is mostly a launch at home.
+local TOWARDS = { ["to"] = true, ["into"] = true, ["à"] = true, ["au"] = true, ["aux"] = true, ["vers"] = true }
+
+-- True when the text between a selling word and a country stays in one sentence
+-- and ends with "to", "into", "à", "au", "aux", "vers" (optionally "the",
+-- "la", "l'"): "sale of F-16 jets to ", "selling into ", "vendu à l'".
+local function leads_abroad(gap)
+  if #gap > SALE_REACH or gap:find("[.;!?]") then return false end
+  local word = gap:match("(%S+)%s+the%s+$") or gap:match("(%S+)%s+la%s+$") or gap:match("(%S+)%s+l'$")
+    or gap:match("(%S+)%s+$")
+  return word ~= nil and TOWARDS[word:lower()] == true
 end
 
 -- A paragraph of filler for the examples: words far apart are not one passage.
@@ -53,9 +48,10 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "trade",
-  version = "1.0.0",
+  version = "1.1.1",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
   labels = { "topic:trade", "trade.term" },
+  requires = { "places" },
   params = {
     passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
     min_hits = 3,          -- hits needed in one passage
@@ -66,13 +62,25 @@ return {
   annotate = function (doc, ctx)
     local hits = {}
     for _, m in ipairs(LEXICON:find_all(doc)) do
-      if not IGNORED[m.term] then
-        hits[#hits + 1] = m
-        doc:annotate(m.start, m.stop, "trade.term", { features = { term = m.term } })
+      if not IGNORED[m.term] then hits[#hits + 1] = m end
+    end
+    -- A sale to a country: the span runs from the selling word to the country.
+    local countries = doc:annotations("entity:country")
+    for _, sale in ipairs(SELLING:find_all(doc)) do
+      for _, c in ipairs(countries) do
+        local named = c.features.kind ~= "demonym"
+        if named and c.start > sale.stop and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
+          hits[#hits + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
+          break
+        end
       end
     end
+    table.sort(hits, function (a, b) return a.start < b.start end)
+    for _, m in ipairs(hits) do
+      doc:annotate(m.start, m.stop, "trade.term", { features = { term = m.term } })
+    end
     local p = ctx.params
-    if has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
+    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
       doc:label("topic:trade", math.min(1, #hits / p.full_score_hits), { hits = #hits })
     end
   end,
@@ -95,6 +103,18 @@ return {
     -- Vietnamese place names, with and without diacritics
     { text = "Ha Noi and Tel Aviv signed a free trade agreement to cut tariffs on exports.",
       expect = { "topic:trade" } },
+    -- A firm selling into a foreign market, without trade words
+    { text = "FrieslandCampina has been selling milk powder into China since 2010; "
+             .. "its sales to Vietnam doubled and its supplies to Laos grew.",
+      lang = "en", expect = { "topic:trade" },
+      spans = { { label = "trade.term", text = "selling milk powder into China" } } },
+    { text = "Dassault a vendu 36 Rafale à l'Inde ; la vente de sous-marins au Brésil "
+             .. "et les livraisons de frégates à l'Égypte suivent.",
+      lang = "fr", expect = { "topic:trade" },
+      spans = { { label = "trade.term", text = "vendu 36 Rafale à l'Inde" } } },
+    -- Trap: selling at home, a launch "on sale in Japan", a country far from the sale
+    { text = "The shop sold more bikes; the PSP went on sale in Japan. Sales rose in the spring, said France.",
+      lang = "en", reject = { "topic:trade" } },
     -- Trap: a trade union is not trade
     { text = "The trade union said trade union members will strike at Tesco; the trade unions agree.",
       lang = "en", reject = { "topic:trade" } },

@@ -21,7 +21,10 @@
 -- article); "United" alone, "conflict resolution" and plural "resolutions"
 -- are not votes; a national "Security Council" (Ukraine's, "National Security
 -- Council") is not the UN's; "a Commons vote" and other votes in parliaments
--- are look-alikes; "adopted" alone ("adopted a plan") is not a vote.
+-- are look-alikes; "adopted" alone ("adopted a plan") is not a vote; a
+-- habitual or hypothetical sentence ("the US vetoes a resolution every time",
+-- "Russia keeps vetoing", "threatened to veto", lexicons/habitual_words.txt)
+-- tells what a country tends to do, not a vote that took place.
 
 -- Reads "name <tab> value" lines into a matcher and a name -> value table.
 -- Lines starting with "!" are look-alikes: matched (the longest phrase wins)
@@ -55,6 +58,7 @@ local POSITIONS, POSITION_OF = load_table("lexicons/vote_positions.tsv")
 local VOTE_WORDS, NOT_VOTE = load_terms{ "lexicons/vote_words.en.txt", "lexicons/vote_words.fr.txt" }
 local DECISIONS = load_terms{ "lexicons/decision_words.txt" }
 local RESOLUTIONS, NOT_RESOLUTION = load_terms{ "lexicons/resolution_words.txt" }
+local HABITUAL = load_terms{ "lexicons/habitual_words.txt" }
 
 -- Matching ignores case, so the body "UN" also matches the French article "un".
 -- Short forms only count when the text itself is written in capitals.
@@ -105,18 +109,27 @@ local function body_code(bodies)
 end
 
 -- The voter: the country mentioned nearest before the trigger word, or else
--- nearest after it in the sentence. "submitted by Israel" names an author,
--- not a voter, so a country right after "by" / "par" is skipped.
+-- nearest after it in the sentence. A country name or capital wins over a
+-- nearer demonym, which mostly qualifies a thing ("China, on the North Korean
+-- program, voted in favor": China); a demonym before the trigger is the voter
+-- only when no country is named there ("received Vietnamese support").
+-- "submitted by Israel", "présentée par la France" name an author, not a voter:
+-- a country right after a participle and "by" / "par", or before "-drafted",
+-- is skipped (but "upset by Russia not voting" keeps Russia).
 local function find_voter(doc, countries, trigger)
-  local before, after = nil, nil
+  local before, before_demonym, after = nil, nil, nil
   for _, c in ipairs(countries) do
-    local preceding = doc.text:sub(math.max(1, c.start - 4), c.start - 1)
-    if not (preceding:match("[Bb]y%s$") or preceding:match("par%s$")) then
-      if c.stop < trigger.start then before = c
-      elseif after == nil and c.start > trigger.stop then after = c end
+    local preceding = doc.text:sub(math.max(1, c.start - 20), c.start - 1)
+    local author = preceding:match("%aed%s+by%s+$") or preceding:match("ée?s?%s+par%s+$")
+      or preceding:match("soumise?s?%s+par%s+$")
+      or doc.text:find("^%-%a+ed%f[%A]", c.stop + 1)   -- "a Ukraine-drafted resolution"
+    if not author then
+      if c.stop < trigger.start then
+        if c.features.kind == "demonym" then before_demonym = c else before = c end
+      elseif after == nil and c.start > trigger.stop and c.features.kind ~= "demonym" then after = c end
     end
   end
-  local voter = before or after
+  local voter = before or before_demonym or after
   return voter and voter.features.code
 end
 
@@ -135,7 +148,7 @@ end
 
 return {
   name = "un_votes",
-  version = "2.0.0",
+  version = "2.1.0",
   description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
   requires = { "places" },
@@ -151,6 +164,7 @@ return {
     local decisions = find(DECISIONS, doc, function () return true end)
     local positions = find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end)
     local resolutions = find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end)
+    local habitual = find(HABITUAL, doc, function () return true end)
 
     local count, previous = 0, nil
     local text_put_before = false   -- the previous sentence named a UN body and a text
@@ -173,6 +187,7 @@ return {
       if trigger == nil and #here.votes > 0 and #here.resolutions > 0 and #bodies > 0 then
         trigger = here.votes[1]                                   -- rule (c)
       end
+      if #inside(habitual, sentence) > 0 then trigger = nil end   -- not one vote
 
       if trigger then
         count = count + 1
@@ -256,6 +271,14 @@ return {
     -- Trap: a UN-sponsored referendum is not a vote of a UN body
     { text = "East Timor voted for independence in a UN-sponsored vote in 1999.",
       lang = "en", reject = { "topic:un_votes" } },
+    -- The voter is China, not the nearer demonym (checked in PluginFeatureTests)
+    { text = "China, wary of the North Korean program, voted in favor of the UN Security Council resolution.",
+      lang = "en", expect = { "topic:un_votes" } },
+    -- Trap: habitual and hypothetical votes are not a vote that took place
+    { text = "Every time the US vetoes a Security Council resolution, Russia keeps vetoing UN resolutions on Syria.",
+      lang = "en", reject = { "topic:un_votes" } },
+    { text = "À chaque fois, la Russie oppose son veto aux résolutions du Conseil de sécurité de l'ONU.",
+      lang = "fr", reject = { "topic:un_votes" } },
     -- Trap: the vote, then the UN in the NEXT sentence
     { text = "The National Assembly in Hà Nội voted on the budget. Separately, the UN opened an office.",
       reject = { "topic:un_votes" } },

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-for plugin in Plugins/*.lua; do luac5.4 -p "$plugin"; done
+for plugin in Plugins/*.lua Plugins/lib/*.lua; do luac5.4 -p "$plugin"; done
 luacheck --quiet Plugins
 swift build --build-tests
 # The starter plugin of `marginalia plugins new` is luacheck-clean too (researchers copy it).

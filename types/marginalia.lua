@@ -120,6 +120,12 @@ function marginalia.lexicon(terms) end
 ---@return string[]
 function marginalia.load_terms(path) end
 
+---Runs a Lua file of the plugin's folder in the plugin's environment and returns its result.
+---Only while the plugin file loads.
+---@param path string
+---@return any
+function marginalia.include(path) end
+
 ---The engine version.
 ---@type string
 marginalia.version = ""

@@ -17,6 +17,7 @@ extension PluginHost {
         case .lexicon: return makeLexicon()
         case .lexiconFindAll: return findAll()
         case .loadTerms: return loadTerms()
+        case .include: return include()
         case .log, .print: return log(skippingFirst: false)
         }
     }

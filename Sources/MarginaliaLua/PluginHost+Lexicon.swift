@@ -77,25 +77,7 @@ extension PluginHost {
 
     /// marginalia.load_terms("lexicons/x.txt") → { "term", … }; only while a plugin loads.
     func loadTerms() -> Int32 {
-        guard let context = loading else {
-            return fail("marginalia.load_terms can only be called while the plugin file loads (at its top level)")
-        }
-        guard let relative = lua.string(at: 1), !relative.isEmpty else {
-            return fail("marginalia.load_terms: expected a path relative to the plugin's folder")
-        }
-        let components = relative.split(separator: "/")
-        guard !relative.hasPrefix("/"), !components.contains("..") else {
-            return fail("marginalia.load_terms: '\(relative)' must stay inside the plugin's folder (no absolute paths, no '..')")
-        }
-        let path = context.directory.isEmpty ? relative : (context.directory as NSString).appendingPathComponent(relative)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return fail("marginalia.load_terms: cannot read '\(path)'")
-        }
-        let bytes = [UInt8](data)
-        if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
-            return fail("marginalia.load_terms: '\(path)' has invalid UTF-8 at byte offset \(offset)")
-        }
-        loading?.dataFiles.append((relative, bytes))
+        guard let bytes = readPluginFile(function: "marginalia.load_terms") else { return -1 }
         let terms = String(decoding: bytes, as: UTF8.self)
             .split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }

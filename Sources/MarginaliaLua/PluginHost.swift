@@ -70,7 +70,7 @@ public final class PluginHost {
         let hostFunctions: [(String, HostFunction)] = [
             ("annotate", .annotate), ("label", .label), ("annotations", .annotations),
             ("sentences", .sentences), ("tokens", .tokens), ("lexicon", .lexicon),
-            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("log", .log), ("print", .print),
+            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("include", .include), ("log", .log), ("print", .print),
         ]
         for (name, function) in hostFunctions {
             lua.push(function)
@@ -128,9 +128,12 @@ public final class PluginHost {
             let message = lua.string(at: -1) ?? "cannot load"
             throw PluginError.fromLua(message, kind: status == LUA_ERRSYNTAX ? .syntax : .sandbox, file: path, source: source)
         }
+        lua_pushvalue(lua.L, -2)                  // env, chunk, env
+        let envRef = lua.makeReference()          // for marginalia.include
+        defer { mg_unref(lua.L, envRef) }
         lua_rotate(lua.L, -2, 1)                  // chunk, env
         _ = lua_setupvalue(lua.L, -2, 1)          // chunk's _ENV = env
-        loading = LoadContext(directory: (path as NSString).deletingLastPathComponent)
+        loading = LoadContext(directory: (path as NSString).deletingLastPathComponent, environmentRef: envRef)
         defer { loading = nil }
         let outcome = runScript(arguments: 0, results: 1)
         if let failure = outcome {
@@ -293,7 +296,11 @@ struct LoadedPlugin {
 /// What a plugin file may read while it loads.
 struct LoadContext {
     var directory: String
+    /// The plugin's global table, which included files share.
+    var environmentRef: Int32
     var dataFiles: [(path: String, bytes: [UInt8])] = []
+    /// Files being included, outermost first (to report cycles).
+    var including: [String] = []
 }
 
 extension PluginError.Kind {

@@ -72,7 +72,9 @@ enum SandboxPrelude {
       coroutine = readonly(copy(coroutine), "coroutine"),
       os = readonly({ time = os.time, clock = os.clock, date = os.date }, "os"),
     }
-    local marginalia_table = { lexicon = host.lexicon, load_terms = host.load_terms, version = host.version }
+    local marginalia_table = {
+      lexicon = host.lexicon, load_terms = host.load_terms, include = host.include, version = host.version,
+    }
     base.marginalia = readonly(marginalia_table, "marginalia")
     setmetatable(SAFE, {
       __index = base,

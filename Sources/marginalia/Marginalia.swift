@@ -8,14 +8,22 @@ struct MarginaliaCommand: ParsableCommand {
         abstract: "Annotate news articles with small Lua taggers, and query what they found.",
         discussion: """
             A typical session:
-              marginalia annotate seeds/              # run the bundled taggers into ./marginalia.sqlite
-              marginalia show 000_fac921506216631c    # one document with its annotations
-              marginalia query --label topic: --count # how many of each label, per plugin
-              marginalia merge --policy vote          # one merged answer, raw output kept
-              marginalia agreement                    # where the taggers disagree
-              marginalia evaluate --gold seeds/gold.tsv   # scores against hand labels
-              marginalia report --output report/      # a static HTML page to browse
-              marginalia export --output out.jsonl    # everything, one JSON object per line
+              marginalia annotate seeds/         # bundled taggers → marginalia.sqlite
+              marginalia show 000_fac921506216631c         # a document, annotated
+              marginalia export --output out.jsonl         # one JSON object a line
+
+            Writing a tagger:
+              marginalia plugins new ports       # a commented starter and a sample
+              marginalia plugins test ports      # its examples are its tests
+              marginalia eval '#doc:tokens()' --doc ID     # try Lua on a document
+              marginalia repl --doc ID                     # …interactively
+
+            Comparing and scoring taggers:
+              marginalia query --label topic: --count      # labels per plugin
+              marginalia merge --policy vote               # one merged answer
+              marginalia agreement                         # where taggers disagree
+              marginalia evaluate --gold seeds/gold.tsv    # P/R/F1, FP and FN
+              marginalia report --output report/           # a static HTML page
 
             Plugins are Lua files returning a manifest table; see docs/lua-api.md.
             """,

@@ -69,6 +69,21 @@ final class PluginFeatureTests: XCTestCase {
         XCTAssertEqual(found.first?["year"], .integer(2014))
     }
 
+    func testACountryNameWinsOverANearerDemonymAsVoter() throws {
+        let found = try votes("China, wary of the North Korean program, voted in favor of the UN Security Council resolution.")
+        XCTAssertEqual(found.first?["voter"], .string("CN"))
+        XCTAssertEqual(found.first?["body"], .string("UNSC"))
+        XCTAssertEqual(found.first?["position"], .string("for"))
+        // With no country named, the demonym is the voter.
+        XCTAssertEqual(try votes("UN resolutions have received Vietnamese support, such as a resolution in 2014.").first?["voter"], .string("VN"))
+    }
+
+    func testHabitualAndHypotheticalVotesAreNotVotes() throws {
+        XCTAssertEqual(try votes("Every time the US vetoes a Security Council resolution, nothing changes.").count, 0)
+        XCTAssertEqual(try votes("Russia keeps vetoing UN Security Council resolutions on Syria.").count, 0)
+        XCTAssertEqual(try votes("Moscow threatened to veto the UN Security Council resolution.").count, 0)
+    }
+
     func testNoVoteInFrenchArticlesConflictResolutionOrTheUnitedStates() throws {
         XCTAssertEqual(try votes("Le Parlement a voté un budget pour un nouveau programme.", language: "fr").count, 0)
         XCTAssertEqual(try votes("Vietnam supports peaceful conflict resolution in line with relevant UN resolutions.").count, 0)

@@ -38,6 +38,22 @@ final class SentenceSplitterTests: XCTestCase {
         XCTAssertEqual(split("He shouted! Mr. Smith left."), ["He shouted!", "Mr. Smith left."])
     }
 
+    /// Scraped news (the corpus's tmt-* part) marks paragraph breaks as ".-" after a sentence.
+    func testDashParagraphMarksAfterATerminator() {
+        XCTAssertEqual(split("It ended on Tuesday.- The groups met."), ["It ended on Tuesday.", "The groups met."])
+        XCTAssertEqual(split("It opens on Saturday.-The musical runs."), ["It opens on Saturday.", "The musical runs."])
+        XCTAssertEqual(split("No comment on Tuesday.-- Public groups wait."), ["No comment on Tuesday.", "Public groups wait."])
+        XCTAssertEqual(split("He said \"No.\"- \"Why?\" she asked."), ["He said \"No.\"", "\"Why?\" she asked."])
+        XCTAssertEqual(split("Russia abstained.– China vetoed it."), ["Russia abstained.", "China vetoed it."])
+    }
+
+    func testDashesThatAreNotParagraphMarks() {
+        XCTAssertEqual(split("U.S.-China trade and U.N.-backed talks."), ["U.S.-China trade and U.N.-backed talks."])
+        XCTAssertEqual(split("J.-P. Sartre wrote it."), ["J.-P. Sartre wrote it."])
+        XCTAssertEqual(split("It fell.-and then rose."), ["It fell.-and then rose."])
+        XCTAssertEqual(split("Scores - 3-1 - were close."), ["Scores - 3-1 - were close."])
+    }
+
     func testLineBreaks() {
         XCTAssertEqual(split("Headline here\nFirst sentence. Second one.\n\nNext paragraph"),
                        ["Headline here", "First sentence.", "Second one.", "Next paragraph"])

@@ -5,7 +5,11 @@
 ///   paragraph or headline per line, and blank lines therefore split too);
 /// - after a run of `.`, `!`, `?`, `…`, plus any closing quotes or brackets
 ///   (`"` `'` `”` `’` `»` `›` `)` `]` `}`), when followed by whitespace and then an
-///   uppercase letter, a decimal digit, or an opening quote (`"` `'` `“` `‘` `«` `„`).
+///   uppercase letter, a decimal digit, or an opening quote (`"` `'` `“` `‘` `«` `„`);
+/// - after such a run followed by hyphens or dashes (`-` `–` `—`), with or without
+///   whitespace, and then a sentence start: scraped news marks paragraph breaks as
+///   `.-` (`"…on Tuesday.- The medical groups…"`, `"…Feb. 11.-The musical…"`). The
+///   dashes belong to neither sentence.
 ///
 /// A single `.` does not end a sentence after a common abbreviation (Mr, Mrs,
 /// Dr, St, Gen, Lt, Col, U.S, U.N, e.g, i.e, vs, M, Mme — compared
@@ -66,12 +70,14 @@ public enum SentenceSplitter {
             while last + 1 < count && isTerminator(values[last + 1]) { last += 1 }
             let singlePeriod = last == k && v == 0x2E
             while last + 1 < count && isCloser(values[last + 1]) { last += 1 }
-            var next = last + 1
+            var dashes = last + 1
+            while dashes < count && isDash(values[dashes]) { dashes += 1 }
+            var next = dashes
             while next < count && isSpace(values[next]) && !isLineBreak(values[next]) { next += 1 }
             if next > last + 1, next < count, startsSentence(values[next]),
                !(singlePeriod && isAbbreviation(endingAt: k, values)) {
                 emit(segment, last + 1)
-                segment = last + 1
+                segment = dashes
             }
             k = last + 1
         }
@@ -127,6 +133,11 @@ public enum SentenceSplitter {
 
     static func isTerminator(_ v: UInt32) -> Bool {
         v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026
+    }
+
+    /// Hyphen-minus, en dash, em dash.
+    static func isDash(_ v: UInt32) -> Bool {
+        v == 0x2D || v == 0x2013 || v == 0x2014
     }
 
     static func isCloser(_ v: UInt32) -> Bool {

@@ -1,0 +1,45 @@
+-- lib/topic.lua: helpers shared by the topic taggers (agriculture, defense,
+-- diplomacy, humanitarian, trade). A plugin gets them with
+--   local topic = marginalia.include("lib/topic.lua")
+-- Files in lib/ are not plugins; their bytes count in each including plugin's SHA-256.
+
+local topic = {}
+
+-- Compiles the term files into one matcher (terms that fold to the same word
+-- in two languages, like "missile", may appear in both files). A line
+-- "!phrase" is a look-alike ("defense lawyer"): the matcher prefers it because
+-- it is longer, and the plugin then ignores it. Returns the lexicon and the
+-- set of look-alike terms.
+function topic.load_lexicon(files)
+  local terms, ignored = {}, {}
+  for _, file in ipairs(files) do
+    for _, line in ipairs(marginalia.load_terms(file)) do
+      local look_alike = line:match("^!%s*(.+)$")
+      terms[#terms + 1] = look_alike or line
+      if look_alike then ignored[look_alike] = true end
+    end
+  end
+  return marginalia.lexicon(terms), ignored
+end
+
+-- True when some passage of at most `size` bytes holds at least `min_hits`
+-- hits of at least `min_distinct` different terms. `hits` are in text order:
+-- each hit in turn starts a passage, which takes the hits that follow while
+-- they end within `size` bytes of its start.
+function topic.has_dense_passage(hits, size, min_hits, min_distinct)
+  for first = 1, #hits do
+    local count, distinct, seen = 0, 0, {}
+    for last = first, #hits do
+      if hits[last].stop - hits[first].start >= size then break end
+      count = count + 1
+      if not seen[hits[last].term] then
+        seen[hits[last].term] = true
+        distinct = distinct + 1
+      end
+    end
+    if count >= min_hits and distinct >= min_distinct then return true end
+  end
+  return false
+end
+
+return topic
