@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Marginalia needs (Debian/Ubuntu): the Lua 5.4 C library,
-# zlib, and the Lua tools used to check plugins. Skips apt when everything is present.
+# zlib, the Lua tools used to check plugins, and headless Chromium, in which the tests
+# render the HTML report. Skips apt when everything is present.
 set -euo pipefail
 need=()
 pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev pkg-config)
@@ -8,6 +9,7 @@ pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)   # .jsonl.gz corpora
 command -v gzip >/dev/null 2>&1 || need+=(gzip)               # the reader tests make .gz files
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

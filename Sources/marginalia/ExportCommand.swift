@@ -7,17 +7,35 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write every annotation of the store, sorted deterministically.",
         discussion: """
-            jsonl: one object per line with document, label, start and end (half-open
-            code-point offsets; absent for document labels), text, score, plugin,
-            plugin_version, plugin_sha256 and features.
+            jsonl (default): one object per line with document, label, start and end \
+            (half-open code-point offsets; absent for document labels), text, score, plugin, \
+            plugin_version, plugin_sha256 and features. --with-documents adds one \
+            {"document", "kind":"document", "metadata", "text"} line before each document's \
+            annotations, so that `marginalia import` rebuilds the store from the file alone.
+
+            w3c: one W3C Web Annotation AnnotationCollection (JSON-LD); spans have a \
+            TextPositionSelector and a TextQuoteSelector in code points; the creator is the \
+            plugin with its version and sha256.
+
+            brat: --output DIR gets <id>.txt and <id>.ann per document and annotation.conf, \
+            ready for brat or INCEpTION. Labels become brat types (defense.term → \
+            defense_term) with the exact label, plugin and score in an AnnotatorNotes line. \
+            Spans only: brat has no document labels.
+
+            csv: one row per annotation with the jsonl fields as columns.
+
+            Every format is sorted (document, document labels first, then spans by \
+            position), so the same store always gives the same bytes.
 
             Examples:
               marginalia export > annotations.jsonl
-              marginalia export --store corpus.sqlite --output corpus.jsonl
+              marginalia export --with-documents --output corpus.jsonl
+              marginalia export --format w3c --output annotations.jsonld
+              marginalia export --format brat --output brat/
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, w3c, brat, csv }
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -27,10 +45,28 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(name: .customLong("with-documents"), help: "jsonl: also write each document's text and metadata, for `marginalia import`.")
+    var withDocuments = false
+
+    func validate() throws {
+        if format == .brat && output == nil { throw ValidationError("--format brat writes a folder: give it with --output DIR") }
+        if withDocuments && format != .jsonl { throw ValidationError("--with-documents applies to --format jsonl only") }
+    }
+
     func run() throws {
         let store = try storeOptions.open()
+        if format == .brat {
+            let count = try BratExporter.export(from: store, to: output!)
+            Console.error("\(count) documents written to \(output!)")
+            return
+        }
         let sink = try OutputSink(path: output)
-        try JSONLExporter.export(from: store) { line in sink.write(line) }
+        switch format {
+        case .jsonl: try JSONLExporter.export(from: store, withDocuments: withDocuments) { line in sink.write(line) }
+        case .w3c: try W3CExporter.export(from: store) { text in sink.write(text) }
+        case .csv: try CSVExporter.export(from: store) { text in sink.write(text) }
+        case .brat: break
+        }
         try sink.close()
     }
 }

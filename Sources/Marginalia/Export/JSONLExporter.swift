@@ -5,19 +5,38 @@
 /// document labels), `text` (the covered text), `score`, `plugin`, `plugin_version`,
 /// `plugin_sha256`, `features`.
 ///
+/// With `withDocuments`, each document's annotation lines are preceded by one line
+/// `{"document", "kind":"document", "metadata", "text"}` carrying the document itself, so
+/// that `JSONLImporter` can rebuild the store from the file alone. Annotation lines have
+/// no `kind` field and are the same either way.
+///
 /// ```swift
 /// var out = ""
 /// try JSONLExporter.export(from: store) { line in out += line }
+/// try JSONLExporter.export(from: store, withDocuments: true) { line in out += line }
 /// ```
 public enum JSONLExporter {
     /// Streams every line (each ending in `\n`) to `emit`.
-    public static func export(from store: any AnnotationStore, emit: (String) throws -> Void) throws {
+    public static func export(from store: any AnnotationStore, withDocuments: Bool = false, emit: (String) throws -> Void) throws {
         try store.forEachDocumentAnnotations { document, annotations in
+            if withDocuments { try emit(documentLine(for: document) + "\n") }
             let utf8 = Array(document.text.utf8)
             for annotation in annotations {
                 try emit(line(for: annotation, utf8: utf8) + "\n")
             }
         }
+    }
+
+    /// The line (without the newline) that carries a document's text and metadata.
+    public static func documentLine(for document: Document) -> String {
+        var out = "{\"document\":"
+        JSONValue.writeString(document.id, to: &out)
+        out += ",\"kind\":\"document\",\"metadata\":"
+        JSONValue.object(document.metadata.jsonObject).write(to: &out)
+        out += ",\"text\":"
+        JSONValue.writeString(document.text, to: &out)
+        out += "}"
+        return out
     }
 
     /// One export line (without the newline) for an annotation of a document whose text

@@ -39,6 +39,17 @@ public protocol AnnotationStore: Sendable {
     func hasCompletedInputs(pluginSetSHA256: String) throws -> Bool
     /// The completion record of a file's content under a plugin set, or nil.
     func completedInput(contentSHA256: String, pluginSetSHA256: String) throws -> CompletedInput?
+    /// Every plugin version (and derived layer) with stored output, sorted by name and version.
+    func layers() throws -> [PluginIdentity]
+    /// The number of stored documents.
+    func documentCount() throws -> Int
+    /// Every stored document id, sorted: for jobs that visit documents a page at a time.
+    func documentIDs() throws -> [String]
+    /// The annotations a query selects, in export order.
+    func annotations(matching query: AnnotationQuery) throws -> [Annotation]
+    /// Annotation counts per label and plugin version for a query (its `limit` is ignored),
+    /// sorted by label then plugin.
+    func countAnnotations(matching query: AnnotationQuery) throws -> [LabelPluginCount]
 }
 
 /// One transaction's worth of results.

@@ -76,6 +76,28 @@ enum StoreMigrations {
                 CREATE INDEX errors_by_run ON errors(run_id);
                 """)
         }
+        migrator.registerMigration("v2: query indexes (label, plugin, score; document date, language)") { db in
+            // Covering index for `query --count` and score filters; it supersedes
+            // annotations_by_label, whose columns are its prefix.
+            try db.execute(sql: """
+                CREATE INDEX annotations_by_label_plugin_score ON annotations(label, plugin_id, score);
+                DROP INDEX annotations_by_label;
+                CREATE INDEX documents_by_date ON documents(date);
+                CREATE INDEX documents_by_lang ON documents(lang);
+                """)
+        }
+        migrator.registerMigration("v3: covering indexes for counts by plugin and by document") { db in
+            // `query --count --plugin …` groups by label inside one plugin: (plugin_id, label,
+            // score) answers it from the index and supersedes annotations_by_plugin. Filters on
+            // documents (id, date, language) reach annotations through document_id: with label,
+            // plugin and score in annotations_by_output they never read the annotation rows.
+            try db.execute(sql: """
+                CREATE INDEX annotations_by_plugin_label_score ON annotations(plugin_id, label, score);
+                DROP INDEX annotations_by_plugin;
+                DROP INDEX annotations_by_output;
+                CREATE INDEX annotations_by_output ON annotations(document_id, plugin_name, plugin_version, label, plugin_id, score);
+                """)
+        }
         migrator.registerMigration("batch: run settings and completed input files") { db in
             // settings: how a run was made (sandbox limits, jobs), so that `marginalia errors`
             // can print a command reproducing each failure under the same limits.

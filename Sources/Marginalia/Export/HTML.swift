@@ -1,0 +1,23 @@
+/// HTML text escaping for the report.
+///
+/// ```swift
+/// HTML.escape("<b> & \"x\"")   // "&lt;b&gt; &amp; &quot;x&quot;"
+/// ```
+public enum HTML {
+    /// Escapes `&`, `<`, `>`, `"` and `'`.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

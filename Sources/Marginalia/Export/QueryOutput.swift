@@ -1,0 +1,59 @@
+/// Renders `marginalia query` results: annotations as a table, a JSON array (objects with
+/// the JSONL export fields) or CSV (the `CSVExporter` columns); counts as a table.
+///
+/// ```swift
+/// let found = try store.annotations(matching: query)
+/// print(try QueryOutput.table(found, store: store).text())
+/// print(try QueryOutput.json(found, store: store))
+/// ```
+public enum QueryOutput {
+    /// document, label, start, end, score, plugin, version, text.
+    public static func table(_ annotations: [Annotation], store: any AnnotationStore) throws -> ReportTable {
+        var texts = TextCache(store: store)
+        let rows = try annotations.map { annotation -> [String] in
+            var covered = ""
+            if let span = annotation.span {
+                covered = String(decoding: try texts.utf8(annotation.documentID)[span.byteStart..<span.byteEnd], as: UTF8.self)
+                covered = String(String.UnicodeScalarView(covered.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+            }
+            return [annotation.documentID, annotation.label, annotation.span.map { String($0.codePointStart) } ?? "",
+                    annotation.span.map { String($0.codePointEnd) } ?? "", JSONValue.format(annotation.score),
+                    annotation.plugin.name, annotation.plugin.version, covered]
+        }
+        return ReportTable(title: "\(annotations.count) annotations",
+                           columns: ["document", "label", "start", "end", "score", "plugin", "version", "text"], rows: rows)
+    }
+
+    /// A JSON array, one JSONL-export object per annotation, one per line.
+    public static func json(_ annotations: [Annotation], store: any AnnotationStore) throws -> String {
+        var texts = TextCache(store: store)
+        let lines = try annotations.map { JSONLExporter.line(for: $0, utf8: try texts.utf8($0.documentID)) }
+        return "[" + lines.joined(separator: ",\n") + "]\n"
+    }
+
+    /// CSV with the `CSVExporter` header.
+    public static func csv(_ annotations: [Annotation], store: any AnnotationStore) throws -> String {
+        var texts = TextCache(store: store)
+        return CSVExporter.header + (try annotations.map { CSVExporter.row(for: $0, utf8: try texts.utf8($0.documentID)) }).joined()
+    }
+
+    /// label, plugin, version, count — then a total row.
+    public static func countTable(_ counts: [LabelPluginCount]) -> ReportTable {
+        var rows = counts.map { [$0.label, $0.plugin.name, $0.plugin.version, String($0.count)] }
+        rows.append(["total", "", "", String(counts.reduce(0) { $0 + $1.count })])
+        return ReportTable(title: "annotations by label and plugin", columns: ["label", "plugin", "version", "count"], rows: rows)
+    }
+
+    /// Document texts fetched once each.
+    private struct TextCache {
+        let store: any AnnotationStore
+        var texts: [String: [UInt8]] = [:]
+
+        mutating func utf8(_ id: String) throws -> [UInt8] {
+            if let cached = texts[id] { return cached }
+            let bytes = Array((try store.document(id: id)?.text ?? "").utf8)
+            texts[id] = bytes
+            return bytes
+        }
+    }
+}
