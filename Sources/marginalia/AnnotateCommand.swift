@@ -8,37 +8,40 @@ struct AnnotateCommand: ParsableCommand {
         commandName: "annotate",
         abstract: "Run the plugins over documents and store what they find.",
         discussion: """
-            Inputs: .txt files (one article each; the file stem is the id), .jsonl files (one
-            {"id", "text", …} object a line), .jsonl.gz (the same, gzipped; decompressed as it
-            is read), folders (walked recursively), and - for JSONL on standard input. Large
-            files are streamed: memory stays flat whatever the corpus size.
+            Inputs: .txt files (one article each; the file stem is the id), .jsonl
+            (one {"id", "text", …} object a line), .jsonl.gz (the same, gzipped,
+            decompressed as it is read), folders (walked recursively), and - for
+            JSONL on standard input. Files are streamed: memory stays flat
+            whatever the corpus size.
 
-            Work is spread over --jobs worker threads, each with its own Lua states, and
-            committed to the store in batched transactions.
+            Work is spread over --jobs worker threads, each with its own Lua
+            states, and committed to the store in batched transactions.
 
-            Resume: a document whose text and plugins (script SHA-256 and parameters) are
-            already in the store is skipped, and so is a whole input file that a run with the
-            same plugins completed. Run the same command again after a crash, kill or Ctrl-C to
-            finish the job; --force redoes everything.
+            Resume: a document whose text and plugins (script SHA-256 and
+            parameters) are already in the store is skipped, and so is a whole
+            input file that a run with the same plugins completed. After a crash,
+            a kill or Ctrl-C, run the same command again to finish the job;
+            --force redoes everything.
 
-            Faults: an unreadable file or line, a plugin error or a limit hit is recorded for
-            that document alone and the batch goes on. `marginalia errors` lists them, each
-            with a command that reproduces it.
+            Faults: an unreadable file or line, a plugin error or a limit hit is
+            recorded for that document alone and the batch goes on.
+            `marginalia errors` lists them, each with a command reproducing it.
 
-            Progress goes to standard error: a live line on a terminal, a line every 10 s
-            otherwise (--quiet: none).
+            Progress goes to standard error: a live line on a terminal, a line
+            every 10 s otherwise (--quiet: none).
 
-            Exit status: 0 when everything went well; 1 when some documents or plugins
-            failed (the rest is stored); 130 when interrupted (Ctrl-C or SIGTERM: documents
-            in flight are committed whole, the rest is left for the next run).
+            Exit status: 0 when everything went well; 1 when some documents or
+            plugins failed (the rest is stored); 130 when interrupted (Ctrl-C or
+            SIGTERM: documents in flight are committed whole, the rest is left
+            for the next run).
 
             Examples:
               marginalia annotate seeds/
               marginalia annotate news.jsonl.gz --store news.sqlite --jobs 2
-              zcat part-*.jsonl.gz | marginalia annotate - --only defense,un_votes
+              zcat part-*.jsonl.gz | marginalia annotate - --only defense
               marginalia annotate seeds/ --plugins my_tagger.lua --force
               marginalia annotate seeds/ --param defense.min_hits=3
-              marginalia annotate corpus/ --locked          # exactly the plugins in marginalia.lock
+              marginalia annotate corpus/ --locked   # the plugins of the lock
               marginalia errors --store news.sqlite
             """
     )

@@ -7,20 +7,23 @@ struct ErrorsCommand: ParsableCommand {
         commandName: "errors",
         abstract: "List the failures a run recorded, each with a command that reproduces it.",
         discussion: """
-            Every unreadable file or line, plugin error and limit hit of `marginalia annotate`
-            is recorded with the document, the plugin, the message and the line. This lists
-            them (by default those of the latest run) with a one-line command that
-            reproduces each failure alone, so that one document can be debugged without
-            rerunning the batch:
+            Every unreadable file or line, plugin error and limit hit of
+            `marginalia annotate` is recorded with the document, the plugin, the
+            message and the line. This lists them (by default those of the
+            latest run), each with a one-line command that reproduces it alone,
+            so that one document can be debugged without rerunning the batch:
 
-              plugin error or limit hit   marginalia eval --plugin FILE --doc ID --store STORE
-                                          (with --max-instructions/--max-memory when the run
-                                          used other limits than the defaults)
-              unreadable JSONL line       sed -n 'Np;Nq' FILE | marginalia annotate - --store /tmp/repro.sqlite
-              unreadable file             marginalia annotate FILE --store /tmp/repro.sqlite
+            plugin error or limit hit:
+              marginalia eval --plugin FILE --doc ID --store STORE
+              (plus --max-instructions/--max-memory when the run used other
+              limits than the defaults)
+            unreadable JSONL line N:
+              sed -n 'Np;Nq' FILE | marginalia annotate - --store /tmp/repro.sqlite
+            unreadable file:
+              marginalia annotate FILE --store /tmp/repro.sqlite
 
-            --json prints one JSON object a line: run, kind, document, source, plugin, line,
-            message and repro.
+            --json prints one JSON object a line: run, kind, document, source,
+            plugin, line, message and repro.
 
             Examples:
               marginalia errors

@@ -6,7 +6,7 @@ import XCTest
 final class CommandHelpTests: XCTestCase {
     func testAnnotateStoreAndAnalysisCommandsExplainThemselvesWithExamples() throws {
         let directory = TemporaryDirectory()
-        for command in ["annotate", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import", "report"] {
+        for command in ["annotate", "errors", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import", "report"] {
             let help = try marginalia([command, "--help"], in: directory.path)
             XCTAssertEqual(help.status, 0, command)
             XCTAssertTrue(help.stdout.hasPrefix("OVERVIEW: "), command)
@@ -15,6 +15,6 @@ final class CommandHelpTests: XCTestCase {
             XCTAssertGreaterThan(overview.split(separator: "\n").count, 4, "\(command) has a discussion")
         }
         let root = try marginalia(["--help"], in: directory.path).stdout
-        for command in ["merge", "agreement", "evaluate", "report", "query"] { XCTAssertTrue(root.contains("marginalia \(command)"), command) }
+        for command in ["merge", "agreement", "evaluate", "report", "query", "errors"] { XCTAssertTrue(root.contains("marginalia \(command)"), command) }
     }
 }
