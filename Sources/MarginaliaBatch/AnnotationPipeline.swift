@@ -107,13 +107,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
         var writer = BatchWriter(store: store, runID: runID, options: options, setKey: setKey)
         var fatal: Error?
         let started = Date()
-        var inputPosition = 0
         var documentsDone = 0
         func progress(final: Bool = false) -> BatchProgress {
             let read = tally.snapshot
             return BatchProgress(
                 documentsDone: documentsDone, documentsRead: read.records, totalKnown: read.complete,
-                textBytesDone: summary.bytesRead, inputBytesDone: inputPosition, inputBytesTotal: summary.totalInputBytes,
+                textBytesDone: summary.bytesRead, inputBytesRead: read.rawBytes, inputBytesTotal: summary.totalInputBytes,
                 errors: summary.errors.count, elapsed: Date().timeIntervalSince(started), isFinal: final)
         }
         while let result = results.pop() {
@@ -122,18 +121,16 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 case .fatal(let error):
                     fatal = fatal ?? error
                     requestStop()
-                case .skipped(let document, let fileIndex, let position):
+                case .skipped(let document, let fileIndex):
                     summary.documentsSkipped += 1
                     summary.bytesRead += document.text.utf8.count
                     documentsDone += 1
-                    inputPosition = max(inputPosition, position)
                     try writer.add(fileIndex: fileIndex, pluginFailed: false)
-                case .failed(let error, let fileIndex, let position):
+                case .failed(let error, let fileIndex):
                     summary.errors.append(error)
                     documentsDone += 1
-                    inputPosition = max(inputPosition, position)
                     try writer.add(error: error, fileIndex: fileIndex)
-                case .annotated(let document, let outputs, let errors, let fileIndex, let position):
+                case .annotated(let document, let outputs, let errors, let fileIndex):
                     summary.documentsAnnotated += 1
                     summary.bytesRead += document.text.utf8.count
                     summary.errors.append(contentsOf: errors)
@@ -143,7 +140,6 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     }
                     if !errors.isEmpty { summary.documentsWithErrors += 1 }
                     documentsDone += 1
-                    inputPosition = max(inputPosition, position)
                     try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
                 case .fileFinished(let file):
                     try writer.fileFinished(file)
@@ -153,7 +149,6 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     summary.knownErrorsInSkippedFiles += completed.errors
                     documentsDone += completed.documents + completed.errors
                     tally.count(completed.documents + completed.errors)
-                    inputPosition += file.bytes
                 }
             } catch {
                 // The store failed (disk full, …): stop, let the threads drain, report it.
@@ -190,11 +185,11 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 let item: WorkItem
                 switch event {
                 case .document(let document, let fileIndex):
-                    tally.count()
-                    item = .document(document, fileIndex: fileIndex, inputPosition: stream.rawBytesRead)
+                    tally.count(rawBytesRead: stream.rawBytesRead)
+                    item = .document(document, fileIndex: fileIndex)
                 case .failure(let error, let fileIndex):
-                    tally.count()
-                    item = .unreadable(error, fileIndex: fileIndex, inputPosition: stream.rawBytesRead)
+                    tally.count(rawBytesRead: stream.rawBytesRead)
+                    item = .unreadable(error, fileIndex: fileIndex)
                 case .fileFinished(let file):
                     item = .fileFinished(file)
                 case .fileSkipped(let file):
@@ -220,14 +215,14 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
                 while let item = work.pop() {
-                    guard case .document(let document, let fileIndex, let position) = item else {
+                    guard case .document(let document, let fileIndex) = item else {
                         results.push(passOn(item))
                         continue
                     }
                     // After a stop request, documents not yet started are dropped whole.
                     if stopRequested.isSet { continue }
                     if mayResume, isComplete(document) {
-                        results.push(.skipped(document, fileIndex: fileIndex, inputPosition: position))
+                        results.push(.skipped(document, fileIndex: fileIndex))
                         continue
                     }
                     if host == nil {
@@ -240,7 +235,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                             return
                         }
                     }
-                    results.push(annotate(document, fileIndex: fileIndex, inputPosition: position, with: host!))
+                    results.push(annotate(document, fileIndex: fileIndex, with: host!))
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
@@ -251,9 +246,9 @@ public final class AnnotationPipeline: @unchecked Sendable {
     /// What a worker hands on unchanged (or nearly): read failures and file events.
     private func passOn(_ item: WorkItem) -> WorkResult {
         switch item {
-        case .unreadable(let error, let fileIndex, let position):
+        case .unreadable(let error, let fileIndex):
             let failure = ProcessingError(kind: .document, message: error.description, documentID: error.documentID, source: error.source)
-            return .failed(failure, fileIndex: fileIndex, inputPosition: position)
+            return .failed(failure, fileIndex: fileIndex)
         case .fileFinished(let file):
             return .fileFinished(file)
         case .fileSkipped(let file, let completed):
@@ -263,7 +258,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         }
     }
 
-    private func annotate(_ document: Document, fileIndex: Int, inputPosition: Int, with host: PluginHost) -> WorkResult {
+    private func annotate(_ document: Document, fileIndex: Int, with host: PluginHost) -> WorkResult {
         var outputs: [PluginOutput] = []
         var errors: [ProcessingError] = []
         for result in host.annotate(document) {
@@ -272,7 +267,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
             case .failure(let error): errors.append(error)
             }
         }
-        return .annotated(document, outputs, errors, fileIndex: fileIndex, inputPosition: inputPosition)
+        return .annotated(document, outputs, errors, fileIndex: fileIndex)
     }
 
     /// True when every plugin's output for this exact text and params is already stored.

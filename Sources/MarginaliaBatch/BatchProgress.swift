@@ -14,8 +14,8 @@ public struct BatchProgress: Sendable {
     public var totalKnown: Bool
     /// Bytes of document text processed.
     public var textBytesDone: Int
-    /// How far the processed documents reach into the input files (raw bytes).
-    public var inputBytesDone: Int
+    /// How far the reader got into the input files (raw bytes, compressed for `.gz`).
+    public var inputBytesRead: Int
     /// Size of the input files (raw bytes; 0 when unknown, e.g. standard input).
     public var inputBytesTotal: Int
     public var errors: Int
@@ -23,31 +23,32 @@ public struct BatchProgress: Sendable {
     /// True for the last snapshot of a run.
     public var isFinal: Bool
 
-    public init(documentsDone: Int, documentsRead: Int, totalKnown: Bool, textBytesDone: Int, inputBytesDone: Int,
+    public init(documentsDone: Int, documentsRead: Int, totalKnown: Bool, textBytesDone: Int, inputBytesRead: Int,
                 inputBytesTotal: Int, errors: Int, elapsed: TimeInterval, isFinal: Bool = false) {
         self.documentsDone = documentsDone
         self.documentsRead = documentsRead
         self.totalKnown = totalKnown
         self.textBytesDone = textBytesDone
-        self.inputBytesDone = inputBytesDone
+        self.inputBytesRead = inputBytesRead
         self.inputBytesTotal = inputBytesTotal
         self.errors = errors
         self.elapsed = elapsed
         self.isFinal = isFinal
     }
 
-    /// Fraction of the input done (0…1), or nil when the input size is unknown.
+    /// Fraction of the documents done (0…1), or nil when the total cannot be estimated.
     public var fraction: Double? {
-        if totalKnown && documentsRead > 0 { return Double(documentsDone) / Double(documentsRead) }
-        guard inputBytesTotal > 0 else { return nil }
-        return min(1, Double(inputBytesDone) / Double(inputBytesTotal))
+        guard let total = documentsTotal, total > 0 else { return nil }
+        return min(1, Double(documentsDone) / Double(total))
     }
 
-    /// Estimated documents in the corpus: exact once read, else extrapolated from the bytes.
+    /// Documents in the corpus: exact once read, else extrapolated from the documents the
+    /// reader found in the bytes it read so far; nil when the input size is unknown.
     public var documentsTotal: Int? {
         if totalKnown { return documentsRead }
-        guard let fraction, fraction > 0.001 else { return nil }
-        return max(documentsRead, Int((Double(documentsDone) / fraction).rounded()))
+        guard inputBytesTotal > 0, inputBytesRead > 0, documentsRead > 0 else { return nil }
+        let perByte = Double(documentsRead) / Double(min(inputBytesRead, inputBytesTotal))
+        return max(documentsRead, Int((perByte * Double(inputBytesTotal)).rounded()))
     }
 
     /// Seconds left at the current speed, or nil.

@@ -1,20 +1,19 @@
 import Foundation
 import Marginalia
 
-/// What the reader hands the workers. `inputPosition` is how far into the input files
-/// (raw bytes, compressed for `.gz`) the reader was when it read the item.
+/// What the reader hands the workers.
 enum WorkItem {
-    case document(Document, fileIndex: Int, inputPosition: Int)
-    case unreadable(DocumentError, fileIndex: Int?, inputPosition: Int)
+    case document(Document, fileIndex: Int)
+    case unreadable(DocumentError, fileIndex: Int?)
     case fileFinished(CorpusFile)
     case fileSkipped(CorpusFile, CompletedInput)
 }
 
 /// What the workers hand the writer.
 enum WorkResult {
-    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, inputPosition: Int)
-    case skipped(Document, fileIndex: Int, inputPosition: Int)
-    case failed(ProcessingError, fileIndex: Int?, inputPosition: Int)
+    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int)
+    case skipped(Document, fileIndex: Int)
+    case failed(ProcessingError, fileIndex: Int?)
     case fileFinished(CorpusFile)
     case fileSkipped(CorpusFile, CompletedInput)
     case fatal(Error)
@@ -40,10 +39,17 @@ final class WorkerCounter: @unchecked Sendable {
 final class ReaderTally: @unchecked Sendable {
     private let lock = NSLock()
     private var records = 0
+    private var rawBytes = 0
     private var finished = false
 
-    func count(_ more: Int = 1) { lock.withLock { records += more } }
+    /// Counts records read, and how far into the input files the reader is.
+    func count(_ more: Int = 1, rawBytesRead: Int? = nil) {
+        lock.withLock {
+            records += more
+            if let rawBytesRead { rawBytes = rawBytesRead }
+        }
+    }
     func finish() { lock.withLock { finished = true } }
-    /// Records read so far, and whether that is all of them.
-    var snapshot: (records: Int, complete: Bool) { lock.withLock { (records, finished) } }
+    /// Records read so far, raw bytes read, and whether that is all of them.
+    var snapshot: (records: Int, rawBytes: Int, complete: Bool) { lock.withLock { (records, rawBytes, finished) } }
 }

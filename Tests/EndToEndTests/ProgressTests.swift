@@ -6,12 +6,12 @@ import XCTest
 final class ProgressTests: XCTestCase {
     private func progress(done: Int, read: Int, complete: Bool = false, inputDone: Int, elapsed: Double, final: Bool = false) -> BatchProgress {
         BatchProgress(documentsDone: done, documentsRead: read, totalKnown: complete, textBytesDone: done * 2_000,
-                      inputBytesDone: inputDone, inputBytesTotal: 1_000_000, errors: 3, elapsed: elapsed, isFinal: final)
+                      inputBytesRead: inputDone, inputBytesTotal: 1_000_000, errors: 3, elapsed: elapsed, isFinal: final)
     }
 
     func testLineShowsDoneOverEstimatedTotalSpeedsErrorsAndETA() {
         let line = progress(done: 1_234, read: 1_300, inputDone: 250_000, elapsed: 2).line
-        XCTAssertEqual(line, "1,234/~4,936 docs (25%) · 617 docs/s · 1.2 MB/s · 3 errors · ETA 0:06")
+        XCTAssertEqual(line, "1,234/~5,200 docs (24%) · 617 docs/s · 1.2 MB/s · 3 errors · ETA 0:06")
         let exact = progress(done: 5_000, read: 5_000, complete: true, inputDone: 1_000_000, elapsed: 8, final: true).line
         XCTAssertEqual(exact, "5,000/5,000 docs (100%) · 625 docs/s · 1.2 MB/s · 3 errors · 8.0 s")
     }

@@ -21,7 +21,7 @@ public final class GzipByteSource: ByteSource {
     public init(_ input: FileByteSource, name: String? = nil) throws(DocumentError) {
         self.input = input
         self.name = name ?? input.path
-        inputBuffer = .allocate(byteCount: 1 << 18, alignment: 16)
+        inputBuffer = .allocate(byteCount: 1 << 16, alignment: 16)
         // 15 + 32: a full window, and accept gzip or zlib headers.
         let status = inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
