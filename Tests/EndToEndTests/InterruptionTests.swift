@@ -84,6 +84,14 @@ final class InterruptionTests: XCTestCase {
     }
 
     func testCtrlCStopsCleanlyWithStatus130AndARerunCompletesTheJob() throws {
+        try assertStopsCleanly(on: SIGINT)
+    }
+
+    func testSIGTERMStopsCleanlyLikeCtrlC() throws {
+        try assertStopsCleanly(on: SIGTERM)
+    }
+
+    private func assertStopsCleanly(on signalNumber: Int32) throws {
         let directory = TemporaryDirectory()
         let (_, arguments) = setUp(directory)
         let reference = directory.file("reference.sqlite")
@@ -96,7 +104,7 @@ final class InterruptionTests: XCTestCase {
         let child = try ChildProcess(arguments(store))
         try waitUntil(store, holds: 100, child)
         XCTAssertTrue(child.isRunning, "the run must still be going when interrupted")
-        child.signal(SIGINT)
+        child.signal(signalNumber)
         let result = child.wait()
         XCTAssertEqual(result.status, 130, result.error)
         XCTAssertTrue(result.error.contains("stopping: finishing the documents in flight"), result.error)

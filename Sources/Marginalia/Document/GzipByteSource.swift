@@ -4,6 +4,11 @@ import CZlib
 /// `cat a.gz b.gz` makes) chunk by chunk with zlib: memory stays at two buffers whatever
 /// the file size.
 ///
+/// zlib is used directly (the `CZlib` system library, Debian's zlib1g-dev) rather than
+/// through compress-nio: that package links the same system zlib but brings SwiftNIO's
+/// `ByteBuffer` and several minutes of build on two cores, for what is here one
+/// streaming `inflate` loop over a file.
+///
 /// ```swift
 /// let source = try GzipByteSource(FileByteSource(path: "news.jsonl.gz"))
 /// let lines = LineReader(source: source, name: "news.jsonl.gz")
