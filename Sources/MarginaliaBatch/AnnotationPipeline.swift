@@ -143,7 +143,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
                 case .fileFinished(let file):
                     try writer.fileFinished(file)
-                case .fileSkipped(let file, let completed):
+                case .fileSkipped(_, let completed):
                     summary.filesSkipped += 1
                     summary.documentsSkipped += completed.documents
                     summary.knownErrorsInSkippedFiles += completed.errors

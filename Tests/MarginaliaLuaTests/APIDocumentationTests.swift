@@ -59,7 +59,7 @@ final class APIDocumentationTests: XCTestCase {
         for entry in try PluginHost().apiSurface() where !entry.hasPrefix("global ") {
             let member = String(entry.drop { $0 != "." && $0 != ":" }.dropFirst())
             let declaration: [String]
-            switch entry.prefix { $0 != "." && $0 != ":" } {
+            switch entry.prefix(while: { $0 != "." && $0 != ":" }) {
             case "doc": declaration = entry.contains(":") ? ["function Document:\(member)("] : ["---@field \(member) "]
             case "ctx": declaration = ["---@field \(member) ", "function Context.\(member)("]
             case "lexicon": declaration = ["function Lexicon:\(member)("]
