@@ -52,20 +52,8 @@ struct EvalCommand: ParsableCommand {
 /// A plugin host for `eval` and `repl`: the requested plugins (and what they require) loaded.
 enum SnippetHost {
     static func make(targets: [String], options: PluginOptions) throws -> PluginHost {
-        if targets.isEmpty {
-            let host = try PluginHost(limits: options.limits)
-            return host
-        }
-        let paths = targets.filter { $0.hasSuffix(".lua") || $0.contains("/") }
-        let names = targets.map { target in
-            paths.contains(target) ? ((target as NSString).lastPathComponent as NSString).deletingPathExtension : target
-        }
-        do {
-            return try options.pluginSet(names: names, extraPaths: paths).makeHost()
-        } catch let error as CommandFailure {
-            throw error
-        } catch {
-            throw CommandFailure("\(error)")
-        }
+        if targets.isEmpty { return try PluginHost(limits: options.limits) }
+        let set = try options.pluginSet(targets: targets).set
+        do { return try set.makeHost() } catch { throw CommandFailure("\(error)") }
     }
 }

@@ -46,6 +46,17 @@ struct PluginOptions: ParsableArguments {
         try pluginSet(names: only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
     }
 
+    /// The plugins named by command-line `targets` — names on the search path, or `.lua`
+    /// files (searched first) — with what they require, and the selected names (the file
+    /// stem for a file). No targets: every plugin on the search path, and no names.
+    func pluginSet(targets: [String]) throws -> (set: PluginSet, names: [String]) {
+        let paths = targets.filter { $0.hasSuffix(".lua") || $0.contains("/") }
+        let names = targets.map { target in
+            paths.contains(target) ? ((target as NSString).lastPathComponent as NSString).deletingPathExtension : target
+        }
+        return (try pluginSet(names: names.isEmpty ? nil : names, extraPaths: paths), names)
+    }
+
     /// The plugins called `names` (all when nil) and what they require; `extraPaths` are
     /// searched first.
     func pluginSet(names: [String]?, extraPaths: [String] = []) throws -> PluginSet {

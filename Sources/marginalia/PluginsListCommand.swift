@@ -45,7 +45,7 @@ struct PluginsListCommand: ParsableCommand {
                 }
             }
         }
-        if !json { print(TextTable(header: ["NAME", "VERSION", "LABELS", "FILE", "SHA256"], rows: rows).render()) }
+        if !json { print(ReportTable(title: "", columns: ["NAME", "VERSION", "LABELS", "FILE", "SHA256"], rows: rows).text(), terminator: "") }
         if failed { throw ExitCode(1) }
     }
 }

@@ -30,11 +30,7 @@ struct PluginsTestCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let paths = targets.filter { $0.hasSuffix(".lua") || $0.contains("/") }
-        let names = targets.map { target in
-            paths.contains(target) ? ((target as NSString).lastPathComponent as NSString).deletingPathExtension : target
-        }
-        let set = try pluginOptions.pluginSet(names: names.isEmpty ? nil : names, extraPaths: paths)
+        let (set, names) = try pluginOptions.pluginSet(targets: targets)
         let results: [ExampleResult]
         do {
             results = try PluginExampleRunner(set: set).run(plugins: names.isEmpty ? nil : names)
