@@ -10,7 +10,7 @@
 -- foreign minister") is not enough. The score grows with all the hits of
 -- the article and reaches 1 at `full_score_hits`.
 
--- Helpers shared by the topic taggers (lexicon loading, dense passages).
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
 local topic = marginalia.include("lib/topic.lua")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
@@ -35,17 +35,9 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = {}
-    for _, m in ipairs(LEXICON:find_all(doc)) do
-      if not IGNORED[m.term] then
-        hits[#hits + 1] = m
-        doc:annotate(m.start, m.stop, "diplomacy.term", { features = { term = m.term } })
-      end
-    end
-    local p = ctx.params
-    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
-      doc:label("topic:diplomacy", math.min(1, #hits / p.full_score_hits), { hits = #hits })
-    end
+    local hits = topic.find(doc, LEXICON, IGNORED)
+    topic.mark(doc, hits, "diplomacy.term")
+    topic.decide(doc, hits, ctx.params, "topic:diplomacy")
   end,
 
   examples = {

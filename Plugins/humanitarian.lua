@@ -16,7 +16,7 @@
 -- ("killed in an airstrike", "the flood killed 12"): alone, every crime and
 -- road-accident story would count.
 
--- Helpers shared by the topic taggers (lexicon loading, dense passages).
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
 local topic = marginalia.include("lib/topic.lua")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
@@ -51,15 +51,9 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = {}
-    for _, m in ipairs(LEXICON:find_all(doc)) do
-      if not IGNORED[m.term] then hits[#hits + 1] = m end
-    end
+    local hits = topic.find(doc, LEXICON, IGNORED)
     -- Casualty words count in a sentence with a war or disaster word.
-    local context = {}
-    for _, m in ipairs(CONTEXT:find_all(doc)) do
-      if not NOT_CONTEXT[m.term] then context[#context + 1] = m end
-    end
+    local context = topic.find(doc, CONTEXT, NOT_CONTEXT)
     local casualties = CASUALTIES:find_all(doc)
     for _, sentence in ipairs(doc:sentences()) do
       if any_inside(context, sentence) then
@@ -69,13 +63,8 @@ return {
       end
     end
     table.sort(hits, function (a, b) return a.start < b.start end)
-    for _, m in ipairs(hits) do
-      doc:annotate(m.start, m.stop, "humanitarian.term", { features = { term = m.term } })
-    end
-    local p = ctx.params
-    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
-      doc:label("topic:humanitarian", math.min(1, #hits / p.full_score_hits), { hits = #hits })
-    end
+    topic.mark(doc, hits, "humanitarian.term")
+    topic.decide(doc, hits, ctx.params, "topic:humanitarian")
   end,
 
   examples = {

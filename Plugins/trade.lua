@@ -16,7 +16,7 @@
 -- "sale to CODE" ("sale to BH"): a firm selling into foreign markets is trade
 -- even without trade words.
 
--- Helpers shared by the topic taggers (lexicon loading, dense passages).
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
 local topic = marginalia.include("lib/topic.lua")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
@@ -60,10 +60,7 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = {}
-    for _, m in ipairs(LEXICON:find_all(doc)) do
-      if not IGNORED[m.term] then hits[#hits + 1] = m end
-    end
+    local hits = topic.find(doc, LEXICON, IGNORED)
     -- A sale to a country: the span runs from the selling word to the country.
     local countries = doc:annotations("entity:country")
     for _, sale in ipairs(SELLING:find_all(doc)) do
@@ -76,13 +73,8 @@ return {
       end
     end
     table.sort(hits, function (a, b) return a.start < b.start end)
-    for _, m in ipairs(hits) do
-      doc:annotate(m.start, m.stop, "trade.term", { features = { term = m.term } })
-    end
-    local p = ctx.params
-    if topic.has_dense_passage(hits, p.passage_bytes, p.min_hits, p.min_distinct) then
-      doc:label("topic:trade", math.min(1, #hits / p.full_score_hits), { hits = #hits })
-    end
+    topic.mark(doc, hits, "trade.term")
+    topic.decide(doc, hits, ctx.params, "topic:trade")
   end,
 
   examples = {

@@ -1,4 +1,4 @@
--- lib/topic.lua: helpers shared by the topic taggers (agriculture, defense,
+-- lib/topic.lua: the find / mark / decide steps shared by the topic taggers (agriculture, defense,
 -- diplomacy, humanitarian, trade). A plugin gets them with
 --   local topic = marginalia.include("lib/topic.lua")
 -- Files in lib/ are not plugins; their bytes count in each including plugin's SHA-256.
@@ -40,6 +40,31 @@ function topic.has_dense_passage(hits, size, min_hits, min_distinct)
     if count >= min_hits and distinct >= min_distinct then return true end
   end
   return false
+end
+
+-- The lexicon's matches in `doc`, in text order, leaving out the look-alikes.
+function topic.find(doc, lexicon, ignored)
+  local hits = {}
+  for _, m in ipairs(lexicon:find_all(doc)) do
+    if not ignored[m.term] then hits[#hits + 1] = m end
+  end
+  return hits
+end
+
+-- Evidence: one span labelled `label` per hit, with its term as a feature.
+function topic.mark(doc, hits, label)
+  for _, m in ipairs(hits) do
+    doc:annotate(m.start, m.stop, label, { features = { term = m.term } })
+  end
+end
+
+-- Decision: the document label `label` when one passage of `params.passage_bytes`
+-- bytes holds `params.min_hits` hits of `params.min_distinct` different terms;
+-- its score grows with all the hits and reaches 1 at `params.full_score_hits`.
+function topic.decide(doc, hits, params, label)
+  if topic.has_dense_passage(hits, params.passage_bytes, params.min_hits, params.min_distinct) then
+    doc:label(label, math.min(1, #hits / params.full_score_hits), { hits = #hits })
+  end
 end
 
 return topic
