@@ -89,20 +89,20 @@ struct PluginOptions: ParsableArguments {
         var project = try projectFile()
         let inUse = Set(plugins.map(\.name))
         if let all = project?.params { project?.params = all.filter { inUse.contains($0.key) || !onSearchPath.contains($0.key) } }
-        func check(_ plugin: String, _ name: String, from origin: String) throws {
+        func check(_ plugin: String, _ name: String, from origin: @autoclosure () -> String) throws {
             guard let descriptor = plugins.first(where: { $0.name == plugin }) else {
-                throw CommandFailure("\(origin): no plugin '\(plugin)' among the plugins in use (\(plugins.map(\.name).joined(separator: ", ")))")
+                throw CommandFailure("\(origin()): no plugin '\(plugin)' among the plugins in use (\(plugins.map(\.name).joined(separator: ", ")))")
             }
             guard descriptor.params[name] != nil else {
                 let known = descriptor.params.keys.sorted().joined(separator: ", ")
-                throw CommandFailure("\(origin): plugin '\(plugin)' (\(descriptor.path)) has no parameter '\(name)' (it has: \(known.isEmpty ? "none" : known))")
+                throw CommandFailure("\(origin()): plugin '\(plugin)' (\(descriptor.path)) has no parameter '\(name)' (it has: \(known.isEmpty ? "none" : known))")
             }
         }
         if let project {
             for (plugin, settings) in project.params.sorted(by: { $0.key < $1.key }) {
                 for name in settings.keys.sorted() {
-                    let line = project.line(ofParam: name, plugin: plugin).map { ":\($0)" } ?? ""
-                    try check(plugin, name, from: project.path + line)
+                    // The file is read again for the line only when there is an error to report.
+                    try check(plugin, name, from: project.path + (project.line(ofParam: name, plugin: plugin).map { ":\($0)" } ?? ""))
                 }
             }
         }
