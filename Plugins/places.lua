@@ -10,9 +10,33 @@
 --                     features: code (of its country), name
 -- Other plugins read these: add "places" to their `requires`.
 
+-- Case rules (the matcher itself ignores case), decided once per name:
+-- * an abbreviation ("US", "UK", "EAU") must be written exactly so: "us", "eau";
+-- * a name written with a capital in the gazetteer ("Turkey", "Chad", "Polish")
+--   must start with a capital in the text too: "turkey" and "polish" are words;
+-- * French demonyms are lower case in the gazetteer, so "russe" and "Russe" both match.
+local function starts_with_capital(s)
+  local first, second = s:byte(1, 2)
+  if first >= 65 and first <= 90 then return true end        -- A-Z
+  if first == 0xC3 then return second < 0x9F end              -- À-Þ (lower case starts at ß)
+  return first >= 0xC4                                       -- other letters (Đ, Ư...): accept
+end
+
+local function case_rule(name)
+  if not name:find("%l") and select(2, name:gsub("%u", "")) >= 2 then return "exact" end
+  if starts_with_capital(name) then return "capital" end
+  return "any"
+end
+
+local function written_as_listed(place, written)
+  if place.case == "exact" then return written == place.name end
+  if place.case == "capital" then return starts_with_capital(written) end
+  return true
+end
+
 -- The gazetteer: lexicons/places.tsv, lines "CODE <tab> kind <tab> name, name, ...".
 -- When a name appears twice, its first line wins.
-local PLACE = {}   -- name as written in the file -> { code =, kind = }
+local PLACE = {}   -- name as written in the file -> { name =, code =, kind =, case = }
 local NAMES = {}
 for _, line in ipairs(marginalia.load_terms("lexicons/places.tsv")) do
   local code, kind, names = line:match("^(%S+)\t(%a+)\t(.+)$")
@@ -20,7 +44,7 @@ for _, line in ipairs(marginalia.load_terms("lexicons/places.tsv")) do
   for name in names:gmatch("[^,]+") do
     name = name:match("^%s*(.-)%s*$")
     if PLACE[name] == nil then
-      PLACE[name] = { code = code, kind = kind }
+      PLACE[name] = { name = name, code = code, kind = kind, case = case_rule(name) }
       NAMES[#NAMES + 1] = name
     end
   end
@@ -44,28 +68,6 @@ for _, verb in ipairs{
   "accuse", "exige", "souhaite", "veut", "refuse", "annonce", "reconnaît", "menace", "appelle", "déclare",
 } do GOVERNMENT_VERBS[verb] = true end
 
--- Case rules (the matcher itself ignores case):
--- * a name written with a capital in the gazetteer ("Turkey", "Chad", "Polish")
---   must start with a capital in the text too: "turkey" and "polish" are words;
--- * an abbreviation ("US", "UK", "EAU") must be written exactly so: "us", "eau".
--- French demonyms are lower case in the gazetteer, so "russe" and "Russe" both match.
-local function starts_with_capital(s)
-  local first, second = s:byte(1, 2)
-  if first >= 65 and first <= 90 then return true end        -- A-Z
-  if first == 0xC3 then return second < 0x9F end              -- À-Þ (lower case starts at ß)
-  return first >= 0xC4                                       -- other letters (Đ, Ư...): accept
-end
-
-local function is_abbreviation(name)
-  return not name:find("%l") and select(2, name:gsub("%u", "")) >= 2
-end
-
-local function written_as_listed(name, written)
-  if is_abbreviation(name) then return written == name end
-  if starts_with_capital(name) then return starts_with_capital(written) end
-  return true
-end
-
 -- The word right after byte position `stop`, lower-cased (ASCII only).
 local function next_word(text, stop)
   local word = text:match("^%s+([^%s%p]+)", stop + 1)
@@ -74,7 +76,7 @@ end
 
 return {
   name = "places",
-  version = "1.0.0",
+  version = "1.0.1",
   description = "Countries, capitals and demonyms (English, French, Vietnamese spellings) with ISO 3166 codes",
   labels = { "entity:country", "entity:capital" },
 
@@ -82,7 +84,7 @@ return {
     for _, m in ipairs(GAZETTEER:find_all(doc)) do
       local place = PLACE[m.term]
       local written = doc.text:sub(m.start, m.stop)
-      if place.kind ~= "region" and written_as_listed(m.term, written) then
+      if place.kind ~= "region" and written_as_listed(place, written) then
         if place.kind == "capital" and not GOVERNMENT_VERBS[next_word(doc.text, m.stop) or ""] then
           doc:annotate(m.start, m.stop, "entity:capital", { features = { code = place.code, name = m.term } })
         else
