@@ -44,36 +44,55 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Compact, deterministic JSON text (sorted keys, no spaces).
     public func serialized() -> String {
-        var out = ""
-        write(to: &out)
-        return out
+        var bytes: [UInt8] = []
+        write(toUTF8: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the compact JSON text to `out`.
     public func write(to out: inout String) {
+        var bytes: [UInt8] = []
+        write(toUTF8: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the compact JSON text to `out` as UTF-8 bytes: the store's writer encodes
+    /// every annotation's features this way, without building intermediate strings.
+    ///
+    /// ```swift
+    /// var bytes: [UInt8] = []
+    /// JSONValue.object(["b": 1, "a": "x"]).write(toUTF8: &bytes)   // {"a":"x","b":1}
+    /// ```
+    public func write(toUTF8 out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .integer(let value): out += String(value)
+        case .null: out += "null".utf8
+        case .bool(let value): out += (value ? "true" : "false").utf8
+        case .integer(let value): out += String(value).utf8
         case .number(let value):
-            if value.isFinite { out += JSONValue.format(value) } else { out += "null" }
-        case .string(let value): JSONValue.writeString(value, to: &out)
+            if value.isFinite { out += JSONValue.format(value).utf8 } else { out += "null".utf8 }
+        case .string(let value): JSONValue.writeString(value, toUTF8: &out)
         case .array(let values):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                if index > 0 { out += "," }
-                value.write(to: &out)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                value.write(toUTF8: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out += "," }
-                JSONValue.writeString(key, to: &out)
-                out += ":"
-                members[key]!.write(to: &out)
+            out.append(UInt8(ascii: "{"))
+            if members.count == 1, let (key, value) = members.first {
+                JSONValue.writeString(key, toUTF8: &out)
+                out.append(UInt8(ascii: ":"))
+                value.write(toUTF8: &out)
+            } else {
+                for (index, key) in members.keys.sorted().enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.writeString(key, toUTF8: &out)
+                    out.append(UInt8(ascii: ":"))
+                    members[key]!.write(toUTF8: &out)
+                }
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -85,7 +104,14 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Writes `value` as a JSON string literal, escaping what RFC 8259 requires.
     public static func writeString(_ value: String, to out: inout String) {
-        out += "\""
+        var bytes: [UInt8] = []
+        writeString(value, toUTF8: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` as a JSON string literal to `out` as UTF-8 bytes.
+    public static func writeString(_ value: String, toUTF8 out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         var copy = value
         copy.withUTF8 { bytes in
             // Runs of bytes that need no escape are appended whole.
@@ -93,22 +119,22 @@ public enum JSONValue: Sendable, Hashable {
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < index { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self) }
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 runStart = index + 1
                 switch byte {
-                case 0x22: out += "\\\""
-                case 0x5C: out += "\\\\"
-                case 0x0A: out += "\\n"
-                case 0x0D: out += "\\r"
-                case 0x09: out += "\\t"
+                case 0x22: out += "\\\"".utf8
+                case 0x5C: out += "\\\\".utf8
+                case 0x0A: out += "\\n".utf8
+                case 0x0D: out += "\\r".utf8
+                case 0x09: out += "\\t".utf8
                 default:
                     let hex = String(byte, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
                 }
             }
-            if runStart < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self) }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -35,6 +35,19 @@ struct DirectInsert {
         return self
     }
 
+    /// Binds UTF-8 bytes as text (SQLite copies them).
+    func bind(_ index: Int32, utf8Text bytes: [UInt8]) -> DirectInsert {
+        bytes.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress, !buffer.isEmpty {
+                _ = sqlite3_bind_text(raw, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
+            } else {
+                // A non-null pointer for "", which SQLite would otherwise store as NULL.
+                _ = sqlite3_bind_text(raw, index, "", 0, Self.transient)
+            }
+        }
+        return self
+    }
+
     func bind(_ index: Int32, _ value: Int64?) -> DirectInsert {
         if let value { sqlite3_bind_int64(raw, index, value) } else { sqlite3_bind_null(raw, index) }
         return self

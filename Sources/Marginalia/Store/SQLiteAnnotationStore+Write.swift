@@ -62,13 +62,16 @@ extension SQLiteAnnotationStore {
                                      byte_start, byte_end, cp_start, cp_end, score, features)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var features: [UInt8] = []
         for annotation in output.annotations {
             let span = annotation.span
+            features.removeAll(keepingCapacity: true)
+            annotation.features.write(toUTF8: &features)
             try DirectInsert(insert)
                 .bind(1, output.documentID).bind(2, pluginID).bind(3, plugin.name).bind(4, plugin.version)
                 .bind(5, runID).bind(6, annotation.label)
                 .bind(7, span?.byteStart).bind(8, span?.byteEnd).bind(9, span?.codePointStart).bind(10, span?.codePointEnd)
-                .bind(11, annotation.score).bind(12, annotation.features.serialized())
+                .bind(11, annotation.score).bind(12, utf8Text: features)
                 .run(in: db)
         }
         try DirectInsert(db.cachedStatement(sql: """
