@@ -1,3 +1,5 @@
+import CLua
+import Foundation
 import Marginalia
 
 /// The Swift side of the document being annotated: its bytes, offset index, cached
@@ -15,11 +17,10 @@ final class DocumentContext {
     private(set) var outputs: [String: [Annotation]] = [:]
     /// The plugin running now and what it has emitted.
     private(set) var plugin: PluginDescriptor?
-    private(set) var declaredLabels: Set<String> = []
+    /// The labels the running plugin may write and read.
+    private(set) var access = LabelAccess(declared: [], readable: [:])
     /// True for an `eval` snippet, which may emit any label.
     private(set) var acceptsAnyLabel = false
-    /// Label → plugin, for labels the running plugin may read.
-    private(set) var readableLabels: [String: String] = [:]
     private var pending: [Annotation] = []
 
     init(document: Document) {
@@ -28,15 +29,26 @@ final class DocumentContext {
         self.utf8 = offsets.utf8
     }
 
-    func begin(plugin: PluginDescriptor, allowedLabels: [String: String], acceptsAnyLabel: Bool = false) {
+    func begin(plugin: PluginDescriptor, access: LabelAccess, acceptsAnyLabel: Bool = false) {
         self.plugin = plugin
-        declaredLabels = Set(plugin.labels)
+        self.access = access
         self.acceptsAnyLabel = acceptsAnyLabel
-        readableLabels = allowedLabels
         pending = []
     }
 
     func emit(_ annotation: Annotation) { pending.append(annotation) }
+
+    /// The running plugin's declared label equal to the Lua string at `index`, if it is one.
+    func declaredLabel(matching lua: LuaState, at index: Int32) -> String? {
+        guard let plugin, lua_type(lua.L, index) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let pointer = lua_tolstring(lua.L, index, &length), length > 0 else { return nil }
+        for label in plugin.labels where label.utf8.count == length {
+            let equal = label.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, pointer, length) == 0 }
+            if equal ?? (Array(label.utf8) == Array(UnsafeRawBufferPointer(start: pointer, count: length))) { return label }
+        }
+        return nil
+    }
 
     /// Ends the running plugin, keeping its annotations for later plugins to read.
     func finishCurrent() -> [Annotation] {

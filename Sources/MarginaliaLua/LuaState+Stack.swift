@@ -109,8 +109,9 @@ extension LuaState {
             }
         case .object(let members):
             newTable(fieldCount: Int32(members.count))
-            for key in members.keys.sorted() {
-                push(json: members[key]!)
+            // Sorted keys fill the table in the same order in every run.
+            for (key, value) in members.count == 1 ? Array(members) : members.sorted(by: { $0.key < $1.key }) {
+                push(json: value)
                 setField(key, in: -2)
             }
         }
@@ -118,8 +119,8 @@ extension LuaState {
 
     /// Reads Lua data at `index` as JSON: tables with keys 1…n become arrays, tables with
     /// string keys objects. Functions, userdata, cycles, mixed keys, NaN and nesting past
-    /// 32 levels are refused with a message saying where (`path`).
-    func json(at index: Int32, path: String = "value", depth: Int = 0) -> Result<JSONValue, LuaDataError> {
+    /// 32 levels are refused with a message saying where (`path`, built only then).
+    func json(at index: Int32, path: @autoclosure () -> String = "value", depth: Int = 0) -> Result<JSONValue, LuaDataError> {
         let absolute = lua_absindex(L, index)
         switch lua_type(L, absolute) {
         case LUA_TNIL: return .success(.null)
@@ -127,36 +128,37 @@ extension LuaState {
         case LUA_TNUMBER:
             if let integer = integer(at: absolute) { return .success(.integer(Int64(integer))) }
             let value = lua_tonumberx(L, absolute, nil)
-            guard value.isFinite else { return .failure(LuaDataError("\(path) is not a finite number")) }
+            guard value.isFinite else { return .failure(LuaDataError("\(path()) is not a finite number")) }
             return .success(.number(value))
         case LUA_TSTRING: return .success(.string(string(at: absolute)!))
         case LUA_TTABLE:
-            guard depth < 32 else { return .failure(LuaDataError("\(path) is nested deeper than 32 levels (a cycle?)")) }
-            return table(at: absolute, path: path, depth: depth)
+            guard depth < 32 else { return .failure(LuaDataError("\(path()) is nested deeper than 32 levels (a cycle?)")) }
+            return table(at: absolute, path: path(), depth: depth)
         default:
-            return .failure(LuaDataError("\(path) is a \(typeName(at: absolute)); only strings, numbers, booleans and tables are allowed"))
+            return .failure(LuaDataError("\(path()) is a \(typeName(at: absolute)); only strings, numbers, booleans and tables are allowed"))
         }
     }
 
-    private func table(at absolute: Int32, path: String, depth: Int) -> Result<JSONValue, LuaDataError> {
+    private func table(at absolute: Int32, path: @autoclosure () -> String, depth: Int) -> Result<JSONValue, LuaDataError> {
         // Each level holds a key and a value on the Lua stack; make room before pushing.
-        guard lua_checkstack(L, 4) != 0 else { return .failure(LuaDataError("\(path) is nested too deeply")) }
+        guard lua_checkstack(L, 4) != 0 else { return .failure(LuaDataError("\(path()) is nested too deeply")) }
         let base = lua_gettop(L)
-        var members: [String: JSONValue] = [:]
-        var elements: [Int: JSONValue] = [:]
+        // Collected as pairs and turned into a dictionary or array once, at its final size.
+        var members: [(String, JSONValue)] = []
+        var elements: [(Int, JSONValue)] = []
         lua_pushnil(L)
         while lua_next(L, absolute) != 0 {
             let converted: Result<JSONValue, LuaDataError>
             let integerKey = integer(at: -2)
             let stringKey = integerKey == nil ? string(at: -2) : nil
             if let key = integerKey, key >= 1 {
-                converted = json(at: -1, path: "\(path)[\(key)]", depth: depth + 1)
-                if case .success(let value) = converted { elements[key] = value }
+                converted = json(at: -1, path: "\(path())[\(key)]", depth: depth + 1)
+                if case .success(let value) = converted { elements.append((key, value)) }
             } else if let key = stringKey {
-                converted = json(at: -1, path: "\(path).\(key)", depth: depth + 1)
-                if case .success(let value) = converted { members[key] = value }
+                converted = json(at: -1, path: "\(path()).\(key)", depth: depth + 1)
+                if case .success(let value) = converted { members.append((key, value)) }
             } else {
-                converted = .failure(LuaDataError("\(path) has a \(typeName(at: -2)) key; use string keys or a list"))
+                converted = .failure(LuaDataError("\(path()) has a \(typeName(at: -2)) key; use string keys or a list"))
             }
             if case .failure = converted {
                 lua_settop(L, base)   // drop the traversal key and value
@@ -165,15 +167,16 @@ extension LuaState {
             pop()                     // the value; the key stays for lua_next
         }
         if !elements.isEmpty && !members.isEmpty {
-            return .failure(LuaDataError("\(path) mixes list items and named fields"))
+            return .failure(LuaDataError("\(path()) mixes list items and named fields"))
         }
         if !elements.isEmpty {
-            guard elements.count == elements.keys.max() else {
-                return .failure(LuaDataError("\(path) is a list with holes"))
+            elements.sort { $0.0 < $1.0 }
+            guard elements.last!.0 == elements.count else {
+                return .failure(LuaDataError("\(path()) is a list with holes"))
             }
-            return .success(.array((1...elements.count).map { elements[$0]! }))
+            return .success(.array(elements.map(\.1)))
         }
-        return .success(.object(members))
+        return .success(.object(Dictionary(uniqueKeysWithValues: members)))
     }
 }
 

@@ -74,11 +74,13 @@ extension PluginHost {
     }
 
     private func checkedLabel(at index: Int32, function: String, plugin: PluginDescriptor, context: DocumentContext) -> String? {
+        // The common case, a declared label, is recognised by its bytes without making a String.
+        if !context.acceptsAnyLabel, let declared = context.declaredLabel(matching: lua, at: index) { return declared }
         guard let label = lua.string(at: index), !label.isEmpty else {
             _ = fail("\(function): label must be a non-empty string, got \(describe(at: index))")
             return nil
         }
-        guard context.acceptsAnyLabel || context.declaredLabels.contains(label) else {
+        guard context.acceptsAnyLabel || context.access.declared.contains(label) else {
             _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin.name)' (declared: \(plugin.labels.joined(separator: ", ")))")
             return nil
         }
@@ -129,12 +131,11 @@ extension PluginHost {
         guard let context = current, let plugin = context.plugin else { return fail("doc:annotations: no document is being annotated") }
         let wanted = lua.string(at: 2)
         if !lua.isNil(at: 2) && wanted == nil { return fail("doc:annotations: label must be a string or nil") }
-        if let wanted, context.readableLabels[wanted] == nil {
+        if let wanted, context.access.readable[wanted] == nil {
             return fail("doc:annotations: label '\(wanted)' is not produced by any plugin that '\(plugin.name)' requires; add its plugin to 'requires'")
         }
-        let sources = Set(context.readableLabels.values)
         var found: [Annotation] = []
-        for source in sources.sorted() {
+        for source in context.access.sources {
             found += (context.outputs[source] ?? []).filter { wanted == nil || $0.label == wanted }
         }
         lua.newTable(arrayCount: Int32(found.count))

@@ -177,7 +177,8 @@ public final class PluginHost {
                 throw PluginError.fromLua("setup failed: " + failure.message, kind: failure.kind, file: path, source: source)
             }
         }
-        loaded.declaredLabels = Set(descriptor.labels)
+        // Plugins load after those they require, so what this one may read is known now.
+        loaded.access = LabelAccess(declared: Set(descriptor.labels), readable: readableLabels(for: descriptor))
         plugins.append(loaded)
         return descriptor
     }
@@ -226,7 +227,7 @@ public final class PluginHost {
         let context = DocumentContext(document: document)
         current = context
         defer { current = nil }
-        pushDocument(document)
+        pushDocument(document, utf8: context.utf8)
         let docRef = lua.makeReference()
         defer { mg_unref(lua.L, docRef) }
         return body(context, docRef)
@@ -235,7 +236,7 @@ public final class PluginHost {
     /// Runs one loaded plugin on the document in `context` (pushed as `docRef`).
     func run(_ plugin: LoadedPlugin, on context: DocumentContext, docRef: Int32) -> Result<PluginOutput, ProcessingError> {
         let document = context.document
-        context.begin(plugin: plugin.descriptor, allowedLabels: readableLabels(for: plugin.descriptor))
+        context.begin(plugin: plugin.descriptor, access: plugin.access)
         lua.push(reference: plugin.annotateRef)
         lua.push(reference: docRef)
         lua.push(reference: plugin.ctxRef)
@@ -258,14 +259,12 @@ public final class PluginHost {
             plugin: plugin.descriptor.name, line: error.line)
     }
 
-    func pushDocument(_ document: Document) {
+    func pushDocument(_ document: Document, utf8: [UInt8]) {
         lua.push(reference: makeDocRef)
         lua.newTable(fieldCount: 5)
         lua.push(document.id)
         lua.setField("id", in: -2)
-        document.text.utf8CString.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UInt8.self) { lua.push(bytes: UnsafeBufferPointer(rebasing: $0.dropLast())) }
-        }
+        utf8.withUnsafeBufferPointer { lua.push(bytes: $0) }
         lua.setField("text", in: -2)
         lua.push(document.metadata.title ?? "")
         lua.setField("title", in: -2)
@@ -293,7 +292,7 @@ struct LoadedPlugin {
     var annotateRef: Int32
     var ctxRef: Int32
     var source: String
-    var declaredLabels: Set<String> = []
+    var access = LabelAccess(declared: [], readable: [:])
 }
 
 /// What a plugin file may read while it loads.
