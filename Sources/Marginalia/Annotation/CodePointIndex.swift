@@ -16,18 +16,22 @@ public struct CodePointIndex: Sendable {
 
     public init(utf8: [UInt8]) {
         self.utf8 = utf8
-        guard utf8.contains(where: { $0 >= 0x80 }) else {
-            blockStarts = []
-            return
+        blockStarts = utf8.withUnsafeBufferPointer { bytes in
+            guard !TextUTF8.isASCII(bytes) else { return [] }
+            var starts: [Int32] = []
+            starts.reserveCapacity(bytes.count / 64 + 1)
+            var scalars: Int32 = 0
+            var offset = 0
+            while offset < bytes.count {
+                starts.append(scalars)
+                let end = min(offset + 64, bytes.count)
+                while offset < end {
+                    scalars &+= bytes[offset] & 0xC0 != 0x80 ? 1 : 0
+                    offset &+= 1
+                }
+            }
+            return starts
         }
-        var starts: [Int32] = []
-        starts.reserveCapacity(utf8.count / 64 + 1)
-        var scalars: Int32 = 0
-        for (offset, byte) in utf8.enumerated() {
-            if offset & 63 == 0 { starts.append(scalars) }
-            if byte & 0xC0 != 0x80 { scalars += 1 }
-        }
-        blockStarts = starts
     }
 
     /// True when the text is pure ASCII.

@@ -100,3 +100,26 @@ extension TextUTF8 {
         }
     }
 }
+
+extension TextUTF8 {
+    /// True when every byte is ASCII, tested eight bytes at a time.
+    ///
+    /// ```swift
+    /// Array("Hanoi".utf8).withUnsafeBufferPointer { TextUTF8.isASCII($0) }   // true
+    /// ```
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        var high: UInt64 = 0
+        while offset + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < bytes.count {
+            high |= UInt64(bytes[offset])
+            offset += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+}
