@@ -92,7 +92,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
             ])
         let runID = try store.beginRun(runInfo)
         let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
-        let results = BoundedQueue<WorkResult>(capacity: options.jobs * 16)
+        let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 16)
         workLock.withLock { activeWork = work }
         defer { workLock.withLock { activeWork = nil } }
         if stopRequested.isSet { work.close() }
@@ -115,48 +115,50 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 textBytesDone: summary.bytesRead, inputBytesRead: read.rawBytes, inputBytesTotal: summary.totalInputBytes,
                 errors: summary.errors.count, elapsed: Date().timeIntervalSince(started), isFinal: final)
         }
-        while let result = results.pop() {
-            do {
-                switch result {
-                case .fatal(let error):
+        while let handed = results.pop() {
+            for result in handed {
+                do {
+                    switch result {
+                    case .fatal(let error):
+                        fatal = fatal ?? error
+                        requestStop()
+                    case .skipped(let document, let fileIndex):
+                        summary.documentsSkipped += 1
+                        summary.bytesRead += document.text.utf8.count
+                        documentsDone += 1
+                        try writer.add(fileIndex: fileIndex, pluginFailed: false)
+                    case .failed(let error, let fileIndex):
+                        summary.errors.append(error)
+                        documentsDone += 1
+                        try writer.add(error: error, fileIndex: fileIndex)
+                    case .annotated(let document, let outputs, let errors, let fileIndex):
+                        summary.documentsAnnotated += 1
+                        summary.bytesRead += document.text.utf8.count
+                        summary.errors.append(contentsOf: errors)
+                        for output in outputs {
+                            for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
+                            summary.annotations += output.annotations.count
+                        }
+                        if !errors.isEmpty { summary.documentsWithErrors += 1 }
+                        documentsDone += 1
+                        try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
+                    case .fileFinished(let file):
+                        try writer.fileFinished(file)
+                    case .fileSkipped(_, let completed):
+                        summary.filesSkipped += 1
+                        summary.documentsSkipped += completed.documents
+                        summary.knownErrorsInSkippedFiles += completed.errors
+                        documentsDone += completed.documents + completed.errors
+                        tally.count(completed.documents + completed.errors)
+                    }
+                } catch {
+                    // The store failed (disk full, …): stop, let the threads drain, report it.
                     fatal = fatal ?? error
                     requestStop()
-                case .skipped(let document, let fileIndex):
-                    summary.documentsSkipped += 1
-                    summary.bytesRead += document.text.utf8.count
-                    documentsDone += 1
-                    try writer.add(fileIndex: fileIndex, pluginFailed: false)
-                case .failed(let error, let fileIndex):
-                    summary.errors.append(error)
-                    documentsDone += 1
-                    try writer.add(error: error, fileIndex: fileIndex)
-                case .annotated(let document, let outputs, let errors, let fileIndex):
-                    summary.documentsAnnotated += 1
-                    summary.bytesRead += document.text.utf8.count
-                    summary.errors.append(contentsOf: errors)
-                    for output in outputs {
-                        for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
-                        summary.annotations += output.annotations.count
-                    }
-                    if !errors.isEmpty { summary.documentsWithErrors += 1 }
-                    documentsDone += 1
-                    try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
-                case .fileFinished(let file):
-                    try writer.fileFinished(file)
-                case .fileSkipped(_, let completed):
-                    summary.filesSkipped += 1
-                    summary.documentsSkipped += completed.documents
-                    summary.knownErrorsInSkippedFiles += completed.errors
-                    documentsDone += completed.documents + completed.errors
-                    tally.count(completed.documents + completed.errors)
+                    writer.abandon()
                 }
-            } catch {
-                // The store failed (disk full, …): stop, let the threads drain, report it.
-                fatal = fatal ?? error
-                requestStop()
-                writer.abandon()
+                onProgress(progress())
             }
-            onProgress(progress())
         }
         do { try writer.commit() } catch { fatal = fatal ?? error }
         summary.elapsed = Date().timeIntervalSince(started)
@@ -206,23 +208,36 @@ public final class AnnotationPipeline: @unchecked Sendable {
     }
 
     /// The worker threads: each loads its own plugin host and annotates what it pops.
-    private func startWorkers(work: BoundedQueue<WorkItem>, results: BoundedQueue<WorkResult>) {
+    /// Results go to the writer in small batches (fewer thread wake-ups), and at once
+    /// whenever no more work is waiting, so a slow input is never held back.
+    private func startWorkers(work: BoundedQueue<WorkItem>, results: BoundedQueue<[WorkResult]>) {
         let finished = WorkerCounter(count: options.jobs)
         for _ in 0..<options.jobs {
             let worker = Thread { [self] in
-                defer { if finished.decrement() == 0 { results.close() } }
+                var batch: [WorkResult] = []
+                func hand(_ result: WorkResult) {
+                    batch.append(result)
+                    if batch.count >= Self.resultBatchSize || work.isEmpty {
+                        results.push(batch)
+                        batch = []
+                    }
+                }
+                defer {
+                    if !batch.isEmpty { results.push(batch) }
+                    if finished.decrement() == 0 { results.close() }
+                }
                 // The host (Lua states, plugins) is made for the first document to annotate,
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
                 while let item = work.pop() {
                     guard case .document(let document, let fileIndex) = item else {
-                        results.push(passOn(item))
+                        hand(passOn(item))
                         continue
                     }
                     // After a stop request, documents not yet started are dropped whole.
                     if stopRequested.isSet { continue }
                     if mayResume, isComplete(document) {
-                        results.push(.skipped(document, fileIndex: fileIndex))
+                        hand(.skipped(document, fileIndex: fileIndex))
                         continue
                     }
                     if host == nil {
@@ -230,18 +245,21 @@ public final class AnnotationPipeline: @unchecked Sendable {
                             host = try plugins.makeHost()
                             host?.onLog = onLog
                         } catch {
-                            results.push(.fatal(error))
+                            batch.append(.fatal(error))
                             while work.pop() != nil {}
                             return
                         }
                     }
-                    results.push(annotate(document, fileIndex: fileIndex, with: host!))
+                    hand(annotate(document, fileIndex: fileIndex, with: host!))
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
             worker.start()
         }
     }
+
+    /// Results a worker collects before handing them to the writer.
+    private static let resultBatchSize = 8
 
     /// What a worker hands on unchanged (or nearly): read failures and file events.
     private func passOn(_ item: WorkItem) -> WorkResult {

@@ -65,6 +65,13 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
         return item
     }
 
+    /// True when no item is waiting (a snapshot: another thread may push right after).
+    public var isEmpty: Bool {
+        notFull.lock()
+        defer { notFull.unlock() }
+        return count == 0
+    }
+
     /// No more pushes; waiting consumers drain what is left and then get nil.
     public func close() {
         notFull.lock()
