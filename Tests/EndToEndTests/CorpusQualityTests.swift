@@ -5,15 +5,16 @@ import XCTest
 /// Precision, recall and F1 of the six topic taggers on the held-out splits of the hand
 /// labels in `Tests/Gold/news-en.tsv`. The article text is read from the shared corpus next
 /// to the repository (`<root>/../shared/corpora/news-en.jsonl.gz`), never from the repository.
-/// The same numbers come out of `scripts/evaluate-topics.sh test test2`.
+/// The same numbers come out of `scripts/evaluate-topics.sh "test test2 test3"`.
 final class CorpusQualityTests: XCTestCase {
     static let topics = ["defense", "agriculture", "un_votes", "diplomacy", "trade", "humanitarian"]
 
     /// Regression floors, a little under what the README reports: test 0.82 (a split scored
-    /// three times, no longer clean) and test2 0.76 (fresh, scored once; macro over the five
-    /// topics with a gold positive, un_votes has none there). Issue 6 asks for 0.85, which
-    /// the bundled taggers do NOT reach on either; these floors only stop them getting worse.
-    static let macroF1Floor = ["test": 0.80, "test2": 0.74]
+    /// three times, no longer clean), test2 0.76 and test3 0.86 (each fresh and scored once;
+    /// macro over the five topics with a gold positive, un_votes has none in either). Issue 6
+    /// asks for 0.85: reached on test3 only, not on test or test2; these floors only stop the
+    /// taggers getting worse.
+    static let macroF1Floor = ["test": 0.80, "test2": 0.74, "test3": 0.84]
 
     func testMacroF1OnTheHeldOutSplitsDoesNotFallBelowTheReportedLevel() throws {
         let corpus = Repository.newsCorpus
@@ -26,10 +27,11 @@ final class CorpusQualityTests: XCTestCase {
         }
         let gold = try GoldTable(path: Repository.path("Tests/Gold/news-en.tsv"))
         XCTAssertGreaterThanOrEqual(gold.rows.count, 80, "the issue asks for at least 80 labelled articles")
-        XCTAssertEqual(Set(gold.rows.compactMap(\.split)), ["dev", "test", "test2"], "every row is in the dev, test or test2 split")
+        XCTAssertEqual(Set(gold.rows.compactMap(\.split)), ["dev", "test", "test2", "test3"], "every row is in the dev, test, test2 or test3 split")
         let heldOut = gold.rows.filter { Self.macroF1Floor[$0.split ?? ""] != nil }
         XCTAssertGreaterThanOrEqual(heldOut.filter { $0.split == "test" }.count, 40)
         XCTAssertGreaterThanOrEqual(heldOut.filter { $0.split == "test2" }.count, 60)
+        XCTAssertGreaterThanOrEqual(heldOut.filter { $0.split == "test3" }.count, 90)
 
         // The labelled held-out articles, as a JSONL file in a temporary folder.
         let wanted = Set(heldOut.map(\.document))
