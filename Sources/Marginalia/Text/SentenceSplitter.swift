@@ -32,56 +32,50 @@ public enum SentenceSplitter {
     public static func sentences(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [TextSpan] {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return [] }
         let n = bytes.count
-        // Decode once: scalar values and their start offsets (plus a sentinel end).
-        var values: [UInt32] = []
-        var starts: [Int] = []
-        values.reserveCapacity(n)
-        starts.reserveCapacity(n + 1)
-        var i = 0
-        while i < n {
-            let (v, len) = TextUTF8.decode(p, at: i, count: n)
-            values.append(v)
-            starts.append(i)
-            i += len
-        }
-        starts.append(n)
-        let count = values.count
+        func scalar(at i: Int) -> (value: UInt32, length: Int) { TextUTF8.decode(p, at: i, count: n) }
 
         var result: [TextSpan] = []
-        func emit(_ from: Int, _ to: Int) {  // scalar indices, half-open
+        func emit(_ from: Int, _ to: Int) {  // byte offsets, half-open
             var a = from, b = to
-            while a < b && isSpace(values[a]) { a += 1 }
-            while b > a && isSpace(values[b - 1]) { b -= 1 }
-            if a < b { result.append(TextSpan(byteStart: starts[a], byteEnd: starts[b])) }
+            while a < b, case let s = scalar(at: a), isSpace(s.value) { a += s.length }
+            while b > a, case let s = TextUTF8.decodeBefore(p, end: b, count: n), isSpace(s.value) { b -= s.length }
+            if a < b { result.append(TextSpan(byteStart: a, byteEnd: b)) }
         }
 
         var segment = 0
-        var k = 0
-        while k < count {
-            let v = values[k]
+        var i = 0
+        while i < n {
+            // Only these bytes start a line break or a terminator; every other byte is
+            // passed over without decoding (none of them is a UTF-8 continuation byte).
+            switch p[i] {
+            case 0x0A...0x0D, 0x21, 0x2E, 0x3F, 0xC2, 0xE2: break
+            default: i += 1; continue
+            }
+            let (v, length) = scalar(at: i)
             if isLineBreak(v) {
-                emit(segment, k)
-                segment = k + 1
-                k += 1
+                emit(segment, i)
+                segment = i + length
+                i += length
                 continue
             }
-            guard isTerminator(v) else { k += 1; continue }
-            var last = k
-            while last + 1 < count && isTerminator(values[last + 1]) { last += 1 }
-            let singlePeriod = last == k && v == 0x2E
-            while last + 1 < count && isCloser(values[last + 1]) { last += 1 }
-            var dashes = last + 1
-            while dashes < count && isDash(values[dashes]) { dashes += 1 }
+            guard isTerminator(v) else { i += length; continue }
+            var end = i + length            // past the terminators, then past the closers
+            var terminators = 1
+            while end < n, case let s = scalar(at: end), isTerminator(s.value) { end += s.length; terminators += 1 }
+            let singlePeriod = terminators == 1 && v == 0x2E
+            while end < n, case let s = scalar(at: end), isCloser(s.value) { end += s.length }
+            var dashes = end
+            while dashes < n, case let s = scalar(at: dashes), isDash(s.value) { dashes += s.length }
             var next = dashes
-            while next < count && isSpace(values[next]) && !isLineBreak(values[next]) { next += 1 }
-            if next > last + 1, next < count, startsSentence(values[next]),
-               !(singlePeriod && isAbbreviation(endingAt: k, values)) {
-                emit(segment, last + 1)
+            while next < n, case let s = scalar(at: next), isSpace(s.value), !isLineBreak(s.value) { next += s.length }
+            if next > end, next < n, startsSentence(scalar(at: next).value),
+               !(singlePeriod && isAbbreviation(endingAt: i, p, count: n)) {
+                emit(segment, end)
                 segment = dashes
             }
-            k = last + 1
+            i = end
         }
-        emit(segment, count)
+        emit(segment, n)
         return result
     }
 
@@ -100,23 +94,24 @@ public enum SentenceSplitter {
         "mr", "mrs", "dr", "st", "gen", "lt", "col", "u.s", "u.n", "e.g", "i.e", "vs", "m", "mme",
     ]
 
-    /// Whether the word right before the period at `period` is an abbreviation
+    /// The longest entry of `abbreviations`, in bytes: longer words are not looked up.
+    static let longestAbbreviation = abbreviations.map(\.utf8.count).max()!
+
+    /// Whether the word right before the period at byte `period` is an abbreviation
     /// or a single capital initial.
-    static func isAbbreviation(endingAt period: Int, _ values: [UInt32]) -> Bool {
+    static func isAbbreviation(endingAt period: Int, _ p: UnsafePointer<UInt8>, count n: Int) -> Bool {
         var a = period
         while a > 0 {
-            let w = values[a - 1]
+            let (w, length) = TextUTF8.decodeBefore(p, end: a, count: n)
             guard w == 0x2E || TextFoldTable.entry(for: w) & TextFoldTable.wordBit != 0 else { break }
-            a -= 1
+            a -= length
         }
-        while a < period && values[a] == 0x2E { a += 1 }
+        while a < period && p[a] == 0x2E { a += 1 }
         guard a < period else { return false }
-        if period - a == 1, TextFoldTable.entry(for: values[a]) & TextFoldTable.upperBit != 0 { return true }
-        var word = ""
-        for v in values[a..<period] {
-            guard let s = Unicode.Scalar(v) else { return false }
-            word.unicodeScalars.append(s)
-        }
+        let first = TextUTF8.decode(p, at: a, count: n)
+        if a + first.length == period, TextFoldTable.entry(for: first.value) & TextFoldTable.upperBit != 0 { return true }
+        guard period - a <= longestAbbreviation else { return false }
+        let word = String(decoding: UnsafeBufferPointer(start: p + a, count: period - a), as: UTF8.self)
         return abbreviations.contains(word.lowercased())
     }
 
