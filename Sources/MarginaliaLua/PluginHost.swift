@@ -246,7 +246,7 @@ public final class PluginHost {
         }
         return .success(PluginOutput(
             documentID: document.id, textSHA256: document.textSHA256, plugin: plugin.descriptor.identity,
-            paramsSHA256: plugin.descriptor.paramsSHA256, annotations: context.finishCurrent()))
+            paramsSHA256: plugin.paramsSHA256, annotations: context.finishCurrent()))
     }
 
     /// A script failure as the batch records it: plugin, document, file:line and cause.
@@ -293,6 +293,16 @@ struct LoadedPlugin {
     var ctxRef: Int32
     var source: String
     var access = LabelAccess(declared: [], readable: [:])
+    /// `descriptor.paramsSHA256`, hashed once rather than for every document.
+    let paramsSHA256: String
+
+    init(descriptor: PluginDescriptor, annotateRef: Int32, ctxRef: Int32, source: String) {
+        self.descriptor = descriptor
+        self.annotateRef = annotateRef
+        self.ctxRef = ctxRef
+        self.source = source
+        paramsSHA256 = descriptor.paramsSHA256
+    }
 }
 
 /// What a plugin file may read while it loads.
