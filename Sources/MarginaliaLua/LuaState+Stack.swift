@@ -109,8 +109,8 @@ extension LuaState {
             }
         case .object(let members):
             newTable(fieldCount: Int32(members.count))
-            // Sorted keys fill the table in the same order in every run.
-            for (key, value) in members.count == 1 ? Array(members) : members.sorted(by: { $0.key < $1.key }) {
+            // No order is imposed: Lua's `pairs` order depends on the state's random hash seed.
+            for (key, value) in members {
                 push(json: value)
                 setField(key, in: -2)
             }
