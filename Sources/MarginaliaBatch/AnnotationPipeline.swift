@@ -92,7 +92,9 @@ public final class AnnotationPipeline: @unchecked Sendable {
             ])
         let runID = try store.beginRun(runInfo)
         let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
-        let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 16)
+        // The writer spends most of its time in bursts, committing a transaction: the results
+        // queue holds two transactions' worth, so that the workers go on meanwhile.
+        let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 16 + 2 * options.batchSize / Self.resultBatchSize)
         workLock.withLock { activeWork = work }
         defer { workLock.withLock { activeWork = nil } }
         if stopRequested.isSet { work.close() }
