@@ -9,43 +9,24 @@ The rule, fixed before looking at any text:
   * every such article with a UN body within 300 characters of a voting word;
   * per other topic, 9 random articles with 3+ different rough keywords (positives and
     near misses; all of them, plus random ones with 2+, when fewer than 9 have 3+); the
-    lists below are not the plugins' lexicons;
+    lists (ROUGH in gold_selection.py) are not the plugins' lexicons;
   * 10 random tmt-*, 4 random bbc-* and 2 random lee-* articles (plain negatives).
 Random choices use random.Random(6) over ids in corpus order; an article picked by an
 earlier group is not picked again.
 """
-import gzip, hashlib, json, random, re, sys
+import gzip, hashlib, json, random, sys
+
+from gold_selection import ROUGH, distinct_keywords, labelled_ids, un_vote_near
 
 CORPUS = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/news-en.jsonl.gz"
 GOLD = "Tests/Gold/news-en.tsv"
-ROUGH = {
-    "defense": ["military", "army", "troops", "missile", "weapons", "navy", "air force", "soldiers", "defence", "defense"],
-    "agriculture": ["farm", "farmers", "crop", "crops", "harvest", "livestock", "fertilizer", "agricultural", "grain", "cattle"],
-    "diplomacy": ["ambassador", "diplomatic", "talks", "foreign minister", "summit", "embassy", "bilateral", "sanctions"],
-    "trade": ["exports", "imports", "tariff", "tariffs", "trade", "wto", "free trade", "trade deal"],
-    "humanitarian": ["refugees", "aid", "famine", "displaced", "civilians", "humanitarian", "earthquake", "flood", "killed"],
-}
-UN_BODY = re.compile(r"\b(UN|U\.N\.|United Nations|Security Council|General Assembly|UNESCO|Human Rights Council)\b")
-VOTE = re.compile(r"\b(vot\w*|veto\w*|abstain\w*|abstention\w*)\b", re.I)
-
-labelled = {l.split("\t")[0] for l in open(GOLD, encoding="utf-8") if l.strip() and not l.startswith("#")}
+labelled = labelled_ids(GOLD)
 docs = []
 with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
     for line in f:
         d = json.loads(line)
         if d["id"] not in labelled and d["text"].strip() and hashlib.sha256(d["id"].encode()).digest()[0] >= 0x80:
             docs.append(d)
-
-def distinct_keywords(text, words):
-    low = text.lower()
-    return sum(1 for w in words if re.search(r"\b" + re.escape(w) + r"\b", low))
-
-def un_vote_near(text):
-    for m in UN_BODY.finditer(text):
-        window = text[max(0, m.start() - 300):m.end() + 300]
-        if VOTE.search(window):
-            return True
-    return False
 
 rng = random.Random(6)
 picked = []

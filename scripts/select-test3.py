@@ -11,38 +11,23 @@ The rule, fixed before looking at any text:
   * every such article with a UN body within 300 characters of a voting word;
   * per other topic, 14 random articles with 3+ different rough keywords (positives and
     near misses; when fewer than 14 have 3+, as for agriculture, all of them plus random
-    ones with exactly 2); the lists below are those of select-test2.py, not the plugins'
+    ones with exactly 2); the lists are test2's (ROUGH in gold_selection.py), not the plugins'
     lexicons;
   * 12 random tmt-*, 5 random bbc-* and 3 random lee-* articles (plain negatives).
 Random choices use random.Random(7) over ids in corpus order; an article picked by an
 earlier group is not picked again.
 """
-import gzip, json, random, re, sys
+import gzip, json, random, sys
+
+from gold_selection import ROUGH, distinct_keywords, labelled_ids, un_vote_near
 
 CORPUS = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/news-en.jsonl.gz"
 GOLD = "Tests/Gold/news-en.tsv"
-ROUGH = {
-    "defense": ["military", "army", "troops", "missile", "weapons", "navy", "air force", "soldiers", "defence", "defense"],
-    "agriculture": ["farm", "farmers", "crop", "crops", "harvest", "livestock", "fertilizer", "agricultural", "grain", "cattle"],
-    "diplomacy": ["ambassador", "diplomatic", "talks", "foreign minister", "summit", "embassy", "bilateral", "sanctions"],
-    "trade": ["exports", "imports", "tariff", "tariffs", "trade", "wto", "free trade", "trade deal"],
-    "humanitarian": ["refugees", "aid", "famine", "displaced", "civilians", "humanitarian", "earthquake", "flood", "killed"],
-}
-UN_BODY = re.compile(r"\b(UN|U\.N\.|United Nations|Security Council|General Assembly|UNESCO|Human Rights Council)\b")
-VOTE = re.compile(r"\b(vot\w*|veto\w*|abstain\w*|abstention\w*)\b", re.I)
-
-labelled = {l.split("\t")[0] for l in open(GOLD, encoding="utf-8") if l.strip() and not l.startswith("#")}
+labelled = labelled_ids(GOLD)
 with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
     all_docs = [json.loads(line) for line in f]
 seen_texts = {d["text"].strip() for d in all_docs if d["id"] in labelled}
 docs = [d for d in all_docs if d["id"] not in labelled and d["text"].strip()]
-
-def distinct_keywords(text, words):
-    low = text.lower()
-    return sum(1 for w in words if re.search(r"\b" + re.escape(w) + r"\b", low))
-
-def un_vote_near(text):
-    return any(VOTE.search(text[max(0, m.start() - 300):m.end() + 300]) for m in UN_BODY.finditer(text))
 
 rng = random.Random(7)
 picked = []
