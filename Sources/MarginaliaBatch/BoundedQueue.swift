@@ -66,6 +66,10 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// True when no item is waiting (a snapshot: another thread may push right after).
+    ///
+    /// ```swift
+    /// if work.isEmpty { results.push(batch) }   // hand over now rather than wait for more
+    /// ```
     public var isEmpty: Bool {
         notFull.lock()
         defer { notFull.unlock() }

@@ -110,6 +110,11 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Appends `value` as a JSON string literal to `out` as UTF-8 bytes.
+    ///
+    /// ```swift
+    /// var bytes: [UInt8] = []
+    /// JSONValue.writeString("Hà Nội \"voted\"", toUTF8: &bytes)   // "Hà Nội \"voted\""
+    /// ```
     public static func writeString(_ value: String, toUTF8 out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var copy = value
