@@ -117,42 +117,46 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 textBytesDone: summary.bytesRead, inputBytesRead: read.rawBytes, inputBytesTotal: summary.totalInputBytes,
                 errors: summary.errors.count, elapsed: Date().timeIntervalSince(started), isFinal: final)
         }
+        // One result from a worker: counted in the summary and handed to the writer.
+        func record(_ result: WorkResult) throws {
+            switch result {
+            case .fatal(let error):
+                fatal = fatal ?? error
+                requestStop()
+            case .skipped(let document, let fileIndex):
+                summary.documentsSkipped += 1
+                summary.bytesRead += document.text.utf8.count
+                documentsDone += 1
+                try writer.add(fileIndex: fileIndex, pluginFailed: false)
+            case .failed(let error, let fileIndex):
+                summary.errors.append(error)
+                documentsDone += 1
+                try writer.add(error: error, fileIndex: fileIndex)
+            case .annotated(let document, let outputs, let errors, let fileIndex):
+                summary.documentsAnnotated += 1
+                summary.bytesRead += document.text.utf8.count
+                summary.errors.append(contentsOf: errors)
+                for output in outputs {
+                    for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
+                    summary.annotations += output.annotations.count
+                }
+                if !errors.isEmpty { summary.documentsWithErrors += 1 }
+                documentsDone += 1
+                try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
+            case .fileFinished(let file):
+                try writer.fileFinished(file)
+            case .fileSkipped(_, let completed):
+                summary.filesSkipped += 1
+                summary.documentsSkipped += completed.documents
+                summary.knownErrorsInSkippedFiles += completed.errors
+                documentsDone += completed.documents + completed.errors
+                tally.count(completed.documents + completed.errors)
+            }
+        }
         while let handed = results.pop() {
             for result in handed {
                 do {
-                    switch result {
-                    case .fatal(let error):
-                        fatal = fatal ?? error
-                        requestStop()
-                    case .skipped(let document, let fileIndex):
-                        summary.documentsSkipped += 1
-                        summary.bytesRead += document.text.utf8.count
-                        documentsDone += 1
-                        try writer.add(fileIndex: fileIndex, pluginFailed: false)
-                    case .failed(let error, let fileIndex):
-                        summary.errors.append(error)
-                        documentsDone += 1
-                        try writer.add(error: error, fileIndex: fileIndex)
-                    case .annotated(let document, let outputs, let errors, let fileIndex):
-                        summary.documentsAnnotated += 1
-                        summary.bytesRead += document.text.utf8.count
-                        summary.errors.append(contentsOf: errors)
-                        for output in outputs {
-                            for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
-                            summary.annotations += output.annotations.count
-                        }
-                        if !errors.isEmpty { summary.documentsWithErrors += 1 }
-                        documentsDone += 1
-                        try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
-                    case .fileFinished(let file):
-                        try writer.fileFinished(file)
-                    case .fileSkipped(_, let completed):
-                        summary.filesSkipped += 1
-                        summary.documentsSkipped += completed.documents
-                        summary.knownErrorsInSkippedFiles += completed.errors
-                        documentsDone += completed.documents + completed.errors
-                        tally.count(completed.documents + completed.errors)
-                    }
+                    try record(result)
                 } catch {
                     // The store failed (disk full, …): stop, let the threads drain, report it.
                     fatal = fatal ?? error
