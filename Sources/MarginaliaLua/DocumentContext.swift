@@ -1,5 +1,3 @@
-import CLua
-import Foundation
 import Marginalia
 
 /// The Swift side of the document being annotated: its bytes, offset index, cached
@@ -40,14 +38,8 @@ final class DocumentContext {
 
     /// The running plugin's declared label equal to the Lua string at `index`, if it is one.
     func declaredLabel(matching lua: LuaState, at index: Int32) -> String? {
-        guard let plugin, lua_type(lua.L, index) == LUA_TSTRING else { return nil }
-        var length = 0
-        guard let pointer = lua_tolstring(lua.L, index, &length), length > 0 else { return nil }
-        for label in plugin.labels where label.utf8.count == length {
-            let equal = label.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, pointer, length) == 0 }
-            if equal ?? (Array(label.utf8) == Array(UnsafeRawBufferPointer(start: pointer, count: length))) { return label }
-        }
-        return nil
+        guard let plugin, let bytes = lua.bytes(at: index), !bytes.isEmpty else { return nil }
+        return plugin.labels.first { $0.utf8.elementsEqual(bytes) }
     }
 
     /// Ends the running plugin, keeping its annotations for later plugins to read.

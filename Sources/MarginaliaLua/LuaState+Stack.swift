@@ -62,12 +62,16 @@ extension LuaState {
 
     /// The string at `index` if it is a Lua string (numbers are not converted).
     func string(at index: Int32) -> String? {
+        bytes(at: index).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of the string at `index`, without copying them; valid while the string
+    /// stays on the stack. Nil for anything but a string (numbers are not converted).
+    func bytes(at index: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard lua_type(L, index) == LUA_TSTRING else { return nil }
         var length = 0
         guard let pointer = lua_tolstring(L, index, &length) else { return nil }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
     }
 
     /// The integer at `index` if it is a number with an exact integer value.

@@ -227,7 +227,7 @@ public final class PluginHost {
         let context = DocumentContext(document: document)
         current = context
         defer { current = nil }
-        pushDocument(document, utf8: context.utf8)
+        pushDocument(of: context)
         let docRef = lua.makeReference()
         defer { mg_unref(lua.L, docRef) }
         return body(context, docRef)
@@ -259,12 +259,14 @@ public final class PluginHost {
             plugin: plugin.descriptor.name, line: error.line)
     }
 
-    func pushDocument(_ document: Document, utf8: [UInt8]) {
+    /// Pushes the Lua `doc` table of the document in `context` (its text from the context's bytes).
+    func pushDocument(of context: DocumentContext) {
+        let document = context.document
         lua.push(reference: makeDocRef)
         lua.newTable(fieldCount: 5)
         lua.push(document.id)
         lua.setField("id", in: -2)
-        utf8.withUnsafeBufferPointer { lua.push(bytes: $0) }
+        context.utf8.withUnsafeBufferPointer { lua.push(bytes: $0) }
         lua.setField("text", in: -2)
         lua.push(document.metadata.title ?? "")
         lua.setField("title", in: -2)
