@@ -80,17 +80,11 @@ public enum JSONValue: Sendable, Hashable {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            if members.count == 1, let (key, value) = members.first {
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, toUTF8: &out)
                 out.append(UInt8(ascii: ":"))
-                value.write(toUTF8: &out)
-            } else {
-                for (index, key) in members.keys.sorted().enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONValue.writeString(key, toUTF8: &out)
-                    out.append(UInt8(ascii: ":"))
-                    members[key]!.write(toUTF8: &out)
-                }
+                members[key]!.write(toUTF8: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
