@@ -44,13 +44,8 @@ extension PluginHost {
         lua.pop(2)
         guard isLexicon, let slot = lua_touserdata(lua.L, 1) else { return fail("find_all: call it as lex:find_all(doc)") }
         let lexicon = lexicons[Int(slot.load(as: Int32.self))]
-        if lua.type(at: 2) == LUA_TSTRING {
-            var length = 0
-            let pointer = lua_tolstring(lua.L, 2, &length)!
-            let matches = pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                lexicon.matches(inUTF8: UnsafeBufferPointer(start: $0, count: length))
-            }
-            pushMatches(matches, lexicon: lexicon)
+        if let text = lua.bytes(at: 2) {
+            pushMatches(lexicon.matches(inUTF8: text), lexicon: lexicon)
             return 1
         }
         guard lua.type(at: 2) == LUA_TTABLE, let context = current else {
