@@ -5,7 +5,7 @@
 -- Evidence: every lexicon hit becomes an "agriculture.term" span.
 -- Decision, as in the labelling guideline ("at least a paragraph about it"):
 -- "topic:agriculture" when one passage of the article (any `passage_bytes`
--- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- bytes, a long paragraph or two) holds at least `min_hits` hits of at least
 -- `min_distinct` different terms. So a passing mention ("cooperation in
 -- trade, education and agriculture") or one word repeated is not enough.
 -- The score grows with all the hits of the article and reaches 1 at
@@ -20,16 +20,16 @@ local topic = marginalia.include("lib/topic.lua")
 -- prefers it because it is longer, and we then ignore it.
 local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/agriculture.en.txt", "lexicons/agriculture.fr.txt" }
 
--- A paragraph of filler for the examples: words far apart are not one passage.
-local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+-- Two paragraphs of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 45)
 
 return {
   name = "agriculture",
-  version = "2.0.1",
+  version = "2.1.0",
   description = "Agriculture, farming, crops, harvests, livestock and agro-technology (English and French)",
   labels = { "topic:agriculture", "agriculture.term" },
   params = {
-    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)
     min_hits = 3,          -- hits needed in one passage
     min_distinct = 2,      -- different terms needed in that passage
     full_score_hits = 8,   -- this many hits in the article or more: score 1
@@ -57,6 +57,13 @@ return {
                 { label = "agriculture.term", text = "engrais" } } },
     { text = "L'élevage et la riziculture restent au cœur de l'économie agricole du pays.",
       lang = "fr", expect = { "topic:agriculture" } },
+    -- Vines and grain count as farming too
+    { text = "Frost hit the vineyards of Burgundy, and winemakers expect a small grape harvest.",
+      lang = "en", expect = { "topic:agriculture" },
+      spans = { { label = "agriculture.term", text = "grape harvest" } } },
+    { text = "Les viticulteurs du Bordelais arrachent des vignes, et les céréales ne paient plus.",
+      lang = "fr", expect = { "topic:agriculture" },
+      spans = { { label = "agriculture.term", text = "viticulteurs" } } },
     -- Vietnamese place names, with and without diacritics
     { text = "Fall armyworm is eating crops in Sơn La, and farmers near Hà Nội fear for the harvest.",
       expect = { "topic:agriculture" },
@@ -73,7 +80,7 @@ return {
     -- Trap: French "culture" is about culture, not crops
     { text = "Un festival célèbre la culture et les cultures du monde à Hanoï.",
       lang = "fr", reject = { "topic:agriculture" } },
-    -- Trap: farming words scattered through a long text, a paragraph apart
+    -- Trap: farming words scattered through a long text, paragraphs apart
     { text = "He grew up on a farm. " .. FILLER .. "He likes wheat bread. " .. FILLER .. "His cattle were sold.",
       lang = "en", reject = { "topic:agriculture" } },
   },

@@ -5,7 +5,7 @@
 -- Evidence: every lexicon hit becomes a "defense.term" span.
 -- Decision, as in the labelling guideline ("at least a paragraph about it"):
 -- "topic:defense" when one passage of the article (any `passage_bytes`
--- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- bytes, a long paragraph or two) holds at least `min_hits` hits of at least
 -- `min_distinct` different terms. So a passing word ("a defense college"),
 -- or military words scattered through a long speech, are not enough, while
 -- a short military item in a news digest is. The score grows with all the
@@ -20,16 +20,16 @@ local topic = marginalia.include("lib/topic.lua")
 -- prefers it because it is longer, and we then ignore it.
 local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/defense.en.txt", "lexicons/defense.fr.txt" }
 
--- A paragraph of filler for the examples: words far apart are not one passage.
-local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+-- Two paragraphs of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 45)
 
 return {
   name = "defense",
-  version = "2.0.1",
+  version = "2.1.0",
   description = "Military, armed forces, weapons, arms deals and defense cooperation (English and French)",
   labels = { "topic:defense", "defense.term" },
   params = {
-    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)
     min_hits = 3,          -- hits needed in one passage
     min_distinct = 2,      -- different terms needed in that passage
     full_score_hits = 8,   -- this many hits in the article or more: score 1
@@ -79,7 +79,7 @@ return {
     -- Trap: a legal defense and a charm offensive are not military
     { text = "His legal defense rests on the video; the minister's charm offensive failed.",
       lang = "en", reject = { "topic:defense" } },
-    -- Trap: military words scattered through a long speech, a paragraph apart
+    -- Trap: military words scattered through a long speech, paragraphs apart
     { text = "We honour the army. " .. FILLER .. "Missiles are costly. " .. FILLER .. "Our troops come home.",
       lang = "en", reject = { "topic:defense" } },
   },

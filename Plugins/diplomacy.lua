@@ -5,7 +5,7 @@
 -- Evidence: every lexicon hit becomes a "diplomacy.term" span.
 -- Decision, as in the labelling guideline ("at least a paragraph about it"):
 -- "topic:diplomacy" when one passage of the article (any `passage_bytes`
--- bytes, about a paragraph) holds at least `min_hits` hits of at least
+-- bytes, a long paragraph or two) holds at least `min_hits` hits of at least
 -- `min_distinct` different terms. So one title in passing ("a former
 -- foreign minister") is not enough. The score grows with all the hits of
 -- the article and reaches 1 at `full_score_hits`.
@@ -19,16 +19,16 @@ local topic = marginalia.include("lib/topic.lua")
 -- prefers it because it is longer, and we then ignore it.
 local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/diplomacy.en.txt", "lexicons/diplomacy.fr.txt" }
 
--- A paragraph of filler for the examples: words far apart are not one passage.
-local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+-- Two paragraphs of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 45)
 
 return {
   name = "diplomacy",
-  version = "1.0.1",
+  version = "1.1.0",
   description = "Relations between states: visits, talks, summits, envoys, treaties, rows (English and French)",
   labels = { "topic:diplomacy", "diplomacy.term" },
   params = {
-    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)
     min_hits = 3,          -- hits needed in one passage
     min_distinct = 2,      -- different terms needed in that passage
     full_score_hits = 8,   -- this many hits in the article or more: score 1
@@ -69,7 +69,7 @@ return {
     -- Trap (French): wage negotiations
     { text = "Les négociations salariales ont abouti à un accord lors du sommet social.",
       lang = "fr", reject = { "topic:diplomacy" } },
-    -- Trap: diplomacy words scattered through a long speech, a paragraph apart
+    -- Trap: diplomacy words scattered through a long speech, paragraphs apart
     { text = "Our ambassador is here. " .. FILLER .. "The summit was fine. " .. FILLER .. "We like treaties.",
       lang = "en", reject = { "topic:diplomacy" } },
   },

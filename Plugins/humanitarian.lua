@@ -6,7 +6,7 @@
 -- Evidence: every lexicon hit becomes a "humanitarian.term" span.
 -- Decision, as in the labelling guideline ("at least a paragraph about it"):
 -- "topic:humanitarian" when one passage of the article (any
--- `passage_bytes` bytes, about a paragraph) holds at least `min_hits` hits
+-- `passage_bytes` bytes, a long paragraph or two) holds at least `min_hits` hits
 -- of at least `min_distinct` different terms. So a disaster and an epidemic
 -- named once each in a long speech are not enough. The score grows with all
 -- the hits of the article and reaches 1 at `full_score_hits`.
@@ -35,16 +35,16 @@ local function any_inside(matches, sentence)
   return false
 end
 
--- A paragraph of filler for the examples: words far apart are not one passage.
-local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+-- Two paragraphs of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 45)
 
 return {
   name = "humanitarian",
-  version = "1.1.1",
+  version = "1.2.0",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
   labels = { "topic:humanitarian", "humanitarian.term" },
   params = {
-    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)
     min_hits = 3,          -- hits needed in one passage
     min_distinct = 2,      -- different terms needed in that passage
     full_score_hits = 8,   -- this many hits in the article or more: score 1

@@ -5,7 +5,7 @@
 -- Evidence: every lexicon hit becomes a "trade.term" span.
 -- Decision, as in the labelling guideline ("at least a paragraph about it"):
 -- "topic:trade" when one passage of the article (any `passage_bytes` bytes,
--- about a paragraph) holds at least `min_hits` hits of at least
+-- a long paragraph or two) holds at least `min_hits` hits of at least
 -- `min_distinct` different terms. So one passing "trade", or a "trade
 -- union", is not enough. The score grows with all the hits of the article
 -- and reaches 1 at `full_score_hits`.
@@ -43,17 +43,17 @@ local function leads_abroad(gap)
   return word ~= nil and TOWARDS[word:lower()] == true
 end
 
--- A paragraph of filler for the examples: words far apart are not one passage.
-local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 25)
+-- Two paragraphs of filler for the examples: words far apart are not one passage.
+local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ", 45)
 
 return {
   name = "trade",
-  version = "1.1.1",
+  version = "1.2.0",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
   labels = { "topic:trade", "trade.term" },
   requires = { "places" },
   params = {
-    passage_bytes = 1000,  -- a passage: about a paragraph (150-200 words)
+    passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)
     min_hits = 3,          -- hits needed in one passage
     min_distinct = 2,      -- different terms needed in that passage
     full_score_hits = 8,   -- this many hits in the article or more: score 1
@@ -117,7 +117,7 @@ return {
     -- Trap (French): online shopping is not commerce between countries
     { text = "Le commerce en ligne explose à Hà Nội : sites de commerce en ligne et marchandises livrées.",
       lang = "fr", reject = { "topic:trade" } },
-    -- Trap: trade words scattered through a long speech, a paragraph apart
+    -- Trap: trade words scattered through a long speech, paragraphs apart
     { text = "Exports matter. " .. FILLER .. "Tariffs are taxes. " .. FILLER .. "We love free trade.",
       lang = "en", reject = { "topic:trade" } },
     -- Trap: e-commerce is not trade between countries

@@ -148,7 +148,7 @@ end
 
 return {
   name = "un_votes",
-  version = "2.1.0",
+  version = "2.1.1",
   description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
   requires = { "places" },
@@ -264,6 +264,9 @@ return {
     { text = "Before a crucial Commons vote on the war, ministers cited UN resolution 1441.",
       lang = "en", reject = { "topic:un_votes" } },
     { text = "The city council adopted a new plan after the UN report on housing.",
+      lang = "en", reject = { "topic:un_votes" } },
+    -- Trap: a Senate vote on a nominee whose post is at the United Nations
+    { text = "The Senate voted to confirm her as ambassador to the United Nations; Pence cast the deciding vote.",
       lang = "en", reject = { "topic:un_votes" } },
     -- Trap (French): a confidence vote in a parliament
     { text = "Le vote de confiance a suivi le discours du chef de l'ONU à Paris.",
