@@ -2,8 +2,8 @@
 # Per-topic precision, recall and F1 of the bundled taggers against the hand labels of
 # Tests/Gold/news-en.tsv, as a Markdown table (the one in the README).
 #
-#   scripts/evaluate-topics.sh            # dev, test, test2 and test3 splits
-#   scripts/evaluate-topics.sh dev        # one split (tune on dev only)
+#   scripts/evaluate-topics.sh            # every split: dev, test, test2, test3 and test4
+#   scripts/evaluate-topics.sh test4      # one split (test4 is the held-out one)
 #
 # A topic with no gold positive in a split has no recall or F1 ("n/a", its false positives
 # still shown) and is left out of that split's macro-F1, which says how many topics it
@@ -14,7 +14,7 @@
 # Needs python3; builds the debug marginalia if it is missing (MARGINALIA=path to use another).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SPLITS="${1:-dev test test2 test3}"
+SPLITS="${1:-dev test test2 test3 test4}"
 BIN="${MARGINALIA:-.build/debug/marginalia}"
 CORPUS="${CORPUS:-../shared/corpora/news-en.jsonl.gz}"
 GOLD=Tests/Gold/news-en.tsv

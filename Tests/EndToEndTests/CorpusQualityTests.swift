@@ -2,21 +2,21 @@ import Foundation
 import Marginalia
 import XCTest
 
-/// Precision, recall and F1 of the six topic taggers on the held-out splits of the hand
-/// labels in `Tests/Gold/news-en.tsv`. The article text is read from the shared corpus next
-/// to the repository (`<root>/../shared/corpora/news-en.jsonl.gz`), never from the repository.
-/// The same numbers come out of `scripts/evaluate-topics.sh "test test2 test3"`.
+/// Precision, recall and F1 of the six topic taggers on every split of the hand labels in
+/// `Tests/Gold/news-en.tsv`. The article text is read from the shared corpus next to the
+/// repository (`<root>/../shared/corpora/news-en.jsonl.gz`), never from the repository.
+/// The same numbers come out of `scripts/evaluate-topics.sh`.
 final class CorpusQualityTests: XCTestCase {
     static let topics = ["defense", "agriculture", "un_votes", "diplomacy", "trade", "humanitarian"]
 
-    /// Regression floors, a little under what the README reports: test 0.82 (a split scored
-    /// three times, no longer clean), test2 0.76 and test3 0.86 (each fresh and scored once;
-    /// macro over the five topics with a gold positive, un_votes has none in either). Issue 6
-    /// asks for 0.85: reached on test3 only, not on test or test2; these floors only stop the
-    /// taggers getting worse.
-    static let macroF1Floor = ["test": 0.80, "test2": 0.74, "test3": 0.84]
+    /// Regression floors, a little under what the README reports. test4 (0.90) is the held-out
+    /// split: fresh, labelled before any plugin ran on it and scored once, after the last
+    /// tuning; issue 6 asks for 0.85 there. dev (0.88), test (0.84), test2 (0.84) and test3
+    /// (0.89) were tuned on. Macro over the topics with a gold positive in the split
+    /// (un_votes has none in test2, test3 or test4).
+    static let macroF1Floor = ["dev": 0.86, "test": 0.82, "test2": 0.82, "test3": 0.87, "test4": 0.88]
 
-    func testMacroF1OnTheHeldOutSplitsDoesNotFallBelowTheReportedLevel() throws {
+    func testMacroF1OnEverySplitDoesNotFallBelowTheReportedLevel() throws {
         let corpus = Repository.newsCorpus
         guard FileManager.default.fileExists(atPath: corpus) else {
             return XCTFail("""
@@ -27,31 +27,28 @@ final class CorpusQualityTests: XCTestCase {
         }
         let gold = try GoldTable(path: Repository.path("Tests/Gold/news-en.tsv"))
         XCTAssertGreaterThanOrEqual(gold.rows.count, 80, "the issue asks for at least 80 labelled articles")
-        XCTAssertEqual(Set(gold.rows.compactMap(\.split)), ["dev", "test", "test2", "test3"], "every row is in the dev, test, test2 or test3 split")
-        let heldOut = gold.rows.filter { Self.macroF1Floor[$0.split ?? ""] != nil }
-        XCTAssertGreaterThanOrEqual(heldOut.filter { $0.split == "test" }.count, 40)
-        XCTAssertGreaterThanOrEqual(heldOut.filter { $0.split == "test2" }.count, 60)
-        XCTAssertGreaterThanOrEqual(heldOut.filter { $0.split == "test3" }.count, 90)
+        XCTAssertEqual(Set(gold.rows.compactMap(\.split)), Set(Self.macroF1Floor.keys), "every row is in a split with a floor")
+        XCTAssertGreaterThanOrEqual(gold.rows.filter { $0.split == "test4" }.count, 100, "the held-out split")
 
-        // The labelled held-out articles, as a JSONL file in a temporary folder.
-        let wanted = Set(heldOut.map(\.document))
+        // The labelled articles, as a JSONL file in a temporary folder.
+        let wanted = Set(gold.rows.map(\.document))
         let directory = TemporaryDirectory()
-        let input = directory.file("held-out.jsonl")
+        let input = directory.file("labelled.jsonl")
         var lines: [String] = []
         for line in try gunzip(corpus).split(separator: "\n") {
             guard let id = try JSONParser.parse(Array(line.utf8)).objectValue?["id"]?.stringValue, wanted.contains(id) else { continue }
             lines.append(String(line))
         }
-        XCTAssertEqual(lines.count, wanted.count, "every labelled held-out article should be in the corpus")
-        directory.write("held-out.jsonl", lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(lines.count, wanted.count, "every labelled article should be in the corpus")
+        directory.write("labelled.jsonl", lines.joined(separator: "\n") + "\n")
 
-        let store = directory.file("held-out.sqlite")
+        let store = directory.file("labelled.sqlite")
         let summary = try annotate([input], plugins: Repository.bundledPlugins, store: store)
         XCTAssertEqual(summary.errors, [])
         let fired = try firedTopics(store)
 
         for (split, floor) in Self.macroF1Floor.sorted(by: { $0.key < $1.key }) {
-            let rows = heldOut.filter { $0.split == split }
+            let rows = gold.rows.filter { $0.split == split }
             var f1s: [Double] = []
             var table = "\(split): topic   P     R     F1\n"
             for topic in Self.topics {
