@@ -17,10 +17,11 @@ UN_BODY = re.compile(r"\b(UN|U\.N\.|United Nations|Security Council|General Asse
 VOTE = re.compile(r"\b(vot\w*|veto\w*|abstain\w*|abstention\w*)\b", re.I)
 
 
-def labelled_ids(gold_path):
-    """The document ids already in a gold TSV."""
+def labelled_ids(gold_path, ignore_splits=()):
+    """The document ids already in a gold TSV, leaving out the rows of `ignore_splits`."""
     with open(gold_path, encoding="utf-8") as gold:
-        return {line.split("\t")[0] for line in gold if line.strip() and not line.startswith("#")}
+        rows = [line.split("\t") for line in gold if line.strip() and not line.startswith("#")]
+    return {row[0] for row in rows if len(row) < 2 or row[1] not in ignore_splits}
 
 
 def distinct_keywords(text, words):

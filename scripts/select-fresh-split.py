@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""Choose the articles of the `test4` split of Tests/Gold/news-en.tsv (ids only).
+"""Choose the articles of a fresh held-out split of Tests/Gold/news-en.tsv (ids only).
 
-Run once, before labelling and before any plugin ran on them:
-    python3 scripts/select-test4.py > ids.txt
-The rule, fixed before looking at any text (2026-11-30, after test/test2/test3 were retired
-to tuning data):
+Run once per split, before labelling and before any plugin ran on its articles:
+    python3 scripts/select-fresh-split.py --seed 11 > ids.txt       # test4 (2026-11-30)
+    python3 scripts/select-fresh-split.py --seed 13 > ids.txt       # test5 (2026-11-30)
+To print a past split again, count its rows and later ones as unlabelled:
+    python3 scripts/select-fresh-split.py --seed 11 --ignore test4,test5
+The rule, fixed before looking at any text (test4 was the first split chosen by it, after
+test/test2/test3 were retired to tuning data):
   * only articles not labelled before, skipping any whose text is a verbatim copy of a
     labelled or already chosen one;
   * every such article with a UN body within 300 characters of a voting word;
   * agriculture, the rarest topic (no unlabelled article has 3+ of the ROUGH farming words
     left): every article with 3+ words of the wider FARMING list below, then 12 random ones
     with exactly 2;
-  * per other topic, 14 random articles with 3+ ROUGH keywords (gold_selection.py);
+  * per other topic, 14 random articles with 3+ ROUGH keywords (gold_selection.py), or all
+    of them when fewer are left;
   * 12 random tmt-*, 5 random bbc-* and 3 random lee-* articles (plain negatives).
-Random choices use random.Random(11) over ids in corpus order; an article picked by an
+Random choices use random.Random(SEED) over ids in corpus order; an article picked by an
 earlier group is not picked again. The word lists are not the plugins' lexicons.
 """
-import gzip, json, random, sys
+import argparse, gzip, json, random
 
 from gold_selection import ROUGH, distinct_keywords, labelled_ids, un_vote_near
 
@@ -26,15 +30,19 @@ FARMING = ["farm", "farms", "farmer", "farmers", "farming", "farmland", "crop", 
            "soybeans", "soybean", "poultry", "pigs", "vineyard", "vineyards", "orchard",
            "irrigation", "pesticide", "pesticides", "seeds", "drought", "fisheries", "aquaculture"]
 
-CORPUS = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/news-en.jsonl.gz"
+arguments = argparse.ArgumentParser(description="Choose the articles of a fresh held-out split.")
+arguments.add_argument("--seed", type=int, required=True, help="random seed (test4: 11, test5: 13)")
+arguments.add_argument("--ignore", default="", help="splits whose rows count as unlabelled, e.g. test4,test5")
+arguments.add_argument("--corpus", default="../shared/corpora/news-en.jsonl.gz")
+options = arguments.parse_args()
 GOLD = "Tests/Gold/news-en.tsv"
-labelled = labelled_ids(GOLD)
-with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+labelled = labelled_ids(GOLD, ignore_splits=set(filter(None, options.ignore.split(","))))
+with gzip.open(options.corpus, "rt", encoding="utf-8") as f:
     all_docs = [json.loads(line) for line in f]
 seen_texts = {d["text"].strip() for d in all_docs if d["id"] in labelled}
 docs = [d for d in all_docs if d["id"] not in labelled and d["text"].strip()]
 
-rng = random.Random(11)
+rng = random.Random(options.seed)
 picked = set()
 def take(group, candidates, n):
     candidates = [d for d in candidates if d["id"] not in picked and d["text"].strip() not in seen_texts]
