@@ -1,8 +1,9 @@
 """What the gold-split selection scripts (select-test2.py, select-test3.py) share: rough
 keyword lists per topic, chosen independently of the plugins' lexicons, and the tests
-that pick candidate articles by them. Imported, never run:
+that pick candidate articles by them, and the Picker that prints the chosen ids. Imported,
+never run:
 
-    from gold_selection import ROUGH, distinct_keywords, un_vote_near
+    from gold_selection import ROUGH, Picker, distinct_keywords, un_vote_near
 """
 import re
 
@@ -33,3 +34,27 @@ def distinct_keywords(text, words):
 def un_vote_near(text):
     """True when a UN body is named within 300 characters of a voting word."""
     return any(VOTE.search(text[max(0, m.start() - 300):m.end() + 300]) for m in UN_BODY.finditer(text))
+
+
+class Picker:
+    """Chooses articles group by group and prints an "id<TAB>group" line for each: never one
+    picked before, never a verbatim copy of a text in `seen_texts` (the labelled articles'
+    texts, to which every pick is added).
+
+        picker = Picker(random.Random(7), {d["text"].strip() for d in labelled_docs})
+        picker.take("defense", candidates, 14)   # 14 at random, or all when fewer are left
+    """
+
+    def __init__(self, rng, seen_texts):
+        self.rng, self.seen_texts, self.picked = rng, seen_texts, set()
+
+    def take(self, group, candidates, n=None):
+        """Picks n of `candidates` at random (all of them when n is None or they are fewer)."""
+        candidates = [d for d in candidates if d["id"] not in self.picked and d["text"].strip() not in self.seen_texts]
+        chosen = candidates if n is None or n >= len(candidates) else self.rng.sample(candidates, n)
+        for d in chosen:
+            if d["text"].strip() in self.seen_texts:  # a copy of one chosen just before
+                continue
+            self.seen_texts.add(d["text"].strip())
+            self.picked.add(d["id"])
+            print(f"{d['id']}\t{group}")

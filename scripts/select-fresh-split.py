@@ -22,7 +22,7 @@ earlier group is not picked again. The word lists are not the plugins' lexicons.
 """
 import argparse, gzip, json, random
 
-from gold_selection import ROUGH, distinct_keywords, labelled_ids, un_vote_near
+from gold_selection import ROUGH, Picker, distinct_keywords, labelled_ids, un_vote_near
 
 FARMING = ["farm", "farms", "farmer", "farmers", "farming", "farmland", "crop", "crops",
            "harvest", "harvests", "livestock", "fertilizer", "fertiliser", "agricultural",
@@ -42,24 +42,14 @@ with gzip.open(options.corpus, "rt", encoding="utf-8") as f:
 seen_texts = {d["text"].strip() for d in all_docs if d["id"] in labelled}
 docs = [d for d in all_docs if d["id"] not in labelled and d["text"].strip()]
 
-rng = random.Random(options.seed)
-picked = set()
-def take(group, candidates, n):
-    candidates = [d for d in candidates if d["id"] not in picked and d["text"].strip() not in seen_texts]
-    chosen = candidates if n >= len(candidates) else rng.sample(candidates, n)
-    for d in chosen:
-        if d["text"].strip() in seen_texts:  # a copy of one chosen just before
-            continue
-        seen_texts.add(d["text"].strip())
-        picked.add(d["id"])
-        print(f"{d['id']}\t{group}")
+picker = Picker(random.Random(options.seed), seen_texts)
 
-take("un_votes", [d for d in docs if un_vote_near(d["text"])], len(docs))
-take("agriculture", [d for d in docs if distinct_keywords(d["text"], FARMING) >= 3], len(docs))
-take("agriculture", [d for d in docs if distinct_keywords(d["text"], FARMING) == 2], 12)
+picker.take("un_votes", [d for d in docs if un_vote_near(d["text"])])
+picker.take("agriculture", [d for d in docs if distinct_keywords(d["text"], FARMING) >= 3])
+picker.take("agriculture", [d for d in docs if distinct_keywords(d["text"], FARMING) == 2], 12)
 for topic, words in ROUGH.items():
     if topic != "agriculture":
-        take(topic, [d for d in docs if distinct_keywords(d["text"], words) >= 3], 14)
-take("random-tmt", [d for d in docs if d["id"].startswith("tmt-")], 12)
-take("random-bbc", [d for d in docs if d["id"].startswith("bbc-")], 5)
-take("random-lee", [d for d in docs if d["id"].startswith("lee-")], 3)
+        picker.take(topic, [d for d in docs if distinct_keywords(d["text"], words) >= 3], 14)
+picker.take("random-tmt", [d for d in docs if d["id"].startswith("tmt-")], 12)
+picker.take("random-bbc", [d for d in docs if d["id"].startswith("bbc-")], 5)
+picker.take("random-lee", [d for d in docs if d["id"].startswith("lee-")], 3)

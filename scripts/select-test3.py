@@ -19,7 +19,7 @@ earlier group is not picked again.
 """
 import gzip, json, random, sys
 
-from gold_selection import ROUGH, distinct_keywords, labelled_ids, un_vote_near
+from gold_selection import ROUGH, Picker, distinct_keywords, labelled_ids, un_vote_near
 
 CORPUS = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/news-en.jsonl.gz"
 GOLD = "Tests/Gold/news-en.tsv"
@@ -29,24 +29,14 @@ with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
 seen_texts = {d["text"].strip() for d in all_docs if d["id"] in labelled}
 docs = [d for d in all_docs if d["id"] not in labelled and d["text"].strip()]
 
-rng = random.Random(7)
-picked = []
-def take(group, candidates, n):
-    candidates = [d for d in candidates if d["id"] not in picked and d["text"].strip() not in seen_texts]
-    chosen = candidates if n is None or n >= len(candidates) else rng.sample(candidates, n)
-    for d in chosen:
-        if d["text"].strip() in seen_texts:  # a copy of one chosen just before
-            continue
-        seen_texts.add(d["text"].strip())
-        picked.append(d["id"])
-        print(f"{d['id']}\t{group}")
+picker = Picker(random.Random(7), seen_texts)
 
-take("un_votes", [d for d in docs if un_vote_near(d["text"])], None)
+picker.take("un_votes", [d for d in docs if un_vote_near(d["text"])])
 for topic, words in ROUGH.items():
-    strong = [d for d in docs if distinct_keywords(d["text"], words) >= 3 and d["id"] not in picked]
-    take(topic, strong, 14)
+    strong = [d for d in docs if distinct_keywords(d["text"], words) >= 3 and d["id"] not in picker.picked]
+    picker.take(topic, strong, 14)
     if len(strong) < 14:
-        take(topic, [d for d in docs if distinct_keywords(d["text"], words) == 2], 14 - len(strong))
-take("random-tmt", [d for d in docs if d["id"].startswith("tmt-")], 12)
-take("random-bbc", [d for d in docs if d["id"].startswith("bbc-")], 5)
-take("random-lee", [d for d in docs if d["id"].startswith("lee-")], 3)
+        picker.take(topic, [d for d in docs if distinct_keywords(d["text"], words) == 2], 14 - len(strong))
+picker.take("random-tmt", [d for d in docs if d["id"].startswith("tmt-")], 12)
+picker.take("random-bbc", [d for d in docs if d["id"].startswith("bbc-")], 5)
+picker.take("random-lee", [d for d in docs if d["id"].startswith("lee-")], 3)
