@@ -2,8 +2,9 @@
 # Per-topic precision, recall and F1 of the bundled taggers against the hand labels of
 # Tests/Gold/news-en.tsv, as a Markdown table (the one in the README).
 #
-#   scripts/evaluate-topics.sh            # every split: dev, test, test2, test3 and test4
-#   scripts/evaluate-topics.sh test4      # one split (test4 is the held-out one)
+#   scripts/evaluate-topics.sh            # every split: dev, test, test2, test3, test4, test5
+#   scripts/evaluate-topics.sh "test4 test5"   # the held-out splits
+#   scripts/evaluate-topics.sh test4+test5     # the two pooled, as one split
 #
 # A topic with no gold positive in a split has no recall or F1 ("n/a", its false positives
 # still shown) and is left out of that split's macro-F1, which says how many topics it
@@ -14,7 +15,7 @@
 # Needs python3; builds the debug marginalia if it is missing (MARGINALIA=path to use another).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SPLITS="${1:-dev test test2 test3 test4}"
+SPLITS="${1:-dev test test2 test3 test4 test5}"
 BIN="${MARGINALIA:-.build/debug/marginalia}"
 CORPUS="${CORPUS:-../shared/corpora/news-en.jsonl.gz}"
 GOLD=Tests/Gold/news-en.tsv
@@ -61,7 +62,7 @@ for split in splits:
         col = header.index(topic)
         tp = fp = fn = 0
         for row in rows:
-            if row[1] != split or row[col] == "?":
+            if row[1] not in split.split("+") or row[col] == "?":
                 continue
             gold, hit = row[col] == "1", (row[0], topic) in fired
             tp += gold and hit; fp += hit and not gold; fn += gold and not hit

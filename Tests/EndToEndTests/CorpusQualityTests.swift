@@ -9,12 +9,12 @@ import XCTest
 final class CorpusQualityTests: XCTestCase {
     static let topics = ["defense", "agriculture", "un_votes", "diplomacy", "trade", "humanitarian"]
 
-    /// Regression floors, a little under what the README reports. test4 (0.90) is the held-out
-    /// split: fresh, labelled before any plugin ran on it and scored once, after the last
-    /// tuning; issue 6 asks for 0.85 there. dev (0.88), test (0.84), test2 (0.84) and test3
-    /// (0.89) were tuned on. Macro over the topics with a gold positive in the split
-    /// (un_votes has none in test2, test3 or test4).
-    static let macroF1Floor = ["dev": 0.86, "test": 0.82, "test2": 0.82, "test3": 0.87, "test4": 0.88]
+    /// Regression floors, a little under what the README reports. test4 (0.90) and test5
+    /// (0.87) are the held-out splits: fresh, labelled before any plugin ran on them and each
+    /// scored once, after the last tuning; issue 6 asks for 0.85 there. dev (0.88), test
+    /// (0.84), test2 (0.84) and test3 (0.89) were tuned on. Macro over the topics with a gold
+    /// positive in the split (un_votes has none in test2 to test5).
+    static let macroF1Floor = ["dev": 0.86, "test": 0.82, "test2": 0.82, "test3": 0.87, "test4": 0.88, "test5": 0.85]
 
     func testMacroF1OnEverySplitDoesNotFallBelowTheReportedLevel() throws {
         let corpus = Repository.newsCorpus
@@ -28,7 +28,8 @@ final class CorpusQualityTests: XCTestCase {
         let gold = try GoldTable(path: Repository.path("Tests/Gold/news-en.tsv"))
         XCTAssertGreaterThanOrEqual(gold.rows.count, 80, "the issue asks for at least 80 labelled articles")
         XCTAssertEqual(Set(gold.rows.compactMap(\.split)), Set(Self.macroF1Floor.keys), "every row is in a split with a floor")
-        XCTAssertGreaterThanOrEqual(gold.rows.filter { $0.split == "test4" }.count, 100, "the held-out split")
+        XCTAssertGreaterThanOrEqual(gold.rows.filter { $0.split == "test4" }.count, 100, "a held-out split")
+        XCTAssertGreaterThanOrEqual(gold.rows.filter { $0.split == "test5" }.count, 80, "a held-out split")
 
         // The labelled articles, as a JSONL file in a temporary folder.
         let wanted = Set(gold.rows.map(\.document))
