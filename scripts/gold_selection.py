@@ -1,7 +1,7 @@
-"""What the gold-split selection scripts (select-test2.py, select-test3.py) share: rough
-keyword lists per topic, chosen independently of the plugins' lexicons, and the tests
-that pick candidate articles by them, and the Picker that prints the chosen ids. Imported,
-never run:
+"""What the gold-split selection scripts (select-test2.py, select-test3.py,
+select-fresh-split.py) share: rough keyword lists per topic, chosen independently of the
+plugins' lexicons, the tests that pick candidate articles by them, and the Picker that
+prints the chosen ids. Imported, never run:
 
     from gold_selection import ROUGH, Picker, distinct_keywords, un_vote_near
 """
