@@ -15,8 +15,8 @@ final class DocumentContext {
     private(set) var outputs: [String: [Annotation]] = [:]
     /// The plugin running now and what it has emitted.
     private(set) var plugin: PluginDescriptor?
-    /// The labels the running plugin may write and read.
-    private(set) var access = LabelAccess(declared: [], readable: [:])
+    /// The labels the running plugin may read (it writes those `plugin.labels` declares).
+    private(set) var access = LabelAccess(readable: [:])
     /// True for an `eval` snippet, which may emit any label.
     private(set) var acceptsAnyLabel = false
     private var pending: [Annotation] = []

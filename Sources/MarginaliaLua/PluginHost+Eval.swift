@@ -46,7 +46,7 @@ extension PluginHost {
         }
         var readable: [String: String] = [:]
         for plugin in plugins { for label in plugin.descriptor.labels { readable[label] = plugin.descriptor.name } }
-        context.begin(plugin: Self.snippetPlugin, access: LabelAccess(declared: [], readable: readable), acceptsAnyLabel: true)
+        context.begin(plugin: Self.snippetPlugin, access: LabelAccess(readable: readable), acceptsAnyLabel: true)
         let functionIndex = lua.top
         if let failure = runScript(arguments: 0, results: LUA_MULTRET) {
             context.discardCurrent()

@@ -74,13 +74,14 @@ extension PluginHost {
     }
 
     private func checkedLabel(at index: Int32, function: String, plugin: PluginDescriptor, context: DocumentContext) -> String? {
-        // The common case, a declared label, is recognised by its bytes without making a String.
+        // A declared label is recognised by its bytes, without making a String; whatever
+        // else a plugin passes is an error (an `eval` snippet may emit any label).
         if !context.acceptsAnyLabel, let declared = context.declaredLabel(matching: lua, at: index) { return declared }
         guard let label = lua.string(at: index), !label.isEmpty else {
             _ = fail("\(function): label must be a non-empty string, got \(describe(at: index))")
             return nil
         }
-        guard context.acceptsAnyLabel || context.access.declared.contains(label) else {
+        guard context.acceptsAnyLabel else {
             _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin.name)' (declared: \(plugin.labels.joined(separator: ", ")))")
             return nil
         }

@@ -178,7 +178,7 @@ public final class PluginHost {
             }
         }
         // Plugins load after those they require, so what this one may read is known now.
-        loaded.access = LabelAccess(declared: Set(descriptor.labels), readable: readableLabels(for: descriptor))
+        loaded.access = LabelAccess(readable: readableLabels(for: descriptor))
         plugins.append(loaded)
         return descriptor
     }
@@ -294,7 +294,7 @@ struct LoadedPlugin {
     var annotateRef: Int32
     var ctxRef: Int32
     var source: String
-    var access = LabelAccess(declared: [], readable: [:])
+    var access = LabelAccess(readable: [:])
     /// `descriptor.paramsSHA256`, hashed once rather than for every document.
     let paramsSHA256: String
 
