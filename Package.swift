@@ -50,18 +50,36 @@ let package = Package(
             dependencies: [
                 "Marginalia", "MarginaliaLua", "MarginaliaBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Sources/MarginaliaCLI"
         ),
         // `swift run -c release TextBench FILE`: the lexicon matcher alone (see Benchmarks/).
         .executableTarget(name: "TextBench", dependencies: ["Marginalia"], path: "Benchmarks/TextBench"),
+        // Test targets mirror the layers; what several need (repository paths, temporary
+        // folders, the one child-process runner, the news corpus) is in MarginaliaTestSupport.
+        .target(
+            name: "MarginaliaTestSupport",
+            dependencies: ["Marginalia", "MarginaliaBatch"],
+            path: "Tests/Support"
+        ),
         .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia"]),
         .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia"]),
         .testTarget(
-            name: "EndToEndTests",
+            name: "MarginaliaBatchTests",
+            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaTestSupport"]
+        ),
+        // The `marginalia` executable run as a child process, as a researcher runs it.
+        .testTarget(
+            name: "CLITests",
             dependencies: [
-                "Marginalia", "MarginaliaLua", "MarginaliaBatch",
+                "Marginalia", "MarginaliaTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // How well the bundled plugins tag: seeds, hand-labelled news, their own examples.
+        .testTarget(
+            name: "PluginQualityTests",
+            dependencies: ["Marginalia", "MarginaliaBatch", "MarginaliaTestSupport"]
         ),
     ]
 )

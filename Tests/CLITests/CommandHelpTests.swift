@@ -1,4 +1,5 @@
 import Foundation
+import MarginaliaTestSupport
 import XCTest
 
 /// The annotate, store and analysis commands teach through `--help`: an overview, a

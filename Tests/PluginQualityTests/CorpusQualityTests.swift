@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaTestSupport
 import XCTest
 
 /// Precision, recall and F1 of the six topic taggers on every split of the hand labels in
@@ -25,14 +26,14 @@ final class CorpusQualityTests: XCTestCase {
                 MARGINALIA_NEWS_CORPUS to use another copy); it does not skip.
                 """)
         }
-        let gold = try GoldTable(path: Repository.path("Tests/Gold/news-en.tsv"))
+        let gold = try GoldTable(repositoryFile: "Tests/Gold/news-en.tsv")
         XCTAssertGreaterThanOrEqual(gold.rows.count, 80, "the issue asks for at least 80 labelled articles")
         XCTAssertEqual(Set(gold.rows.compactMap(\.split)), Set(Self.macroF1Floor.keys), "every row is in a split with a floor")
         XCTAssertGreaterThanOrEqual(gold.rows.filter { $0.split == "test4" }.count, 100, "a held-out split")
         XCTAssertGreaterThanOrEqual(gold.rows.filter { $0.split == "test5" }.count, 80, "a held-out split")
 
         // The labelled articles, as a JSONL file in a temporary folder.
-        let wanted = Set(gold.rows.map(\.document))
+        let wanted = Set(gold.rows.map(\.documentID))
         let directory = TemporaryDirectory()
         let input = directory.file("labelled.jsonl")
         var lines: [String] = []
@@ -46,31 +47,25 @@ final class CorpusQualityTests: XCTestCase {
         let store = directory.file("labelled.sqlite")
         let summary = try annotate([input], plugins: Repository.bundledPlugins, store: store)
         XCTAssertEqual(summary.errors, [])
-        let fired = try firedTopics(store)
+        let database = try SQLiteAnnotationStore(path: store)
+        let layers = LayerSelection.rawInputs(from: try database.layers(), allVersions: false)
+        let topics = LabelSelector(patterns: Self.topics.map { "topic:" + $0 })
 
         for (split, floor) in Self.macroF1Floor.sorted(by: { $0.key < $1.key }) {
-            let rows = gold.rows.filter { $0.split == split }
-            var f1s: [Double] = []
+            let report = try Evaluator.documentLabels(gold: try gold.inSplit(split), store: database, layers: layers, labels: topics)
             var table = "\(split): topic   P     R     F1\n"
-            for topic in Self.topics {
-                var tp = 0, fp = 0, fn = 0
-                for row in rows {
-                    guard let cell = row.labels[topic], cell != "?" else { continue }
-                    let hit = fired.contains("\(row.document) \(topic)")
-                    if hit && cell == "1" { tp += 1 } else if hit { fp += 1 } else if cell == "1" { fn += 1 }
-                }
+            var f1s: [Double?] = []
+            for (label, counts) in report.labels {
+                let topic = String(label.dropFirst("topic:".count)).padding(toLength: 14, withPad: " ", startingAt: 0)
                 // No gold positive: no recall or F1; the topic is left out of the macro average.
-                guard tp + fn > 0 else {
-                    table += topic.padding(toLength: 14, withPad: " ", startingAt: 0) + "  n/a (\(fp) false positives)\n"
+                guard counts.truePositives + counts.falseNegatives > 0 else {
+                    table += topic + "  n/a (\(counts.falsePositives) false positives)\n"
                     continue
                 }
-                let p = tp + fp == 0 ? 1 : Double(tp) / Double(tp + fp)
-                let r = Double(tp) / Double(tp + fn)
-                let f1 = p + r == 0 ? 0 : 2 * p * r / (p + r)
-                f1s.append(f1)
-                table += topic.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: " %.2f  %.2f  %.2f\n", p, r, f1)
+                f1s.append(counts.f1)
+                table += topic + String(format: " %.2f  %.2f  %.2f\n", counts.precision ?? 1, counts.recall ?? 0, counts.f1 ?? 0)
             }
-            let macro = f1s.reduce(0, +) / Double(f1s.count)
+            let macro = PrecisionRecall.mean(f1s) ?? 0
             print(table + String(format: "macro-F1 %.2f over %d topics", macro, f1s.count))
             XCTAssertGreaterThanOrEqual(macro, floor, "macro-F1 on the \(split) split fell below the README's level:\n" + table)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MarginaliaTestSupport
 import XCTest
 
 /// The plugin-authoring commands, run as a researcher would: the real executable in a

@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaTestSupport
 import XCTest
 
 /// The research workflow through the `marginalia` binary on the seed articles: annotate,

@@ -1,5 +1,6 @@
 import Foundation
 import MarginaliaBatch
+import MarginaliaTestSupport
 import XCTest
 
 /// The progress line: what it says, and how often it is shown on a terminal and elsewhere.

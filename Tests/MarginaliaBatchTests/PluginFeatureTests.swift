@@ -1,6 +1,7 @@
 import Foundation
 import Marginalia
 import MarginaliaLua
+import MarginaliaTestSupport
 import XCTest
 
 /// What plugin examples cannot state: the features of `entity:country` and `un.vote` spans,

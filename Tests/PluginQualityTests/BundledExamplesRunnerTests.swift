@@ -1,5 +1,6 @@
 import Foundation
 import MarginaliaBatch
+import MarginaliaTestSupport
 import XCTest
 
 /// `marginalia plugins test` over every bundled plugin: all examples pass, and every plugin

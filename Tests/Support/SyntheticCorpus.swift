@@ -1,5 +1,9 @@
 /// Made-up articles for tests that need many documents (never real corpus text).
-enum SyntheticCorpus {
+///
+/// ```swift
+/// directory.write("in/news.jsonl", SyntheticCorpus.jsonl(count: 20))
+/// ```
+public enum SyntheticCorpus {
     private static let sentences = [
         "The army bought new tanks and air defense missiles for the border brigades.",
         "Farmers fear the drought will ruin the maize harvest and feed the fall armyworm.",
@@ -10,14 +14,14 @@ enum SyntheticCorpus {
     ]
 
     /// The text of article `index`: a few sentences picked by the index, with its number.
-    static func text(_ index: Int) -> String {
+    public static func text(_ index: Int) -> String {
         var parts = ["Report \(index)."]
         for offset in 0..<(3 + index % 4) { parts.append(sentences[(index * 7 + offset * 5) % sentences.count]) }
         return parts.joined(separator: " ")
     }
 
     /// `count` JSONL lines with ids `n<from>`, `n<from+1>`, ….
-    static func jsonl(count: Int, from first: Int = 0) -> String {
+    public static func jsonl(count: Int, from first: Int = 0) -> String {
         (first..<first + count).map { index in
             #"{"id":"n\#(index)","text":"\#(text(index))"}"# + "\n"
         }.joined()

@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaTestSupport
 import XCTest
 
 final class StoreIdempotenceTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Marginalia
+import MarginaliaTestSupport
 import XCTest
 
 /// Killing `marginalia annotate` (a real child process) at any moment leaves a consistent
@@ -54,7 +55,7 @@ final class InterruptionTests: XCTestCase {
         let (_, arguments) = setUp(directory)
         let reference = directory.file("reference.sqlite")
         let uninterrupted = try ChildProcess.run(arguments(reference))
-        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.error)
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderr)
         let expected = try exportJSONL(reference)
         let complete = try committed(reference)
         XCTAssertEqual(complete.documents, Self.documents)
@@ -78,7 +79,7 @@ final class InterruptionTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(killedWhileRunning, 4, "the runs must be killed mid-way")
         let rerun = try ChildProcess.run(arguments(store))
-        XCTAssertEqual(rerun.status, 0, rerun.error)
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
         XCTAssertEqual(try committed(store).documents, Self.documents)
         XCTAssertEqual(try exportJSONL(store), expected, "the export equals that of one uninterrupted run")
     }
@@ -106,18 +107,18 @@ final class InterruptionTests: XCTestCase {
         XCTAssertTrue(child.isRunning, "the run must still be going when interrupted")
         child.signal(signalNumber)
         let result = child.wait()
-        XCTAssertEqual(result.status, 130, result.error)
-        XCTAssertTrue(result.error.contains("stopping: finishing the documents in flight"), result.error)
-        XCTAssertTrue(result.error.contains("interrupted: resume with the same command: marginalia annotate"), result.error)
-        XCTAssertTrue(result.output.contains("run the same command again to resume"), result.output)
+        XCTAssertEqual(result.status, 130, result.stderr)
+        XCTAssertTrue(result.stderr.contains("stopping: finishing the documents in flight"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("interrupted: resume with the same command: marginalia annotate"), result.stderr)
+        XCTAssertTrue(result.stdout.contains("run the same command again to resume"), result.stdout)
         let state = try committed(store)
         XCTAssertEqual(state.status, ["interrupted"])
         XCTAssertEqual(state.outputs, state.documents * pluginsPerDocument, "in-flight documents are committed whole")
         XCTAssertLessThan(state.documents, Self.documents)
 
         let rerun = try ChildProcess.run(arguments(store))
-        XCTAssertEqual(rerun.status, 0, rerun.error)
-        XCTAssertTrue(rerun.output.contains("\(state.documents) already done"), rerun.output)
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stdout.contains("\(state.documents) already done"), rerun.stdout)
         XCTAssertEqual(try exportJSONL(store), try exportJSONL(reference))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MarginaliaTestSupport
 import XCTest
 
 /// Bad input through the `marginalia` binary: a non-zero exit and a message on standard

@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaTestSupport
 import XCTest
 
 /// The HTML report as a browser sees it: headless Chromium (Debian's `chromium`, installed
@@ -13,7 +14,7 @@ final class ReportBrowserTests: XCTestCase {
 
     override func setUpWithError() throws {
         directory = TemporaryDirectory()
-        chromium = try XCTUnwrap(ExternalProgram.which("chromium") ?? ExternalProgram.which("chromium-browser"),
+        chromium = try XCTUnwrap(ChildProcess.which("chromium") ?? ChildProcess.which("chromium-browser"),
                                  "headless Chromium is needed to render the report: run scripts/install-deps.sh")
         for arguments in [
             ["annotate", Repository.path("seeds"), "--plugins", Repository.path("Plugins"), "--only", "defense,agriculture,un_votes", "--quiet"],
@@ -34,8 +35,8 @@ final class ReportBrowserTests: XCTestCase {
         let page = URL(fileURLWithPath: directory.file("report/index.html")).absoluteString
         let browser = [chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                        "--user-data-dir=" + directory.file("profile"), "--host-resolver-rules=MAP * ~NOTFOUND"]
-        let timeout = ExternalProgram.which("timeout") ?? "/usr/bin/timeout"
-        let result = try ExternalProgram.run(timeout, ["120"] + browser + arguments + [page], in: directory.path)
+        let timeout = ChildProcess.which("timeout") ?? "/usr/bin/timeout"
+        let result = try ChildProcess.run(program: timeout, ["120"] + browser + arguments + [page], in: directory.path)
         XCTAssertEqual(result.status, 0, "chromium failed: \(result.stderr)")
         return result
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MarginaliaBatch
 import MarginaliaLua
+import MarginaliaTestSupport
 import XCTest
 
 /// Dependency order, the search path and the manifest contract between plugins.

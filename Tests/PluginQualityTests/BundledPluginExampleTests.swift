@@ -1,5 +1,6 @@
 import Foundation
 import MarginaliaBatch
+import MarginaliaTestSupport
 import XCTest
 
 /// The bundled plugins are the ones the tests know, and each carries examples enough to be a

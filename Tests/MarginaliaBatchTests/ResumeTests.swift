@@ -1,6 +1,7 @@
 import Foundation
 import Marginalia
 import MarginaliaBatch
+import MarginaliaTestSupport
 import XCTest
 
 /// Resume: documents (and whole files) already annotated by the same plugins are skipped;

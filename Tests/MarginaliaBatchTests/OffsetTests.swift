@@ -1,6 +1,7 @@
 import Foundation
 import Marginalia
 import MarginaliaLua
+import MarginaliaTestSupport
 import XCTest
 
 /// Every span on the seeds points at the right text, in code points (export) and in
