@@ -36,7 +36,7 @@ enum DocumentRenderer {
             return "document label  \(annotation.label)  score \(format(annotation.score))  by \(annotation.plugin.name) \(annotation.plugin.version)\(featureText(annotation))"
         }
         let covered = String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self)
-        return "\(span.codePointStart)..<\(span.codePointEnd)  \(annotation.label)  \(format(annotation.score))  \(annotation.plugin.name)  “\(covered)”\(featureText(annotation))"
+        return "\(span.codePointStart)..<\(span.codePointEnd)  \(annotation.label)  \(format(annotation.score))  \(annotation.plugin.name) \(annotation.plugin.version)  “\(covered)”\(featureText(annotation))"
     }
 
     private static func format(_ score: Double) -> String { String(format: "%.2f", score) }

@@ -5,7 +5,7 @@ import Marginalia
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write every annotation of the store, sorted deterministically.",
+        abstract: "Write the annotations of the store (all, or filtered), sorted deterministically.",
         discussion: """
             jsonl (default): one object per line with document, label, start and end \
             (half-open code-point offsets; absent for document labels), text, score, plugin, \
@@ -22,13 +22,25 @@ struct ExportCommand: ParsableCommand {
             defense_term) with the exact label, plugin and score in an AnnotatorNotes line. \
             Spans only: brat has no document labels.
 
-            csv: one row per annotation with the jsonl fields as columns.
+            csv: one row per annotation with the jsonl fields as columns, then the \
+            document's date, language, source and title, then one feature.NAME column per \
+            feature name the exported annotations use (a string as is, other values as \
+            JSON; the features column keeps the whole object).
+
+            Filters (every format; they combine with AND): --plugin NAME or NAME@VERSION, \
+            --label (exact, or a family ending in '.' or ':'), --from/--to (document \
+            dates, inclusive), --document, --language. With a plugin or label filter, \
+            documents left without annotations are not written (nor their --with-documents \
+            line). Without filters the export is the whole store.
 
             Every format is sorted (document, document labels first, then spans by \
             position), so the same store always gives the same bytes.
 
             Examples:
               marginalia export > annotations.jsonl
+              marginalia export --plugin places@1.0.0 --label entity:country --format csv
+              marginalia export --from 2016-01-01 --to 2016-06-30 --label topic:
+              marginalia export --document tmt-1204 --format w3c
               marginalia export --with-documents --output corpus.jsonl
               marginalia export --format w3c --output annotations.jsonld
               marginalia export --format brat --output brat/
@@ -38,6 +50,7 @@ struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, w3c, brat, csv }
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup(title: "Filters") var filters: AnnotationFilterOptions
 
     @Option(help: "Output format.")
     var format: Format = .jsonl
@@ -55,16 +68,17 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
+        let query = try filters.query(checkedAgainst: store)
         if format == .brat {
-            let count = try BratExporter.export(from: store, to: output!)
-            Console.error("\(count) documents written to \(output!)")
+            let count = try BratExporter.export(from: store, query: query, to: output!)
+            Console.error("\(Plural.count(count, "document")) written to \(output!)")
             return
         }
         let sink = try OutputSink(path: output)
         switch format {
-        case .jsonl: try JSONLExporter.export(from: store, withDocuments: withDocuments) { line in sink.write(line) }
-        case .w3c: try W3CExporter.export(from: store) { text in sink.write(text) }
-        case .csv: try CSVExporter.export(from: store) { text in sink.write(text) }
+        case .jsonl: try JSONLExporter.export(from: store, query: query, withDocuments: withDocuments) { line in sink.write(line) }
+        case .w3c: try W3CExporter.export(from: store, query: query) { text in sink.write(text) }
+        case .csv: try CSVExporter.export(from: store, query: query) { text in sink.write(text) }
         case .brat: break
         }
         try sink.close()

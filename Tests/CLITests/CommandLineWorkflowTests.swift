@@ -73,7 +73,7 @@ final class CommandLineWorkflowTests: XCTestCase {
         XCTAssertEqual(counts.last?["label"], "total")
         XCTAssertEqual(counts.last?["count"], .integer(Int64(exported.count)))
         let terms = try run(["query", "--label", "defense.", "--text-contains", "tank", "--csv"]).split(separator: "\n")
-        XCTAssertEqual(terms.first, Substring(CSVExporter.header.dropLast()))
+        XCTAssertEqual(terms.first, Substring(CSVExporter.header(featureKeys: ["term"]).dropLast()))
         XCTAssertFalse(terms.dropFirst().isEmpty)
         XCTAssertTrue(terms.dropFirst().allSatisfy { $0.contains(",defense.term,") && $0.lowercased().contains("tank") }, "\(terms)")
         let topics = try json(["query", "--label", "topic:", "--min-score", "0.5", "--json"]).arrayValue!

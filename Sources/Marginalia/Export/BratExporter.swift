@@ -11,15 +11,18 @@ import Foundation
 ///
 /// ```swift
 /// try BratExporter.export(from: store, to: "brat/")
+/// var query = AnnotationQuery(); query.plugin = "places"
+/// try BratExporter.export(from: store, query: query, to: "brat-places/")
 /// ```
 public enum BratExporter {
-    /// Writes into `directory` (created if needed); returns the number of documents.
+    /// Writes into `directory` (created if needed) the whole store, or what `query`
+    /// selects; returns the number of documents.
     @discardableResult
-    public static func export(from store: any AnnotationStore, to directory: String) throws -> Int {
+    public static func export(from store: any AnnotationStore, query: AnnotationQuery? = nil, to directory: String) throws -> Int {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var types: Set<String> = []
         var documents = 0
-        try store.forEachDocumentAnnotations { document, annotations in
+        try store.forEachDocumentAnnotations(selectedBy: query) { document, annotations in
             let spans = annotations.filter { $0.span != nil }
             let (ann, used) = annotationFile(for: document, spans: spans)
             types.formUnion(used)

@@ -14,11 +14,16 @@
 /// var out = ""
 /// try JSONLExporter.export(from: store) { line in out += line }
 /// try JSONLExporter.export(from: store, withDocuments: true) { line in out += line }
+/// var query = AnnotationQuery(); query.labels = LabelSelector("topic:")
+/// try JSONLExporter.export(from: store, query: query) { line in out += line }
 /// ```
 public enum JSONLExporter {
-    /// Streams every line (each ending in `\n`) to `emit`.
-    public static func export(from store: any AnnotationStore, withDocuments: Bool = false, emit: (String) throws -> Void) throws {
-        try store.forEachDocumentAnnotations { document, annotations in
+    /// Streams every line (each ending in `\n`) to `emit`: the whole store, or what
+    /// `query` selects (see `AnnotationStore.forEachDocumentAnnotations(matching:_:)` for
+    /// which documents come with `withDocuments`).
+    public static func export(from store: any AnnotationStore, query: AnnotationQuery? = nil, withDocuments: Bool = false,
+                              emit: (String) throws -> Void) throws {
+        try store.forEachDocumentAnnotations(selectedBy: query) { document, annotations in
             if withDocuments { try emit(documentLine(for: document) + "\n") }
             let utf8 = Array(document.text.utf8)
             for annotation in annotations {

@@ -31,10 +31,17 @@ public enum QueryOutput {
         return "[" + lines.joined(separator: ",\n") + "]\n"
     }
 
-    /// CSV with the `CSVExporter` header.
+    /// CSV with the `CSVExporter` columns (a `feature.NAME` column per feature name found).
     public static func csv(_ annotations: [Annotation], store: any AnnotationStore) throws -> String {
         var texts = TextCache(store: store)
-        return CSVExporter.header + (try annotations.map { CSVExporter.row(for: $0, utf8: try texts.utf8($0.documentID)) }).joined()
+        var keys = Set<String>()
+        for case let object? in annotations.map(\.features.objectValue) { keys.formUnion(object.keys) }
+        let featureKeys = keys.sorted()
+        let rows = try annotations.map { annotation in
+            let document = try texts.document(annotation.documentID)
+            return CSVExporter.row(for: annotation, of: document, utf8: try texts.utf8(annotation.documentID), featureKeys: featureKeys)
+        }
+        return CSVExporter.header(featureKeys: featureKeys) + rows.joined()
     }
 
     /// label, plugin, version, count — then a total row.
@@ -48,10 +55,18 @@ public enum QueryOutput {
     private struct TextCache {
         let store: any AnnotationStore
         var texts: [String: [UInt8]] = [:]
+        var documents: [String: Document] = [:]
+
+        mutating func document(_ id: String) throws -> Document {
+            if let cached = documents[id] { return cached }
+            let document = try store.document(id: id) ?? Document(id: id, text: "", metadata: DocumentMetadata())
+            documents[id] = document
+            return document
+        }
 
         mutating func utf8(_ id: String) throws -> [UInt8] {
             if let cached = texts[id] { return cached }
-            let bytes = Array((try store.document(id: id)?.text ?? "").utf8)
+            let bytes = Array(try document(id).text.utf8)
             texts[id] = bytes
             return bytes
         }

@@ -13,6 +13,8 @@
 /// ```swift
 /// var out = ""
 /// try W3CExporter.export(from: store) { out += $0 }
+/// var query = AnnotationQuery(); query.documentID = "tmt-1"
+/// try W3CExporter.export(from: store, query: query) { out += $0 }
 /// ```
 public enum W3CExporter {
     static let context = """
@@ -20,11 +22,11 @@ public enum W3CExporter {
         "version":"schema:softwareVersion","features":{"@id":"mg:features","@type":"@json"}}]
         """
 
-    /// Streams the collection to `emit`.
-    public static func export(from store: any AnnotationStore, emit: (String) throws -> Void) throws {
+    /// Streams the collection to `emit`: the whole store, or what `query` selects.
+    public static func export(from store: any AnnotationStore, query: AnnotationQuery? = nil, emit: (String) throws -> Void) throws {
         try emit("{\"@context\":\(context),\"id\":\"urn:marginalia:collection\",\"type\":\"AnnotationCollection\",\"label\":\"Marginalia annotations\",\"first\":{\"type\":\"AnnotationPage\",\"items\":[\n")
         var total = 0
-        try store.forEachDocumentAnnotations { document, annotations in
+        try store.forEachDocumentAnnotations(selectedBy: query) { document, annotations in
             let scalars = Array(document.text.unicodeScalars)
             let utf8 = Array(document.text.utf8)
             for annotation in annotations {

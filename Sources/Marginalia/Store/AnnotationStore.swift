@@ -27,6 +27,14 @@ public protocol AnnotationStore: Sendable {
     func annotations(documentID: String) throws -> [Annotation]
     /// Every annotation with its document text, in export order, one document at a time.
     func forEachDocumentAnnotations(_ body: (Document, [Annotation]) throws -> Void) throws
+    /// The documents a query keeps, each with its annotations that the query selects, in
+    /// export order (`limit` ignored). With a label, plugin, score or text filter, documents
+    /// left without annotations are skipped; with document filters only, every kept
+    /// document comes, annotated or not. A default is in `AnnotationStore+Selection.swift`.
+    func forEachDocumentAnnotations(matching query: AnnotationQuery, _ body: (Document, [Annotation]) throws -> Void) throws
+    /// The feature names (keys of the `features` objects) among the annotations a query
+    /// selects, sorted (for one CSV column each).
+    func featureKeys(matching query: AnnotationQuery) throws -> [String]
     /// Errors recorded by a run (the latest run when `runID` is nil).
     func errors(runID: Int64?) throws -> [ProcessingError]
     /// Errors with the run that recorded them: one run's, or every run's when `runID` is nil.

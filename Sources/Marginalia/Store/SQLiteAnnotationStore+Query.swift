@@ -79,14 +79,16 @@ extension SQLiteAnnotationStore {
 
     /// WHERE conditions over `annotations a` (documents only through sub-selects, so
     /// that counting can stay on the index).
-    static func conditions(for query: AnnotationQuery) -> (conditions: [String], arguments: [(any DatabaseValueConvertible)?]) {
+    /// `byDocument`: the caller adds `a.document_id = ?` itself (one document at a time).
+    static func conditions(for query: AnnotationQuery, byDocument: Bool = false) -> (conditions: [String], arguments: [(any DatabaseValueConvertible)?]) {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         // One document has few annotations: with a document id, its index is always the
         // best way in. A unary `+` keeps SQLite (which has no statistics without ANALYZE)
         // from choosing the label or plugin index, which may hold half the table.
-        let label = query.documentID == nil ? "a.label" : "+a.label"
-        let pluginID = query.documentID == nil ? "a.plugin_id" : "+a.plugin_id"
+        let oneDocument = byDocument || query.documentID != nil
+        let label = oneDocument ? "+a.label" : "a.label"
+        let pluginID = oneDocument ? "+a.plugin_id" : "a.plugin_id"
         if !query.labels.patterns.isEmpty {
             var alternatives: [String] = []
             for pattern in query.labels.patterns {

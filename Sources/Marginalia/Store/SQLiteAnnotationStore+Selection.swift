@@ -1,0 +1,48 @@
+import GRDB
+
+/// Filtered export in SQL: documents chosen by id, date and language on the documents
+/// table, then each document's annotations through its index with the other filters.
+extension SQLiteAnnotationStore {
+    public func forEachDocumentAnnotations(matching query: AnnotationQuery, _ body: (Document, [Annotation]) throws -> Void) throws {
+        var documentConditions: [String] = []
+        var documentArguments: [(any DatabaseValueConvertible)?] = []
+        if let id = query.documentID { documentConditions.append("id = ?"); documentArguments.append(id) }
+        if let from = query.dateFrom { documentConditions.append("date >= ?"); documentArguments.append(from) }
+        if let to = query.dateTo { documentConditions.append("date <= ?"); documentArguments.append(to) }
+        if let language = query.language { documentConditions.append("lang = ?"); documentArguments.append(language) }
+        var documentSQL = "SELECT * FROM documents"
+        if !documentConditions.isEmpty { documentSQL += " WHERE " + documentConditions.joined(separator: " AND ") }
+        documentSQL += " ORDER BY id"
+
+        var perDocument = query
+        (perDocument.documentID, perDocument.dateFrom, perDocument.dateTo, perDocument.language, perDocument.limit) = (nil, nil, nil, nil, nil)
+        let (conditions, arguments) = Self.conditions(for: perDocument, byDocument: true)
+        let annotationSQL = Self.orderedAnnotationsSQL + " WHERE " + (["a.document_id = ?"] + conditions).joined(separator: " AND ")
+            + " " + Self.exportOrder
+        try guarded {
+            try database.read { db in
+                let documents = try Row.fetchCursor(db, sql: documentSQL, arguments: StatementArguments(documentArguments))
+                let ofDocument = try db.cachedStatement(sql: annotationSQL)
+                while let row = try documents.next() {
+                    let document = Self.document(from: row)
+                    let annotations = try Row.fetchAll(ofDocument, arguments: StatementArguments([document.id] + arguments))
+                        .map(Self.annotation(from:))
+                    if annotations.isEmpty && query.filtersAnnotations { continue }
+                    try body(document, annotations)
+                }
+            }
+        }
+    }
+
+    public func featureKeys(matching query: AnnotationQuery) throws -> [String] {
+        var selection = query
+        selection.limit = nil
+        let (conditions, arguments) = Self.conditions(for: selection)
+        var sql = "SELECT DISTINCT j.key FROM annotations a, json_each(a.features) j WHERE json_type(a.features) = 'object'"
+        if !conditions.isEmpty { sql += " AND " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY j.key"
+        return try guarded {
+            try database.read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+        }
+    }
+}
