@@ -21,6 +21,7 @@ struct MarginaliaCommand: ParsableCommand {
 
             Comparing and scoring taggers:
               marginalia query --label topic: --count      # labels per plugin
+              marginalia kwic --label un.vote              # spans in context
               marginalia merge --policy vote               # one merged answer
               marginalia agreement                         # where taggers disagree
               marginalia evaluate --gold seeds/gold.tsv    # P/R/F1, FP and FN
@@ -31,7 +32,7 @@ struct MarginaliaCommand: ParsableCommand {
         version: MarginaliaVersion.current,
         subcommands: [
             AnnotateCommand.self, ErrorsCommand.self, ShowCommand.self, QueryCommand.self, MergeCommand.self, AgreementCommand.self,
-            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self,
+            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self,
             PluginsCommand.self, EvalCommand.self, ReplCommand.self,
         ]
     )
