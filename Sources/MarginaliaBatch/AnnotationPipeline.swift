@@ -13,7 +13,7 @@ import MarginaliaLua
 /// completes it.
 ///
 /// ```swift
-/// let plugins = try PluginSet(paths: ["Plugins/defense.lua"])
+/// let plugins = try PluginSet(paths: ["Plugins/defense/defense.lua"])
 /// let store = try SQLiteAnnotationStore(path: "marginalia.sqlite")
 /// let summary = try AnnotationPipeline(plugins: plugins, store: store).run(inputs: ["seeds"])
 /// print(summary.documentsAnnotated, summary.errors.count)

@@ -18,7 +18,7 @@ public struct ExampleResult: Sendable {
 /// (`expect`, `spans`) or must not (`reject`) produce — the way `marginalia plugins test` does.
 ///
 /// ```swift
-/// let set = try PluginSet(paths: ["Plugins/defense.lua"])
+/// let set = try PluginSet(paths: ["Plugins/defense/defense.lua"])
 /// for result in try PluginExampleRunner(set: set).run() where !result.passed {
 ///     print(result.plugin, result.number, result.failures)
 /// }

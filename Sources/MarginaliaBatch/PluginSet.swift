@@ -7,7 +7,7 @@ import MarginaliaLua
 /// before any document is read); each worker then loads its own copy with `makeHost()`.
 ///
 /// ```swift
-/// let set = try PluginSet(paths: ["Plugins/defense.lua", "Plugins/un_votes.lua"])
+/// let set = try PluginSet(paths: ["Plugins/defense/defense.lua", "Plugins/un_votes/un_votes.lua"])
 /// let host = try set.makeHost()   // one per worker thread
 /// ```
 public struct PluginSet: Sendable {
@@ -16,10 +16,15 @@ public struct PluginSet: Sendable {
     public let limits: SandboxLimits
     /// Overrides by plugin name.
     public let params: [String: [String: JSONValue]]
+    /// Where `marginalia.use` finds libraries after the plugins' own folders (nil: the
+    /// default search path, see `PluginHost.libraryPath`).
+    public let libraryPath: [String]?
 
-    public init(paths: [String], params: [String: [String: JSONValue]] = [:], limits: SandboxLimits = SandboxLimits()) throws(PluginError) {
+    public init(paths: [String], params: [String: [String: JSONValue]] = [:], limits: SandboxLimits = SandboxLimits(),
+                libraryPath: [String]? = nil) throws(PluginError) {
         let probe = try PluginHost(limits: limits)
         probe.onLog = { _, _ in }
+        if let libraryPath { probe.libraryPath = libraryPath }
         var loaded: [PluginDescriptor] = []
         for path in paths { loaded.append(try probe.load(path: path)) }
         for (name, overrides) in params {
@@ -35,6 +40,7 @@ public struct PluginSet: Sendable {
         descriptors = try Self.dependencyOrder(loaded, params: params, limits: limits)
         self.limits = limits
         self.params = params
+        self.libraryPath = libraryPath
     }
 
     /// Orders plugins so each runs after what it requires; names the missing plugin or the cycle.
@@ -65,6 +71,7 @@ public struct PluginSet: Sendable {
     /// A new host with every plugin loaded in run order. Call it on the thread that will use it.
     public func makeHost() throws(PluginError) -> PluginHost {
         let host = try PluginHost(limits: limits)
+        if let libraryPath { host.libraryPath = libraryPath }
         for descriptor in descriptors {
             try host.load(path: descriptor.path, params: params[descriptor.name] ?? [:])
         }

@@ -33,10 +33,14 @@ struct PluginOptions: ParsableArguments {
         do { return try ProjectFile.load(path: config) } catch { throw CommandFailure("\(error)") }
     }
 
+    /// The search path's locator, with `extraPaths` searched first.
+    func locator(before extraPaths: [String] = []) throws -> PluginLocator {
+        PluginLocator(explicit: extraPaths + plugins + (try projectFile()?.plugins ?? []))
+    }
+
     /// Every plugin file on the search path (first of each name), printing shadowing warnings.
     func located(before extraPaths: [String] = []) throws -> [PluginLocator.Found] {
-        let project = try projectFile()
-        let (found, warnings) = PluginLocator(explicit: extraPaths + plugins + (project?.plugins ?? [])).locate()
+        let (found, warnings) = try locator(before: extraPaths).locate()
         for warning in warnings { Console.warn(warning) }
         return found
     }
@@ -47,12 +51,13 @@ struct PluginOptions: ParsableArguments {
     }
 
     /// The plugins named by command-line `targets` — names on the search path, or `.lua`
-    /// files (searched first) — with what they require, and the selected names (the file
-    /// stem for a file). No targets: every plugin on the search path, and no names.
+    /// files and plugin folders (searched first) — with what they require, and the selected
+    /// names (the file stem for a file). No targets: every plugin on the search path, and no names.
     func pluginSet(targets: [String]) throws -> (set: PluginSet, names: [String]) {
         let paths = targets.filter { $0.hasSuffix(".lua") || $0.contains("/") }
         let names = targets.map { target in
-            paths.contains(target) ? ((target as NSString).lastPathComponent as NSString).deletingPathExtension : target
+            let file = PluginLocator.pluginFile(inFolder: target) ?? target
+            return paths.contains(target) ? ((file as NSString).lastPathComponent as NSString).deletingPathExtension : target
         }
         return (try pluginSet(names: names.isEmpty ? nil : names, extraPaths: paths), names)
     }
@@ -66,16 +71,17 @@ struct PluginOptions: ParsableArguments {
             for name in names where !found.contains(where: { $0.name == name }) {
                 throw CommandFailure("no plugin named '\(name)' on the search path (found: \(found.map(\.name).joined(separator: ", ")))")
             }
-            selected = Self.withRequirements(names, among: found)
+            selected = Self.withRequirements(names, among: found, libraryPath: try locator(before: extraPaths).libraryPath)
         }
         guard !selected.isEmpty else {
             throw CommandFailure("no plugins found; pass --plugins PATH or set MARGINALIA_PLUGIN_PATH")
         }
         let paths = selected.map(\.path)
+        let libraryPath = try locator(before: extraPaths).libraryPath
         do {
-            let defaults = try PluginSet(paths: paths, limits: limits)
+            let defaults = try PluginSet(paths: paths, limits: limits, libraryPath: libraryPath)
             let params = try parameters(checkedAgainst: defaults.descriptors, onSearchPath: Set(found.map(\.name)))
-            return params.isEmpty ? defaults : try PluginSet(paths: paths, params: params, limits: limits)
+            return params.isEmpty ? defaults : try PluginSet(paths: paths, params: params, limits: limits, libraryPath: libraryPath)
         } catch let error as CommandFailure {
             throw error
         } catch {
@@ -116,11 +122,12 @@ struct PluginOptions: ParsableArguments {
 
     /// `names` plus, transitively, the plugins they require (read from the files' manifests,
     /// by name so that `--only un_votes` brings `places` along).
-    static func withRequirements(_ names: [String], among found: [PluginLocator.Found]) -> [PluginLocator.Found] {
+    static func withRequirements(_ names: [String], among found: [PluginLocator.Found], libraryPath: [String]? = nil) -> [PluginLocator.Found] {
         var wanted = Set(names)
         var queue = names
         let probe = try? PluginHost()
         probe?.onLog = { _, _ in }
+        if let libraryPath { probe?.libraryPath = libraryPath }
         while let name = queue.popLast() {
             guard let plugin = found.first(where: { $0.name == name }),
                   let descriptor = try? probe?.load(path: plugin.path) else { continue }

@@ -10,7 +10,7 @@ import MarginaliaLua
 ///
 /// ```swift
 /// ReproCommand.for(recorded.error, run: run, store: "news.sqlite")
-/// // marginalia eval --plugin Plugins/defense.lua --doc tmt-12 --store news.sqlite
+/// // marginalia eval --plugin Plugins/defense/defense.lua --doc tmt-12 --store news.sqlite
 /// ```
 enum ReproCommand {
     static let scratchStore = "/tmp/repro.sqlite"

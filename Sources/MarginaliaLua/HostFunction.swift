@@ -5,7 +5,7 @@ import CLuaShim
 /// carrying this raw value; `HostDispatch` routes it to the owning `PluginHost`.
 enum HostFunction: Int32, CaseIterable {
     case annotate, label, annotations, sentences, tokens
-    case lexicon, lexiconFindAll, loadTerms, include
+    case lexicon, lexiconFindAll, loadTerms, include, use
     case log, print
 }
 

@@ -4,7 +4,7 @@ import Marginalia
 /// came from. Plain data, safe to share across threads.
 ///
 /// ```swift
-/// let defense = try host.load(path: "Plugins/defense.lua")
+/// let defense = try host.load(path: "Plugins/defense/defense.lua")
 /// print(defense.identity, defense.labels)   // defense 1.0.0 (…) ["topic:defense", "defense.term"]
 /// ```
 public struct PluginDescriptor: Sendable, Hashable {
@@ -21,14 +21,46 @@ public struct PluginDescriptor: Sendable, Hashable {
     public var examples: [PluginExample]
     /// The file it was loaded from.
     public var path: String
-    /// Data files read with `marginalia.load_terms`, relative to the plugin's folder.
+    /// Data files read with `marginalia.load_terms` and `include`, relative to the plugin's
+    /// folder; a library's files are `lib/NAME/…`.
     public var dataFiles: [String]
+    /// Libraries the manifest declares in `uses` (and the plugin loads with `marginalia.use`).
+    public var uses: [String] = []
+    /// The folder each used library was found in, by name.
+    public var libraryFolders: [String: String] = [:]
+    /// Every file the plugin's SHA-256 covers, with its own SHA-256, sorted by path: the
+    /// plugin file (by its name), its data files and its libraries' files. The lock keeps
+    /// them to name the file that changed.
+    public var files: [PluginFile] = []
 
     public var name: String { identity.name }
     public var version: String { identity.version }
 
     /// SHA-256 of the canonical JSON of `params`: part of provenance and resume keys.
     public var paramsSHA256: String { ContentHash.sha256Hex(Array(JSONValue.object(params).serialized().utf8)) }
+}
+
+/// One file a plugin read while loading, with the SHA-256 of its bytes.
+///
+/// ```swift
+/// for file in descriptor.files { print(file.path, file.sha256.prefix(12)) }   // lexicons/defense.en.txt 3f2a…
+/// ```
+public struct PluginFile: Sendable, Hashable {
+    /// Relative to the plugin's folder (`lib/NAME/…` for a library's files).
+    public var path: String
+    public var sha256: String
+
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+
+    /// The plugin file `main` and the data files it read, each once, sorted by path.
+    static func list(main: String, source: [UInt8], data: [(path: String, bytes: [UInt8])]) -> [PluginFile] {
+        var byPath = [main: ContentHash.sha256Hex(source)]
+        for file in data where byPath[file.path] == nil { byPath[file.path] = ContentHash.sha256Hex(file.bytes) }
+        return byPath.map { PluginFile(path: $0.key, sha256: $0.value) }.sorted { $0.path < $1.path }
+    }
 }
 
 /// One example of a plugin's manifest: a text and what the plugin should (not) find in it.

@@ -18,6 +18,7 @@ extension PluginHost {
         case .lexiconFindAll: return findAll()
         case .loadTerms: return loadTerms()
         case .include: return include()
+        case .use: return use()
         case .log, .print: return log(skippingFirst: false)
         }
     }

@@ -8,13 +8,15 @@ struct PluginManifest {
     var description: String
     var labels: [String]
     var requires: [String]
+    /// Libraries loaded with `marginalia.use`.
+    var uses: [String]
     var params: [String: JSONValue]
     var examples: [PluginExample]
 }
 
 extension PluginHost {
     static let manifestFields: Set<String> = [
-        "name", "version", "description", "labels", "requires", "params", "setup", "annotate", "examples",
+        "name", "version", "description", "labels", "requires", "uses", "params", "setup", "annotate", "examples",
     ]
 
     /// Reads and validates the manifest table at `index`.
@@ -76,6 +78,10 @@ extension PluginHost {
             throw fail("label '\(label)' may only use letters, digits and _ . : -")
         }
         let requires = try stringList("requires")
+        let uses = try stringList("uses")
+        for library in uses where !PluginHost.isValidName(library) {
+            throw fail("uses: library name '\(library)' must be lower-case letters, digits and '_', starting with a letter")
+        }
         lua.getField("annotate", in: index)
         let annotateType = lua.type(at: -1)
         lua.pop()
@@ -96,7 +102,18 @@ extension PluginHost {
         lua.pop()
         let examples = try readExamples(at: index, path: path)
         return PluginManifest(name: name, version: version, description: description, labels: labels,
-                              requires: requires, params: params, examples: examples)
+                              requires: requires, uses: uses, params: params, examples: examples)
+    }
+
+    /// The libraries a plugin loaded must be those its manifest declares in `uses`, so
+    /// that installing and packing it (which read `uses`) bring every one of them.
+    func checkUses(_ declared: [String], used: [String], path: String) throws(PluginError) {
+        if let undeclared = used.first(where: { !declared.contains($0) }) {
+            throw PluginError(kind: .manifest, message: "the plugin calls marginalia.use(\"\(undeclared)\") but its manifest does not declare it: add uses = { \(used.map { "\"\($0)\"" }.joined(separator: ", ")) }", file: path)
+        }
+        if let unused = declared.first(where: { !used.contains($0) }) {
+            throw PluginError(kind: .manifest, message: "the manifest declares uses = { \"\(unused)\" } but the plugin never calls marginalia.use(\"\(unused)\") at its top level", file: path)
+        }
     }
 
     private func readExamples(at index: Int32, path: String) throws(PluginError) -> [PluginExample] {

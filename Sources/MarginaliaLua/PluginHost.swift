@@ -11,7 +11,7 @@ import Marginalia
 ///
 /// ```swift
 /// let host = try PluginHost()
-/// let defense = try host.load(path: "Plugins/defense.lua")
+/// let defense = try host.load(path: "Plugins/defense/defense.lua")
 /// for result in host.annotate(Document(id: "d1", text: "Missiles and tanks.")) {
 ///     switch result {
 ///     case .success(let output): print(output.annotations.count)
@@ -27,8 +27,11 @@ public final class PluginHost {
     var lexicons: [Lexicon] = []
     /// The lexicons of the loaded plugins matched in one pass per document.
     var lexiconGroup: LexiconGroup?
-    /// Set while a plugin file loads (for `marginalia.load_terms`).
+    /// Set while a plugin file loads (for `marginalia.load_terms`, `include` and `use`).
     var loading: LoadContext?
+    /// Folders whose `lib/` subfolder `marginalia.use` searches after the plugin's own
+    /// (default: the search path of `PluginLocator()`).
+    public lazy var libraryPath: [String] = PluginLocator().libraryPath
     /// Set while a document is annotated.
     var current: DocumentContext?
     /// Messages from `ctx.log` and `print`, with the plugin that wrote them.
@@ -72,7 +75,7 @@ public final class PluginHost {
         let hostFunctions: [(String, HostFunction)] = [
             ("annotate", .annotate), ("label", .label), ("annotations", .annotations),
             ("sentences", .sentences), ("tokens", .tokens), ("lexicon", .lexicon),
-            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("include", .include), ("log", .log), ("print", .print),
+            ("find_all", .lexiconFindAll), ("load_terms", .loadTerms), ("include", .include), ("use", .use), ("log", .log), ("print", .print),
         ]
         for (name, function) in hostFunctions {
             lua.push(function)
@@ -135,7 +138,8 @@ public final class PluginHost {
         defer { mg_unref(lua.L, envRef) }
         lua_rotate(lua.L, -2, 1)                  // chunk, env
         _ = lua_setupvalue(lua.L, -2, 1)          // chunk's _ENV = env
-        loading = LoadContext(directory: (path as NSString).deletingLastPathComponent, environmentRef: envRef)
+        let folder = (path as NSString).deletingLastPathComponent
+        loading = LoadContext(directory: folder, pluginFile: path, pluginFolder: folder, environmentRef: envRef)
         defer { loading = nil }
         let outcome = runScript(arguments: 0, results: 1)
         if let failure = outcome {
@@ -149,13 +153,17 @@ public final class PluginHost {
         }
         manifest.params.merge(overrides) { _, override in override }
         let dataFiles = loading?.dataFiles ?? []
+        let libraries = loading?.libraries ?? []
+        try checkUses(manifest.uses, used: libraries.map(\.name), path: path)
         let sha256 = dataFiles.isEmpty
             ? ContentHash.sha256Hex(Array(source.utf8))
             : ContentHash.sha256Hex(parts: [Array(source.utf8)] + dataFiles.flatMap { [Array($0.path.utf8), $0.bytes] })
         let descriptor = PluginDescriptor(
             identity: PluginIdentity(name: manifest.name, version: manifest.version, sha256: sha256),
             description: manifest.description, labels: manifest.labels, requires: manifest.requires,
-            params: manifest.params, examples: manifest.examples, path: path, dataFiles: dataFiles.map(\.path))
+            params: manifest.params, examples: manifest.examples, path: path, dataFiles: dataFiles.map(\.path),
+            uses: manifest.uses, libraryFolders: Dictionary(libraries.map { ($0.name, $0.folder) }, uniquingKeysWith: { first, _ in first }),
+            files: PluginFile.list(main: (path as NSString).lastPathComponent, source: Array(source.utf8), data: dataFiles))
         if plugins.contains(where: { $0.descriptor.name == manifest.name }) {
             throw PluginError(kind: .manifest, message: "a plugin named '\(manifest.name)' is already loaded", file: path)
         }
@@ -309,10 +317,18 @@ struct LoadedPlugin {
 
 /// What a plugin file may read while it loads.
 struct LoadContext {
+    /// The folder relative paths start from: the plugin's, or a library's while its top level runs.
     var directory: String
+    /// The plugin file and its folder.
+    var pluginFile: String
+    var pluginFolder: String
+    /// Prefix of the recorded paths of files read now ("lib/NAME/" inside a library).
+    var recordPrefix = ""
     /// The plugin's global table, which included files share.
     var environmentRef: Int32
     var dataFiles: [(path: String, bytes: [UInt8])] = []
+    /// Libraries loaded with `marginalia.use`, in order, with the folder each was found in.
+    var libraries: [(name: String, folder: String)] = []
     /// Files being included, outermost first (to report cycles).
     var including: [String] = []
 }

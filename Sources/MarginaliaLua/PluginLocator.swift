@@ -1,8 +1,13 @@
 import Foundation
 
-/// Finds plugin files along the search path: `--plugins` options, then
+/// Finds plugins along the search path: `--plugins` options, then
 /// `$MARGINALIA_PLUGIN_PATH` (colon-separated), then `./Plugins`, then the bundled set.
-/// The first file of a name wins; a later one with the same name is reported as shadowed.
+/// The first plugin of a name wins; a later one with the same name is reported as shadowed.
+///
+/// In a folder on the search path, a plugin is either a file `NAME.lua` or a plugin
+/// folder `NAME/` holding `NAME/NAME.lua` (with its term files, helpers, README and
+/// samples). The folder `lib/` holds libraries (`lib/NAME/NAME.lua`), which are not plugins.
+/// A search-path entry may also be one plugin file or one plugin folder.
 ///
 /// ```swift
 /// let found = PluginLocator(explicit: ["my_plugins"]).locate()
@@ -53,9 +58,10 @@ public struct PluginLocator: Sendable {
                 continue
             }
             let files: [String]
-            if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: entry)) ?? []
-                files = names.filter { $0.hasSuffix(".lua") }.sorted().map { (entry as NSString).appendingPathComponent($0) }
+            if let folderPlugin = Self.pluginFile(inFolder: entry) {
+                files = [folderPlugin]
+            } else if isDirectory.boolValue {
+                files = Self.plugins(inDirectory: entry)
             } else {
                 files = [entry]
             }
@@ -73,6 +79,57 @@ public struct PluginLocator: Sendable {
             }
         }
         return (plugins, warnings)
+    }
+
+    /// The plugin files of a folder on the search path, sorted by name: its `NAME.lua`
+    /// files and the `NAME/NAME.lua` of its plugin folders.
+    ///
+    /// ```swift
+    /// PluginLocator.plugins(inDirectory: "Plugins")   // ["Plugins/defense/defense.lua", …]
+    /// ```
+    public static func plugins(inDirectory directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var files: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") && name != libraryFolderName {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if name.hasSuffix(".lua") {
+                files.append(path)
+            } else if let file = pluginFile(inFolder: path) {
+                files.append(file)
+            }
+        }
+        return files
+    }
+
+    /// `FOLDER/NAME.lua` when `folder` is a plugin folder (its name is NAME); else nil.
+    ///
+    /// ```swift
+    /// PluginLocator.pluginFile(inFolder: "Plugins/defense")   // "Plugins/defense/defense.lua"
+    /// ```
+    public static func pluginFile(inFolder folder: String) -> String? {
+        var isDirectory: ObjCBool = false
+        let trimmed = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        let name = (trimmed as NSString).lastPathComponent
+        guard FileManager.default.fileExists(atPath: trimmed, isDirectory: &isDirectory), isDirectory.boolValue,
+              !name.isEmpty, name != libraryFolderName else { return nil }
+        let file = (trimmed as NSString).appendingPathComponent(name + ".lua")
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return file
+    }
+
+    /// The folder, in a search-path directory or a plugin folder, that holds libraries.
+    public static let libraryFolderName = "lib"
+
+    /// The folders on the search path (the parents of files given as entries), in order:
+    /// where `marginalia.use` looks for `lib/NAME/NAME.lua` after the plugin's own folders.
+    public var libraryPath: [String] {
+        searchPath.map { entry in
+            var isDirectory: ObjCBool = false
+            let isFile = FileManager.default.fileExists(atPath: entry, isDirectory: &isDirectory) && !isDirectory.boolValue
+            guard isFile || Self.pluginFile(inFolder: entry) != nil else { return entry }
+            let parent = (entry as NSString).deletingLastPathComponent
+            return parent.isEmpty ? "." : parent
+        }
     }
 
     /// The bundled plugins: `$MARGINALIA_HOME/Plugins`, else a `Plugins` folder next to a

@@ -76,7 +76,7 @@ enum SandboxPrelude {
       os = readonly({ time = os.time, clock = os.clock, date = os.date }, "os"),
     }
     local marginalia_table = {
-      lexicon = host.lexicon, load_terms = host.load_terms, include = host.include, version = host.version,
+      lexicon = host.lexicon, load_terms = host.load_terms, include = host.include, use = host.use, version = host.version,
     }
     base.marginalia = readonly(marginalia_table, "marginalia")
     setmetatable(SAFE, {

@@ -12,7 +12,7 @@ final class PluginFeatureTests: XCTestCase {
         let host = try PluginHost()
         host.onLog = { _, _ in }
         for name in plugin == "places" ? ["places"] : ["places", plugin] {
-            try host.load(path: Repository.path("Plugins/\(name).lua"))
+            try host.load(path: Repository.path("Plugins/\(name)/\(name).lua"))
         }
         let document = Document(id: "t", text: text, metadata: DocumentMetadata(language: language))
         var found: [Annotation] = []

@@ -49,7 +49,7 @@ final class ResumeTests: XCTestCase {
         let directory = TemporaryDirectory()
         let store = directory.file("s.sqlite")
         let input = corpus(directory, count: 10)
-        let defense = Repository.path("Plugins/defense.lua")
+        let defense = Repository.path("Plugins/defense/defense.lua")
         try annotate([input], plugins: [defense], store: store)
         let changedParams = try PluginSet(paths: [defense], params: ["defense": ["min_hits": .integer(1)]])
         let redone = try AnnotationPipeline(plugins: changedParams, store: try SQLiteAnnotationStore(path: store),
@@ -57,9 +57,9 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(redone.documentsAnnotated, 10)
         XCTAssertEqual(redone.filesSkipped, 0)
 
-        // A copy of the plugins folder (lexicons and helpers included) with defense.lua edited.
+        // A copy of the plugins folder (lexicons and the topic library included) with defense.lua edited.
         try FileManager.default.copyItem(atPath: Repository.path("Plugins"), toPath: directory.file("edited"))
-        let copy = directory.write("edited/defense.lua", try String(contentsOfFile: defense, encoding: .utf8) + "\n-- edited\n")
+        let copy = directory.write("edited/defense/defense.lua", try String(contentsOfFile: defense, encoding: .utf8) + "\n-- edited\n")
         let edited = try annotate([input], plugins: [copy], store: store)
         XCTAssertEqual(edited.documentsAnnotated, 10, "a new script hash is a new plugin output")
     }

@@ -11,15 +11,15 @@ final class BundledPluginLoadTests: XCTestCase {
             url.deleteLastPathComponent()
         }
         let folder = url.appendingPathComponent("Plugins").path
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".lua") }.sorted()
+        let files = PluginLocator.plugins(inDirectory: folder)
         XCTAssertFalse(files.isEmpty)
-        for file in files {
+        for path in files {
             let host = try PluginHost()
             host.onLog = { _, _ in }
-            let path = (folder as NSString).appendingPathComponent(file)
             // A plugin that requires another loads on its own too: requires only orders runs.
             let descriptor = try host.load(path: path)
-            XCTAssertEqual(descriptor.name + ".lua", file)
+            let file = (path as NSString).lastPathComponent
+            XCTAssertEqual("\(descriptor.name)/\(descriptor.name).lua", (path as NSString).deletingLastPathComponent.split(separator: "/").last! + "/" + file)
             XCTAssertFalse(descriptor.examples.isEmpty, "\(file) has no examples")
         }
     }

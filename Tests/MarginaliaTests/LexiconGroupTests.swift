@@ -7,11 +7,15 @@ final class LexiconGroupTests: XCTestCase {
     private func bundledLexicons() throws -> [Lexicon] {
         var root = URL(fileURLWithPath: #filePath)
         while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { root.deleteLastPathComponent() }
-        let folder = root.appendingPathComponent("Plugins/lexicons")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let plugins = root.appendingPathComponent("Plugins")
+        let files = try FileManager.default.contentsOfDirectory(atPath: plugins.path).sorted().flatMap { plugin in
+            let folder = plugins.appendingPathComponent(plugin).appendingPathComponent("lexicons")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { $0.hasSuffix(".txt") }.sorted().map { folder.appendingPathComponent($0) }
+        }
         XCTAssertGreaterThanOrEqual(files.count, 5)
-        return try files.map { name in
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        return try files.map { file in
+            let text = try String(contentsOf: file, encoding: .utf8)
             let terms = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }
             return try Lexicon(terms: terms)

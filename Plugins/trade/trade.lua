@@ -1,4 +1,4 @@
--- trade.lua: tags articles about commerce across borders and trade policy:
+-- trade/trade.lua: tags articles about commerce across borders and trade policy:
 -- exports and imports, tariffs, trade deals and trade wars, arms or commodity
 -- sales abroad. English and French.
 --
@@ -16,8 +16,9 @@
 -- "sale to CODE" ("sale to BH"): a firm selling into foreign markets is trade
 -- even without trade words.
 
--- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
-local topic = marginalia.include("lib/topic.lua")
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide
+-- (the library lib/topic/, declared in `uses` below).
+local topic = marginalia.use("topic")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "commerce", may appear in
@@ -48,8 +49,9 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "trade",
-  version = "1.2.0",
+  version = "1.2.1",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
+  uses = { "topic" },
   labels = { "topic:trade", "trade.term" },
   requires = { "places" },
   params = {

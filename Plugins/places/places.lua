@@ -1,4 +1,4 @@
--- places.lua: finds countries in English and French text, by name ("Vietnam",
+-- places/places.lua: finds countries in English and French text, by name ("Vietnam",
 -- "Việt Nam", "Viet Nam"), demonym ("Vietnamese", "vietnamienne") or capital
 -- ("Hanoi", "Hà Nội", "Hanoï"), each with its ISO 3166 code.
 --
@@ -76,7 +76,7 @@ end
 
 return {
   name = "places",
-  version = "1.0.1",
+  version = "1.0.2",
   description = "Countries, capitals and demonyms (English, French, Vietnamese spellings) with ISO 3166 codes",
   labels = { "entity:country", "entity:capital" },
 

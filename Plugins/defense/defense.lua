@@ -1,4 +1,4 @@
--- defense.lua: tags articles about the military, armed forces, wars and
+-- defense/defense.lua: tags articles about the military, armed forces, wars and
 -- military operations, weapons, arms deals and defense cooperation.
 -- English and French.
 --
@@ -11,8 +11,9 @@
 -- a short military item in a news digest is. The score grows with all the
 -- hits of the article and reaches 1 at `full_score_hits`.
 
--- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
-local topic = marginalia.include("lib/topic.lua")
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide
+-- (the library lib/topic/, declared in `uses` below).
+local topic = marginalia.use("topic")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "missile", may appear in
@@ -25,8 +26,9 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "defense",
-  version = "2.1.0",
+  version = "2.1.1",
   description = "Military, armed forces, weapons, arms deals and defense cooperation (English and French)",
+  uses = { "topic" },
   labels = { "topic:defense", "defense.term" },
   params = {
     passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)

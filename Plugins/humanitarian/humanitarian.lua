@@ -1,4 +1,4 @@
--- humanitarian.lua: tags articles about people in crisis and help for them:
+-- humanitarian/humanitarian.lua: tags articles about people in crisis and help for them:
 -- humanitarian aid and relief, refugees and displaced people, famine,
 -- civilian casualties of war, medical aid missions, disasters.
 -- English and French.
@@ -16,8 +16,9 @@
 -- ("killed in an airstrike", "the flood killed 12"): alone, every crime and
 -- road-accident story would count.
 
--- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
-local topic = marginalia.include("lib/topic.lua")
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide
+-- (the library lib/topic/, declared in `uses` below).
+local topic = marginalia.use("topic")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "famine", may appear in
@@ -40,8 +41,9 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "humanitarian",
-  version = "1.2.0",
+  version = "1.2.1",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
+  uses = { "topic" },
   labels = { "topic:humanitarian", "humanitarian.term" },
   params = {
     passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)

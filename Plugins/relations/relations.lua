@@ -1,4 +1,4 @@
--- relations.lua: names the pair of countries an article is about, as the
+-- relations/relations.lua: names the pair of countries an article is about, as the
 -- document label "relation:bilateral" with features
 --   { countries = { "IL", "VN" }, mentions = { IL = 12, VN = 15 } }
 -- (codes in alphabetical order). It counts the "entity:country" mentions made
@@ -11,7 +11,7 @@
 
 return {
   name = "relations",
-  version = "1.0.0",
+  version = "1.0.1",
   description = "The pair of countries an article is about (from the places plugin)",
   labels = { "relation:bilateral" },
   requires = { "places" },

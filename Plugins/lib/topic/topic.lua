@@ -1,7 +1,9 @@
--- lib/topic.lua: the find / mark / decide steps shared by the topic taggers (agriculture, defense,
--- diplomacy, humanitarian, trade). A plugin gets them with
---   local topic = marginalia.include("lib/topic.lua")
--- Files in lib/ are not plugins; their bytes count in each including plugin's SHA-256.
+-- lib/topic/topic.lua: the library "topic", the find / mark / decide steps shared by the topic
+-- taggers (agriculture, defense, diplomacy, humanitarian, trade). A plugin declares it in its
+-- manifest (uses = { "topic" }) and gets it with
+--   local topic = marginalia.use("topic")
+-- A library is not a plugin; its bytes count in each using plugin's SHA-256, and it is
+-- installed and packed with the plugins that use it.
 
 local topic = {}
 

@@ -1,4 +1,4 @@
--- diplomacy.lua: tags articles about relations between states conducted by
+-- diplomacy/diplomacy.lua: tags articles about relations between states conducted by
 -- governments: visits, talks, summits, envoys and embassies, treaties,
 -- diplomatic rows and sanctions. English and French.
 --
@@ -10,8 +10,9 @@
 -- foreign minister") is not enough. The score grows with all the hits of
 -- the article and reaches 1 at `full_score_hits`.
 
--- Steps shared by the topic taggers: load the lexicon, find, mark, decide.
-local topic = marginalia.include("lib/topic.lua")
+-- Steps shared by the topic taggers: load the lexicon, find, mark, decide
+-- (the library lib/topic/, declared in `uses` below).
+local topic = marginalia.use("topic")
 
 -- Term lists live in lexicons/, one file per language, compiled once into one
 -- matcher (terms that fold to the same word, like "accord", may appear in
@@ -24,8 +25,9 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "diplomacy",
-  version = "1.1.0",
+  version = "1.1.1",
   description = "Relations between states: visits, talks, summits, envoys, treaties, rows (English and French)",
+  uses = { "topic" },
   labels = { "topic:diplomacy", "diplomacy.term" },
   params = {
     passage_bytes = 2000,  -- a passage: a long paragraph or two (300-350 words)
