@@ -41,7 +41,8 @@ struct AnnotateCommand: ParsableCommand {
               zcat part-*.jsonl.gz | marginalia annotate - --only defense
               marginalia annotate seeds/ --plugins my_tagger.lua --force
               marginalia annotate seeds/ --param defense.min_hits=3
-              marginalia annotate corpus/ --locked   # the plugins of the lock
+              marginalia annotate corpus/ --locked   # the plugins of the lock, as locked
+              marginalia annotate corpus/ --locked --only defense
               marginalia errors --store news.sqlite
             """
     )
@@ -64,7 +65,7 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Documents per store transaction.", valueName: "n"))
     var batchSize: Int = AnnotationPipeline.Options().batchSize
 
-    @Flag(help: "Refuse to run unless the plugins match marginalia.lock (see `marginalia plugins lock`).")
+    @Flag(help: "Run the plugins of marginalia.lock (with --only: those and what they require), refusing if any differs from the lock.")
     var locked = false
 
     @Option(help: ArgumentHelp("The lock file checked by --locked.", valueName: "file"))
@@ -76,15 +77,7 @@ struct AnnotateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plugins = try pluginOptions.pluginSet()
-        if locked {
-            let problems: [String]
-            do { problems = try PluginLock.load(path: lock).differences(from: plugins.descriptors) } catch { throw CommandFailure("\(error)") }
-            if !problems.isEmpty {
-                throw CommandFailure("the plugins differ from \(lock):\n  " + problems.joined(separator: "\n  ")
-                                      + "\nRun `marginalia plugins lock` to accept the change, or restore the locked plugins.")
-            }
-        }
+        let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(
             plugins: plugins, store: store, options: .init(jobs: jobs, force: force, batchSize: batchSize))

@@ -82,27 +82,6 @@ final class PluginAuthoringCLITests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("version = = '1'"), "quotes the offending line: \(result.stdout)")
     }
 
-    func testLockedRunRefusesAChangedPluginAndSaysHow() throws {
-        XCTAssertEqual(try marginalia(["plugins", "new", "ports"], in: project.path).status, 0)
-        let locked = try marginalia(["plugins", "lock", "--only", "ports,defense"], in: project.path)
-        XCTAssertEqual(locked.status, 0, locked.stderr)
-        let lockText = try String(contentsOfFile: project.file("marginalia.lock"), encoding: .utf8)
-        XCTAssertTrue(lockText.contains("ports\t0.1.0\t"), lockText)
-
-        let fine = try marginalia(["annotate", "examples", "--only", "ports,defense", "--locked"], in: project.path)
-        XCTAssertEqual(fine.status, 0, fine.stderr)
-
-        let source = try String(contentsOfFile: project.file("Plugins/ports.lua"), encoding: .utf8)
-        try source.replacingOccurrences(of: "min_hits = 2", with: "min_hits = 1")
-            .write(toFile: project.file("Plugins/ports.lua"), atomically: true, encoding: .utf8)
-        let refused = try marginalia(["annotate", "examples", "--only", "ports,defense", "--locked"], in: project.path)
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("plugin 'ports'"), refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("changed since it was locked"), refused.stderr)
-        let missing = try marginalia(["annotate", "examples", "--only", "defense", "--locked"], in: project.path)
-        XCTAssertTrue(missing.stderr.contains("'ports' 0.1.0 is locked but not in use"), missing.stderr)
-    }
-
     func testParamsComeFromTheProjectFileAndTheCommandLineAndAreChecked() throws {
         XCTAssertEqual(try marginalia(["plugins", "new", "ports"], in: project.path).status, 0)
         project.write("one.txt", "The port.\n")   // one hit: below the default min_hits = 2
