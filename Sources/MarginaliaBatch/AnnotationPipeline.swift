@@ -29,13 +29,16 @@ public final class AnnotationPipeline: @unchecked Sendable {
         public var batchSize: Int
         /// Seconds between commits (at most), so a slow corpus still commits regularly.
         public var commitInterval: TimeInterval
+        /// Stop the run (as a Ctrl-C does) once this many failures were recorded; nil: never.
+        public var maxErrors: Int?
 
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
-                    batchSize: Int = 512, commitInterval: TimeInterval = 1) {
+                    batchSize: Int = 512, commitInterval: TimeInterval = 1, maxErrors: Int? = nil) {
             self.jobs = max(1, jobs)
             self.force = force
             self.batchSize = max(1, batchSize)
             self.commitInterval = commitInterval
+            self.maxErrors = maxErrors
         }
     }
 
@@ -163,13 +166,17 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     requestStop()
                     writer.abandon()
                 }
+                if let limit = options.maxErrors, summary.errors.count >= limit, !summary.stoppedAtErrorLimit {
+                    summary.stoppedAtErrorLimit = true
+                    requestStop()
+                }
                 onProgress(progress())
             }
         }
         do { try writer.commit() } catch { fatal = fatal ?? error }
         summary.elapsed = Date().timeIntervalSince(started)
-        summary.interrupted = stopRequested.isSet && fatal == nil
-        let status = fatal != nil ? "failed" : summary.interrupted ? "interrupted" : "completed"
+        summary.interrupted = stopRequested.isSet && fatal == nil && !summary.stoppedAtErrorLimit
+        let status = fatal != nil ? "failed" : stopRequested.isSet ? "interrupted" : "completed"
         try store.finishRun(
             id: runID,
             counts: RunCounts(documents: summary.documentsAnnotated, annotations: summary.annotations, errors: summary.errors.count),

@@ -24,8 +24,11 @@ struct AnnotateCommand: ParsableCommand {
             --force redoes everything.
 
             Faults: an unreadable file or line, a plugin error or a limit hit is
-            recorded for that document alone and the batch goes on.
-            `marginalia errors` lists them, each with a command reproducing it.
+            recorded for that document alone and the batch goes on; the summary
+            groups identical failures (plugin, line, message) with a count and an
+            example document. --max-errors N stops the run after N failures, for a
+            plugin that fails on every document. `marginalia errors` lists them,
+            each with a command reproducing it; `marginalia runs` lists the runs.
 
             Progress goes to standard error: a live line on a terminal, a line
             every 10 s otherwise (--quiet: none).
@@ -48,13 +51,16 @@ struct AnnotateCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Files or folders to annotate (.txt, .jsonl, .jsonl.gz; - for JSONL on standard input).", valueName: "path"))
-    var paths: [String] = ["seeds"]
+    var paths: [String]
 
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: [.short, .long], help: "Worker threads (default: the number of cores, here \(ProcessInfo.processInfo.activeProcessorCount)).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: the number of cores, here \(ProcessInfo.processInfo.activeProcessorCount)).", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .customLong("max-errors"), help: ArgumentHelp("Stop the run once this many documents or plugins failed (a rerun goes on from there).", valueName: "n"))
+    var maxErrors: Int?
 
     @Flag(help: "Redo documents and files already annotated by these plugin versions.")
     var force = false
@@ -71,8 +77,12 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The lock file checked by --locked.", valueName: "file"))
     var lock: String = PluginLock.defaultName
 
+    /// The worker threads: --jobs, or one per core.
+    var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
+        guard workerCount >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
@@ -80,11 +90,11 @@ struct AnnotateCommand: ParsableCommand {
         let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(
-            plugins: plugins, store: store, options: .init(jobs: jobs, force: force, batchSize: batchSize))
+            plugins: plugins, store: store, options: .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors))
         let reporter = ProgressReporter(live: isatty(STDERR_FILENO) != 0)
         if !quiet {
             let names = plugins.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
-            Console.error("annotating \(paths.joined(separator: " ")) with \(names) into \(storeOptions.store) (\(jobs) job\(jobs == 1 ? "" : "s"))")
+            Console.error("annotating \(paths.joined(separator: " ")) with \(names) into \(storeOptions.store) (\(Plural.count(workerCount, "job")))")
             pipeline.onProgress = reporter.report
         }
         let stopper = StopSignals(onFirst: {

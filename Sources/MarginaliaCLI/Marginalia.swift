@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Marginalia
 
 @main
@@ -32,8 +33,25 @@ struct MarginaliaCommand: ParsableCommand {
         version: MarginaliaVersion.current,
         subcommands: [
             AnnotateCommand.self, ErrorsCommand.self, ShowCommand.self, QueryCommand.self, MergeCommand.self, AgreementCommand.self,
-            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self,
+            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self, RunsCommand.self,
             PluginsCommand.self, EvalCommand.self, ReplCommand.self,
         ]
     )
+
+    /// ArgumentParser's own main, but help and usage pass through `HelpWrapping`, so that
+    /// long usage lines fit 80 columns (or the terminal) and never break inside a flag.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = HelpWrapping.wrap(fullMessage(for: error), width: TerminalSize.columns())
+            if !message.isEmpty {
+                let out = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                out.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -14,7 +14,7 @@ struct PluginOptions: ParsableArguments {
     var only: String?
 
     @Option(name: .customLong("param"),
-            help: ArgumentHelp("Override a plugin parameter, e.g. --param defense.min_hits=3 (repeatable; beats marginalia.toml).", valueName: "plugin.name=value"))
+            help: ArgumentHelp("Override a plugin parameter (repeatable; beats marginalia.toml), e.g. defense.min_hits=3.", valueName: "plugin.name=value"))
     var paramAssignments: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Project file with plugin paths and parameters.", valueName: "file"))

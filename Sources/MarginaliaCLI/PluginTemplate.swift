@@ -11,8 +11,8 @@ enum PluginTemplate {
         --   1. change the terms and the labels below,
         --   2. keep the examples at the bottom honest: they are its tests,
         --   3. run `marginalia plugins test NAME` until everything passes,
-        --   4. run `marginalia annotate examples/NAME.txt --only NAME` and
-        --      `marginalia show NAME_sample` to see your labels on an article.
+        --   4. run `marginalia annotate examples/NAME_sample.txt --only NAME`
+        --      and `marginalia show NAME_sample` to see your labels on an article.
         -- The whole API (doc, ctx, marginalia.lexicon, …) is in docs/lua-api.md.
 
         -- A lexicon matches whole words and phrases, ignoring case and accents:

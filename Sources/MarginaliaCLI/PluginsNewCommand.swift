@@ -7,11 +7,11 @@ struct PluginsNewCommand: ParsableCommand {
         abstract: "Write a commented starter plugin that passes its own tests, and a sample article.",
         discussion: """
             Writes DIR/NAME.lua (default DIR: ./Plugins, which is on the search path) and
-            examples/NAME.txt, a sample article whose id is NAME_sample. Refuses to overwrite.
+            examples/NAME_sample.txt, a sample article (its id: NAME_sample). Refuses to overwrite.
 
             Then:
               marginalia plugins test NAME
-              marginalia annotate examples/NAME.txt --only NAME
+              marginalia annotate examples/NAME_sample.txt --only NAME
               marginalia show NAME_sample
             """
     )

@@ -9,7 +9,8 @@ struct PluginsTestCommand: ParsableCommand {
         discussion: """
             Each entry of a plugin's `examples` is a test: its `text` (with optional `lang` and
             `meta`) is annotated, then every label in `expect` must appear, none in `reject`
-            may, and each `spans` entry { label = …, text = … } must be found on that text.
+            may, and each `spans` entry { label = …, text = … } must be found on that
+            text.
             Plugins run with what they require, as in a real batch.
 
             Exit status: 0 when every example passes, 1 otherwise.

@@ -13,6 +13,9 @@ final class PluginAuthoringCLITests: XCTestCase {
         XCTAssertEqual(created.status, 0, created.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.file("Plugins/ports.lua")))
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.file("examples/ports_sample.txt")))
+        let comment = try String(contentsOfFile: project.file("Plugins/ports.lua"), encoding: .utf8)
+        let named = comment.split(whereSeparator: { $0 == " " || $0 == "`" || $0 == "\n" }).filter { $0.hasPrefix("examples/") }
+        XCTAssertEqual(named, ["examples/ports_sample.txt"], "the comment names the sample the command wrote")
 
         let tested = try marginalia(["plugins", "test", "ports"], in: project.path)
         XCTAssertEqual(tested.status, 0, tested.stdout + tested.stderr)
