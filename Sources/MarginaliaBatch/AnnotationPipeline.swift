@@ -31,14 +31,18 @@ public final class AnnotationPipeline: @unchecked Sendable {
         public var commitInterval: TimeInterval
         /// Stop the run (as a Ctrl-C does) once this many failures were recorded; nil: never.
         public var maxErrors: Int?
+        /// The id and text fields (JSONL) or columns (CSV) of the inputs.
+        public var recordFields: RecordFields
 
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
-                    batchSize: Int = 512, commitInterval: TimeInterval = 1, maxErrors: Int? = nil) {
+                    batchSize: Int = 512, commitInterval: TimeInterval = 1, maxErrors: Int? = nil,
+                    recordFields: RecordFields = .standard) {
             self.jobs = max(1, jobs)
             self.force = force
             self.batchSize = max(1, batchSize)
             self.commitInterval = commitInterval
             self.maxErrors = maxErrors
+            self.recordFields = recordFields
         }
     }
 
@@ -81,7 +85,10 @@ public final class AnnotationPipeline: @unchecked Sendable {
 
     /// Annotates every document under `inputs` and returns what happened.
     public func run(inputs: [String]) throws -> BatchSummary {
-        let setKey = pluginSetSHA256
+        // Other id/text fields make other documents of the same file: a file completed
+        // under the standard fields is not complete under these.
+        let setKey = options.recordFields == .standard ? pluginSetSHA256
+            : ContentHash.sha256Hex(Array((pluginSetSHA256 + " " + options.recordFields.description).utf8))
         let runInfo = RunInfo(
             plugins: plugins.descriptors.map(\.identity),
             params: Dictionary(uniqueKeysWithValues: plugins.descriptors.map { ($0.name, JSONValue.object($0.params)) }),
@@ -92,7 +99,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 "max_memory_mb": .integer(Int64(plugins.limits.memoryBytes >> 20)),
                 "jobs": .integer(Int64(options.jobs)),
                 "force": .bool(options.force),
-            ])
+            ].merging(options.recordFields == .standard ? [:] : ["record_fields": .string(options.recordFields.description)]) { $1 })
         let runID = try store.beginRun(runInfo)
         let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
         // The writer spends most of its time in bursts, committing a transaction: the results
@@ -189,9 +196,10 @@ public final class AnnotationPipeline: @unchecked Sendable {
     /// The reader thread: streams the corpus into `work`, skipping completed files.
     private func startReader(inputs: [String], setKey: String, work: BoundedQueue<WorkItem>, tally: ReaderTally) {
         let knownFiles = !options.force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
+        let fields = options.recordFields
         let reader = Thread { [store, stopRequested] in
             var skipped: CompletedInput?
-            let stream = CorpusStream(paths: inputs, hashFiles: true, skipFile: knownFiles ? { path in
+            let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, skipFile: knownFiles ? { path in
                 guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return false }
                 skipped = try? store.completedInput(contentSHA256: hash, pluginSetSHA256: setKey)
                 return skipped != nil

@@ -10,9 +10,15 @@ struct AnnotateCommand: ParsableCommand {
         discussion: """
             Inputs: .txt files (one article each; the file stem is the id), .jsonl
             (one {"id", "text", …} object a line), .jsonl.gz (the same, gzipped,
-            decompressed as it is read), folders (walked recursively), and - for
-            JSONL on standard input. Files are streamed: memory stays flat
-            whatever the corpus size.
+            decompressed as it is read), .csv and .csv.gz (RFC 4180, a header
+            line, then one article a record; quoted fields may span lines),
+            folders (walked recursively), and - for JSONL on standard input.
+            Files are streamed: memory stays flat whatever the corpus size.
+
+            Other field names: --id-field/--text-field for JSONL (a Hugging Face
+            dump: --text-field content), --id-column/--text-column for CSV. The
+            other string fields and columns are kept as metadata (title, date,
+            lang or language and url are understood).
 
             Work is spread over --jobs worker threads, each with its own Lua
             states, and committed to the store in batched transactions.
@@ -44,13 +50,15 @@ struct AnnotateCommand: ParsableCommand {
               zcat part-*.jsonl.gz | marginalia annotate - --only defense
               marginalia annotate seeds/ --plugins my_tagger.lua --force
               marginalia annotate seeds/ --param defense.min_hits=3
+              marginalia annotate dump.jsonl --text-field content
+              marginalia annotate articles.csv --id-column doc_id --text-column body
               marginalia annotate corpus/ --locked   # the plugins of the lock, as locked
               marginalia annotate corpus/ --locked --only defense
               marginalia errors --store news.sqlite
             """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders to annotate (.txt, .jsonl, .jsonl.gz; - for JSONL on standard input).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders to annotate (.txt, .jsonl, .jsonl.gz, .csv; - for JSONL on standard input).", valueName: "path"))
     var paths: [String]
 
     @OptionGroup var pluginOptions: PluginOptions
@@ -58,6 +66,18 @@ struct AnnotateCommand: ParsableCommand {
 
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: the number of cores, here \(ProcessInfo.processInfo.activeProcessorCount)).", valueName: "n"))
     var jobs: Int?
+
+    @Option(name: .customLong("id-field"), help: ArgumentHelp("JSONL: the field holding the document id.", valueName: "name"))
+    var idField = "id"
+
+    @Option(name: .customLong("text-field"), help: ArgumentHelp("JSONL: the field holding the text (e.g. content).", valueName: "name"))
+    var textField = "text"
+
+    @Option(name: .customLong("id-column"), help: ArgumentHelp("CSV: the column holding the document id.", valueName: "name"))
+    var idColumn = "id"
+
+    @Option(name: .customLong("text-column"), help: ArgumentHelp("CSV: the column holding the text.", valueName: "name"))
+    var textColumn = "text"
 
     @Option(name: .customLong("max-errors"), help: ArgumentHelp("Stop the run once this many documents or plugins failed (a rerun goes on from there).", valueName: "n"))
     var maxErrors: Int?
@@ -80,7 +100,18 @@ struct AnnotateCommand: ParsableCommand {
     /// The worker threads: --jobs, or one per core.
     var workerCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    /// The id and text names, JSONL fields or CSV columns (one pair per run).
+    var recordFields: RecordFields {
+        RecordFields(id: idColumn != "id" ? idColumn : idField, text: textColumn != "text" ? textColumn : textField)
+    }
+
     func validate() throws {
+        if idColumn != "id" && idField != "id" && idColumn != idField {
+            throw ValidationError("--id-field and --id-column name the same thing for JSONL and CSV inputs: give one")
+        }
+        if textColumn != "text" && textField != "text" && textColumn != textField {
+            throw ValidationError("--text-field and --text-column name the same thing for JSONL and CSV inputs: give one")
+        }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         guard workerCount >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -90,7 +121,8 @@ struct AnnotateCommand: ParsableCommand {
         let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(
-            plugins: plugins, store: store, options: .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors))
+            plugins: plugins, store: store, options: .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors,
+                                                    recordFields: recordFields))
         let reporter = ProgressReporter(live: isatty(STDERR_FILENO) != 0)
         if !quiet {
             let names = plugins.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")

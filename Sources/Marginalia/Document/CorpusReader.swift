@@ -2,7 +2,8 @@ import Foundation
 
 /// Streams the documents of files and directories: `.txt` files (one article each),
 /// `.jsonl` and `.jsonl.gz` files (one article a line, read lazily and decompressed on
-/// the fly), and `-` for JSONL on standard input. Directories are walked recursively in
+/// the fly), `.csv` and `.csv.gz` files (one article a record, under a header line), and
+/// `-` for JSONL on standard input. Directories are walked recursively in
 /// sorted order. A bad file or line yields a `DocumentError` and reading goes on.
 ///
 /// ```swift
@@ -17,9 +18,15 @@ public struct CorpusReader: Sequence {
     /// The input paths, as given.
     public let paths: [String]
 
-    public init(paths: [String]) { self.paths = paths }
+    /// The id and text fields (JSONL) or columns (CSV).
+    public let fields: RecordFields
 
-    public func makeIterator() -> Iterator { Iterator(stream: CorpusStream(paths: paths)) }
+    public init(paths: [String], fields: RecordFields = .standard) {
+        self.paths = paths
+        self.fields = fields
+    }
+
+    public func makeIterator() -> Iterator { Iterator(stream: CorpusStream(paths: paths, fields: fields)) }
 
     /// The files a set of paths stands for, in reading order, and the paths that failed.
     public static func expand(_ paths: [String]) -> (files: [String], errors: [DocumentError]) {
@@ -52,11 +59,14 @@ public struct CorpusReader: Sequence {
         path.hasSuffix(".txt") || isRecordFile(path)
     }
 
-    /// True for line-record (JSONL) inputs: `.jsonl`, `.jsonl.gz` and `-`. Any other named
-    /// file is read as one `.txt` article.
+    /// True for record inputs: JSONL (`.jsonl`, `.jsonl.gz`, `-`) and CSV (`.csv`,
+    /// `.csv.gz`). Any other named file is read as one `.txt` article.
     public static func isRecordFile(_ path: String) -> Bool {
-        path == "-" || path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz")
+        path == "-" || path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") || isCSVFile(path)
     }
+
+    /// True for CSV inputs: `.csv` and `.csv.gz`.
+    public static func isCSVFile(_ path: String) -> Bool { path.hasSuffix(".csv") || path.hasSuffix(".csv.gz") }
 
     /// Produces one `Result` per document or per failure.
     public struct Iterator: IteratorProtocol {

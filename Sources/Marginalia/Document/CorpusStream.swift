@@ -4,9 +4,10 @@ import Foundation
 /// came from and when a file ends: what the batch engine needs to resume and to show
 /// progress. ``CorpusReader`` is the simple view of the same stream.
 ///
-/// Line-record files (`.jsonl`, `.jsonl.gz`, `-` for JSONL on standard input) are
-/// streamed line by line and never held whole; a malformed line is a failure for that
-/// line only (`file:line`), and reading goes on. A `.txt` file is one article.
+/// Record files (`.jsonl`, `.jsonl.gz`, `-` for JSONL on standard input, `.csv` and
+/// `.csv.gz` with a header line) are streamed line by line and never held whole; a
+/// malformed record is a failure for that record only (`file:line`), and reading goes
+/// on. A `.txt` file is one article. `fields` names the id and text fields or columns.
 ///
 /// ```swift
 /// let stream = CorpusStream(paths: ["corpus/"], hashFiles: true)
@@ -35,18 +36,20 @@ public final class CorpusStream {
     private var pending: [Event] = []
     private let hashFiles: Bool
     private let skipFile: ((String) -> Bool)?
-    private var current: (reader: LineReader, source: FileByteSource, file: CorpusFile)?
+    private let fields: RecordFields
+    private var current: (reader: LineReader, source: FileByteSource, file: CorpusFile, csv: CSVDocumentReader?)?
     private var nextIndex = 0
     private var finishedBytes = 0
 
     /// Streams `paths` (files and folders, walked recursively in sorted order). With
     /// `hashFiles`, record files are hashed as they are read (``CorpusFile/contentSHA256``).
     /// `skipFile` is asked before a record file (not standard input) is opened.
-    public init(paths: [String], hashFiles: Bool = false, skipFile: ((String) -> Bool)? = nil) {
+    public init(paths: [String], hashFiles: Bool = false, fields: RecordFields = .standard, skipFile: ((String) -> Bool)? = nil) {
         let (files, errors) = CorpusReader.expand(paths)
         self.files = files.reversed()
         self.pending = errors.map { .failure($0, fileIndex: nil) }.reversed()
         self.hashFiles = hashFiles
+        self.fields = fields
         self.skipFile = skipFile
     }
 
@@ -57,8 +60,8 @@ public final class CorpusStream {
     public func next() -> Event? {
         while true {
             if let event = pending.popLast() { return event }
-            if let (reader, source, file) = current {
-                let event = nextRecord(reader, source, file)
+            if let (reader, source, file, csv) = current {
+                let event = csv.map { nextCSVRecord($0, reader, source, file) } ?? nextRecord(reader, source, file)
                 if let event { return event }
                 continue
             }
@@ -75,7 +78,8 @@ public final class CorpusStream {
                     let source = try FileByteSource(path: path, hashing: hashFiles && path != "-")
                     let name = path == "-" ? "<stdin>" : path
                     let reader = LineReader(source: path.hasSuffix(".gz") ? try GzipByteSource(source, name: name) : source, name: name)
-                    current = (reader, source, CorpusFile(path: path, index: index, isRecordFile: true))
+                    let csv = CorpusReader.isCSVFile(path) ? CSVDocumentReader(records: CSVRecordReader(lines: reader), fields: fields) : nil
+                    current = (reader, source, CorpusFile(path: path, index: index, isRecordFile: true), csv)
                 } catch {
                     return .failure(error, fileIndex: index)
                 }
@@ -119,13 +123,39 @@ public final class CorpusStream {
             }
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do throws(DocumentError) {
-                let document = try JSONLRecordParser.parse(line: line.bytes, source: "\(reader.name):\(line.number)")
+                let document = try JSONLRecordParser.parse(line: line.bytes, source: "\(reader.name):\(line.number)", fields: fields)
                 file.documents += 1
                 return .document(document, fileIndex: file.index)
             } catch {
                 file.failures += 1
                 return .failure(error, fileIndex: file.index)
             }
+        }
+    }
+
+    /// The next document or failure of the open CSV file; nil (having queued the file's
+    /// end) when it is exhausted.
+    private func nextCSVRecord(_ csv: CSVDocumentReader, _ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> Event? {
+        var file = file
+        defer { if current != nil { current!.file = file } }
+        let result: Result<Document, DocumentError>?
+        do throws(DocumentError) {
+            result = try csv.next()
+        } catch {
+            file.failures += 1
+            finish(file, reader: reader, contentSHA256: nil)
+            return .failure(error, fileIndex: file.index)
+        }
+        switch result {
+        case nil:
+            finish(file, reader: reader, contentSHA256: source.contentSHA256)
+            return nil
+        case .success(let document)?:
+            file.documents += 1
+            return .document(document, fileIndex: file.index)
+        case .failure(let error)?:
+            file.failures += 1
+            return .failure(error, fileIndex: file.index)
         }
     }
 

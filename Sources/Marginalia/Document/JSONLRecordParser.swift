@@ -6,8 +6,9 @@
 ///                                       source: "news.jsonl:1")
 /// ```
 public enum JSONLRecordParser {
-    /// Parses a line; `source` (`file:line`) is used in errors.
-    public static func parse(line: [UInt8], source: String) throws(DocumentError) -> Document {
+    /// Parses a line; `source` (`file:line`) is used in errors; `fields` names the id and
+    /// text fields (`id` and `text` unless given).
+    public static func parse(line: [UInt8], source: String, fields: RecordFields = .standard) throws(DocumentError) -> Document {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
@@ -15,23 +16,24 @@ public enum JSONLRecordParser {
             throw DocumentError(source: source, reason: .malformedRecord("malformed JSON: \(error)"))
         }
         guard let object = value.objectValue else {
-            throw DocumentError(source: source, reason: .malformedRecord("expected a JSON object with \"id\" and \"text\""))
+            throw DocumentError(source: source, reason: .malformedRecord("expected a JSON object with \"\(fields.id)\" and \"\(fields.text)\""))
         }
         let id: String
-        switch object["id"] {
+        switch object[fields.id] {
         case .string(let value)?: id = value
         case .integer(let value)?: id = String(value)
-        default: throw DocumentError(source: source, reason: .malformedRecord("missing string \"id\""))
+        default: throw DocumentError(source: source, reason: .malformedRecord("missing string \"\(fields.id)\"" + Self.fieldHint(object, fields)))
         }
-        guard !id.isEmpty else { throw DocumentError(source: source, reason: .malformedRecord("empty \"id\"")) }
-        guard let text = object["text"]?.stringValue else {
-            throw DocumentError(source: source, documentID: id, reason: .malformedRecord("document \(id): missing string \"text\""))
+        guard !id.isEmpty else { throw DocumentError(source: source, reason: .malformedRecord("empty \"\(fields.id)\"")) }
+        guard let text = object[fields.text]?.stringValue else {
+            throw DocumentError(source: source, documentID: id, reason: .malformedRecord(
+                "document \(id): missing string \"\(fields.text)\"" + Self.fieldHint(object, fields)))
         }
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(source: source, documentID: id, reason: .empty)
         }
         var metadata = DocumentMetadata(source: source)
-        for (key, member) in object where key != "id" && key != "text" {
+        for (key, member) in object where key != fields.id && key != fields.text {
             guard let string = member.stringValue else { continue }
             switch key {
             case "title": metadata.title = string
@@ -42,5 +44,12 @@ public enum JSONLRecordParser {
             }
         }
         return Document(id: id, text: text, metadata: metadata)
+    }
+
+    /// ` (its fields: a, b; choose with --id-field/--text-field)` when the record does
+    /// not use the standard names, so that a dump with `content` is understood at once.
+    static func fieldHint(_ object: [String: JSONValue], _ fields: RecordFields) -> String {
+        guard object[fields.id] == nil || object[fields.text] == nil else { return "" }
+        return " (its fields: \(object.keys.sorted().joined(separator: ", ")); choose with --id-field and --text-field)"
     }
 }
