@@ -14,16 +14,27 @@
 #      blank("en") + PhraseMatcher(attr="LOWER"), one `re` alternation, and pyahocorasick
 #      (matching alone), installed into a venv under .bench/ when missing;
 #   5. peak RSS over a generated corpus of at least 1 GB (BIG_MB, written to BIG_DIR,
-#      never into the repository), with 2 jobs.
+#      never into the repository), with 2 jobs;
+#   0. first, the per-core table (issue 16), whole processes with --jobs 1 over the
+#      decompressed corpus, interleaved run by run, wall and CPU (user+sys) seconds:
+#      ../shared/baselines/pipeline_py.py (the four topic taggers' job in Python), the four
+#      topic taggers, the store path alone (Benchmarks/plugins/fixed_spans.lua: 15 spans per
+#      document, no analysis) and all bundled plugins, each marginalia row with --timings
+#      for the CPU split per stage (medians of TABLE_RUNS);
 # and prints the figures, the ratios and the targets.
 #
-# Settings (environment): RUNS (default 5), PY_RUNS (3), CORPUS, ONLY (plugin names for
-# --only, default: every bundled plugin), BIG_MB (1100; 0 skips the big run), BIG_DIR
-# (/tmp/marginalia-bench), SCRATCH (.bench).
+# Settings (environment): RUNS (default 5), TABLE_RUNS (5), PY_RUNS (3), CORPUS, ONLY
+# (plugin names for --only, default: every bundled plugin), BIG_MB (1100; 0 skips the big
+# run), BIG_DIR (/tmp/marginalia-bench), SCRATCH (.bench), TABLE_ONLY=1 (step 0 alone),
+# PIPELINE_PY (../shared/baselines/pipeline_py.py), BASELINE (a commit: its release build,
+# made from `git archive` under SCRATCH, adds the table's marginalia rows as they were then,
+# side by side in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${RUNS:-5}
+TABLE_RUNS=${TABLE_RUNS:-5}
+PIPELINE_PY=${PIPELINE_PY:-$ROOT/../shared/baselines/pipeline_py.py}
 PY_RUNS=${PY_RUNS:-3}
 CORPUS=${CORPUS:-$ROOT/../shared/corpora/news-en.jsonl.gz}
 BIG_MB=${BIG_MB:-1100}
@@ -86,6 +97,94 @@ BYTES=${STATS#* }
 MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')
 echo "corpus: $CORPUS — $DOCS documents, $MB MB of text; plugins: ${ONLY:-every bundled plugin} ($(ls "$ROOT"/Plugins/*.lua | wc -l) in Plugins/)"
 
+# --- 0. The per-core table (issue 16): whole processes, --jobs 1, over the decompressed
+# corpus (as ../shared/baselines/README.md measured), rows interleaved run by run so that
+# the machine's load falls on every row alike.
+[ -f "$PIPELINE_PY" ] || { echo "Python pipeline not found: $PIPELINE_PY" >&2; exit 2; }
+JSONL=$SCRATCH/corpus.jsonl
+gzip -dc "$CORPUS" > "$JSONL"
+FOUR=defense,agriculture,diplomacy,humanitarian
+TABLE_ROWS=(python four fixed all)
+if [ -n "${BASELINE:-}" ]; then
+  BASE_DIR=$SCRATCH/baseline-$BASELINE
+  if [ ! -x "$BASE_DIR/.build/release/marginalia" ]; then
+    echo "building the release binary of $BASELINE in $BASE_DIR …" >&2
+    mkdir -p "$BASE_DIR" && git archive "$BASELINE" | tar -x -C "$BASE_DIR"
+    (cd "$BASE_DIR" && swift build -c release --product marginalia >&2)
+  fi
+  BASE_MARGINALIA=$BASE_DIR/.build/release/marginalia
+  TABLE_ROWS+=(four@base fixed@base all@base)
+fi
+row_command() {   # sets ROW to the command of table row $1 (a fresh store each time)
+  local store=$SCRATCH/row-$1.sqlite binary=$MARGINALIA timings=(--timings) plugins=$ROOT/Plugins
+  rm -f "$store" "$store-wal" "$store-shm"
+  # The baseline's rows: its binary (no --timings before this round) and its own plugins.
+  case $1 in *@base) binary=$BASE_MARGINALIA; timings=(); plugins=$BASE_DIR/Plugins ;; esac
+  case $1 in
+    python) ROW=("$PYTHON" "$PIPELINE_PY" "$JSONL" "$ROOT/Plugins" "$store") ;;
+    four*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins" --only "$FOUR") ;;
+    fixed*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$ROOT/Benchmarks/plugins") ;;
+    all*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins") ;;
+  esac
+}
+declare -A ROW_WALL ROW_CPU ROW_RSS ROW_ANNOTATIONS
+for name in "${TABLE_ROWS[@]}"; do : > "$SCRATCH/row-$name.txt"; : > "$SCRATCH/stages-$name.txt"; done
+echo "per-core table: ${TABLE_ROWS[*]}, $TABLE_RUNS interleaved runs …" >&2
+for run in $(seq "$TABLE_RUNS"); do
+  for name in "${TABLE_ROWS[@]}"; do
+    row_command "$name"
+    timed "$SCRATCH/row-$name.txt" "${ROW[@]}"
+    ROW_ANNOTATIONS[$name]=$(grep -o '[0-9]* annotations' "$SCRATCH/last.out" | head -1 | cut -d' ' -f1)
+    # The --timings table: "  STAGE  CPU-s  share …" a line.
+    awk '/^  (read|worker|plugin:[^ ]+|write) +[0-9.]+ / { print $1, $2 }' "$SCRATCH/last.out" >> "$SCRATCH/stages-$name.txt"
+  done
+done
+for name in "${TABLE_ROWS[@]}"; do
+  ROW_WALL[$name]=$(cut -d' ' -f1 "$SCRATCH/row-$name.txt" | median)
+  ROW_RSS[$name]=$(cut -d' ' -f2 "$SCRATCH/row-$name.txt" | median)
+  ROW_CPU[$name]=$(cut -d' ' -f3 "$SCRATCH/row-$name.txt" | median)
+  echo "table row $name: runs (wall s, peak KB, CPU s): $(tr '\n' ';' < "$SCRATCH/row-$name.txt")"
+done
+# Median CPU seconds of one stage of one row (0 when the row has no such stage).
+stage_cpu() { awk -v s="$2" '$1 == s { print $2 }' "$SCRATCH/stages-$1.txt" | median | awk '{ print ($1 == "" ? 0 : $1) }'; }
+# CPU of one worker doing all of a row's analysis: the worker stage and every plugin.
+analysis_cpu() { awk '$1 == "worker" || $1 ~ /^plugin:/ { t[$1] = t[$1] " " $2 } END { for (k in t) print k, t[k] }' "$SCRATCH/stages-$1.txt" \
+  | while read -r stage values; do echo $values | tr ' ' '\n' | median; done | awk '{ s += $1 } END { print s + 0 }'; }
+TABLE_TEXT=$(
+  echo "per-core table (medians of $TABLE_RUNS, --jobs 1, $MB MB of text, /usr/bin/time):"
+  printf '  %-44s %8s %8s %9s %8s %12s\n' row "wall s" "CPU s" "MB/CPU-s" "RSS MB" annotations
+  for name in "${TABLE_ROWS[@]}"; do
+    case $name in
+      python) label="pipeline_py.py (four topics, Python)" ;;
+      four) label="marginalia, four topic taggers" ;;
+      fixed) label="marginalia, store path alone (15 spans/doc)" ;;
+      all) label="marginalia, all bundled plugins" ;;
+      *@base) label="  same at $BASELINE: ${name%@base}" ;;
+    esac
+    awk -v l="$label" -v w="${ROW_WALL[$name]}" -v c="${ROW_CPU[$name]}" -v kb="${ROW_RSS[$name]}" -v mb="$MB" -v a="${ROW_ANNOTATIONS[$name]:-?}" \
+      'BEGIN { printf "  %-44s %8.2f %8.2f %9.1f %8.0f %12s\n", l, w, c, mb / c, kb / 1024, a }'
+  done
+  echo "CPU seconds by stage (medians of the --timings tables):"
+  for name in four fixed all; do
+    line="  $name:"
+    for stage in $(awk '{ print $1 }' "$SCRATCH/stages-$name.txt" | awk '!seen[$0]++'); do
+      line="$line $stage $(stage_cpu "$name" "$stage")"
+    done
+    echo "$line"
+  done
+  awk -v pyc="${ROW_CPU[python]}" -v pyw="${ROW_WALL[python]}" -v fc="${ROW_CPU[four]}" -v fw="${ROW_WALL[four]}" \
+      -v xw="${ROW_WALL[fixed]}" -v xr="$(stage_cpu fixed read)" -v xwr="$(stage_cpu fixed write)" \
+      -v aw="${ROW_WALL[all]}" -v aa="$(analysis_cpu all)" -v mb="$MB" -v spacy="${SPACY:-0}" \
+      -v base="${BASELINE:-}" -v bfc="${ROW_CPU[four@base]:-0}" -v bfw="${ROW_WALL[four@base]:-0}" 'BEGIN {
+    printf "four topics, CPU: pipeline_py.py / marginalia = %.2fx (target >= 3x); wall: %.2fx (target >= 3x)\n", pyc / fc, pyw / fw
+    if (bfc > 0) printf "  at %s: CPU %.2fx, wall %.2fx\n", base, pyc / bfc, pyw / bfw
+    printf "store path alone (15 spans/doc): %.1f MB/s wall (target >= 100); reader %.2f CPU-s, writer %.2f CPU-s: %.1f MB/s through the slower of the two\n", mb / xw, xr, xwr, mb / (xr > xwr ? xr : xwr)
+    printf "one worker with all bundled plugins: %.2f CPU-s, %.1f MB/s; store path / one worker = %.1fx (target >= 8)\n", aa, mb / aa, (mb / xw) / (mb / aa)
+  }'
+)
+echo "$TABLE_TEXT"
+if [ "${TABLE_ONLY:-0}" = "1" ]; then rm -f "$JSONL"; exit 0; fi
+
 declare -A SECONDS_MEDIAN RSS_MEDIAN CPU_MEDIAN
 ANNOTATIONS=0
 for jobs in 1 2; do
@@ -144,6 +243,9 @@ done
 awk -v s="$RESUME" -v d="$RESUME_DOCS" -v first="${SECONDS_MEDIAN[2]}" 'BEGIN {
   printf "resume (2 jobs, same command): %.3f s — %.0fx faster than the first run; document by document (stdin): %.2f s — %.1fx\n", s, first / s, d, first / d }'
 echo "$BIG_LINE"
+echo "$TABLE_TEXT"
+awk -v spacy="$SPACY" -v aw="${ROW_WALL[all]}" -v mb="$MB" 'BEGIN {
+  printf "all bundled plugins (--jobs 1, table) / spaCy PhraseMatcher = %.1fx (target >= 10x)\n", (mb / aw) / spacy }'
 awk -v lex="$LEXICON" -v aho="$AHO" -v re="$RE" -v spacy="$SPACY" -v one="${SECONDS_MEDIAN[1]}" -v two="${SECONDS_MEDIAN[2]}" -v mb="$MB" 'BEGIN {
   e1 = mb / one; e2 = mb / two
   printf "lexicon alone: %.1f MB/s; pyahocorasick %.1f MB/s; re %.1f MB/s; spaCy %.2f MB/s\n", lex, aho, re, spacy

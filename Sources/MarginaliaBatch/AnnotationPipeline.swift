@@ -33,16 +33,20 @@ public final class AnnotationPipeline: @unchecked Sendable {
         public var maxErrors: Int?
         /// The id and text fields (JSONL) or columns (CSV) of the inputs.
         public var recordFields: RecordFields
+        /// Measure the CPU seconds of every stage and plugin (``BatchSummary/timings``),
+        /// and store them with the run.
+        public var measuresTimings: Bool
 
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
                     batchSize: Int = 512, commitInterval: TimeInterval = 1, maxErrors: Int? = nil,
-                    recordFields: RecordFields = .standard) {
+                    recordFields: RecordFields = .standard, measuresTimings: Bool = false) {
             self.jobs = max(1, jobs)
             self.force = force
             self.batchSize = max(1, batchSize)
             self.commitInterval = commitInterval
             self.maxErrors = maxErrors
             self.recordFields = recordFields
+            self.measuresTimings = measuresTimings
         }
     }
 
@@ -60,6 +64,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
     private var mayResume = true
     private let workLock = NSLock()
     private var activeWork: BoundedQueue<WorkItem>?
+    /// Set for the length of a run that measures its timings.
+    private var timer: StageTimer?
 
     public init(plugins: PluginSet, store: any AnnotationStore, options: Options = Options()) {
         self.plugins = plugins
@@ -112,6 +118,10 @@ public final class AnnotationPipeline: @unchecked Sendable {
         var summary = BatchSummary(runID: runID)
         summary.totalInputBytes = Self.inputSize(inputs)
 
+        timer = options.measuresTimings ? StageTimer() : nil
+        defer { timer = nil }
+        var stageCounts: [String: (documents: Int?, annotations: Int?)] = [:]
+        let writerCPUAtStart = CPUClock.threadSeconds()
         mayResume = !options.force && ((try? store.hasOutputs(of: plugins.descriptors.map(\.identity))) ?? true)
         startReader(inputs: inputs, setKey: setKey, work: work, tally: tally)
         startWorkers(work: work, results: results)
@@ -149,6 +159,11 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 for output in outputs {
                     for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
                     summary.annotations += output.annotations.count
+                    if timer != nil {
+                        let counted = stageCounts["plugin:" + output.plugin.name]
+                        stageCounts["plugin:" + output.plugin.name] = ((counted?.documents ?? 0) + 1,
+                                                                       (counted?.annotations ?? 0) + output.annotations.count)
+                    }
                 }
                 if !errors.isEmpty { summary.documentsWithErrors += 1 }
                 documentsDone += 1
@@ -182,6 +197,15 @@ public final class AnnotationPipeline: @unchecked Sendable {
         }
         do { try writer.commit() } catch { fatal = fatal ?? error }
         summary.elapsed = Date().timeIntervalSince(started)
+        if let timer {
+            timer.add("write", cpuSeconds: CPUClock.threadSeconds() - writerCPUAtStart)
+            stageCounts["read"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)
+            stageCounts["worker"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)
+            stageCounts["write"] = (summary.documentsAnnotated, summary.annotations)
+            let timings = timer.timings(pluginOrder: plugins.descriptors.map(\.name), counts: stageCounts, wallSeconds: summary.elapsed)
+            summary.timings = timings
+            try? store.recordTimings(timings, runID: runID)
+        }
         summary.interrupted = stopRequested.isSet && fatal == nil && !summary.stoppedAtErrorLimit
         let status = fatal != nil ? "failed" : stopRequested.isSet ? "interrupted" : "completed"
         try store.finishRun(
@@ -197,7 +221,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
     private func startReader(inputs: [String], setKey: String, work: BoundedQueue<WorkItem>, tally: ReaderTally) {
         let knownFiles = !options.force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
         let fields = options.recordFields
-        let reader = Thread { [store, stopRequested] in
+        let reader = Thread { [store, stopRequested, timer] in
             var skipped: CompletedInput?
             let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, skipFile: knownFiles ? { path in
                 guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return false }
@@ -223,6 +247,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
             }
             if !stopRequested.isSet { tally.finish() }
             work.close()
+            timer?.add("read", cpuSeconds: CPUClock.threadSeconds())
         }
         reader.stackSize = 4 << 20
         reader.start()
@@ -243,13 +268,14 @@ public final class AnnotationPipeline: @unchecked Sendable {
                         batch = []
                     }
                 }
-                defer {
-                    if !batch.isEmpty { results.push(batch) }
-                    if finished.decrement() == 0 { results.close() }
-                }
                 // The host (Lua states, plugins) is made for the first document to annotate,
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
+                defer {
+                    if !batch.isEmpty { results.push(batch) }
+                    chargeTimings(of: host)
+                    if finished.decrement() == 0 { results.close() }
+                }
                 while let item = work.pop() {
                     guard case .document(let document, let fileIndex) = item else {
                         hand(passOn(item))
@@ -265,6 +291,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                         do {
                             host = try plugins.makeHost()
                             host?.onLog = onLog
+                            host?.measuresPluginCPU = timer != nil
                         } catch {
                             batch.append(.fatal(error))
                             while work.pop() != nil {}
@@ -277,6 +304,20 @@ public final class AnnotationPipeline: @unchecked Sendable {
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
             worker.start()
         }
+    }
+
+    /// Adds a finishing worker thread's CPU to the timings: its plugins' seconds to each
+    /// plugin, the rest (loading the host included) to `worker`.
+    private func chargeTimings(of host: PluginHost?) {
+        guard let timer else { return }
+        var pluginSeconds = 0.0
+        if let host {
+            for (descriptor, seconds) in zip(host.descriptors, host.pluginCPUSeconds) {
+                timer.add("plugin:" + descriptor.name, cpuSeconds: seconds)
+                pluginSeconds += seconds
+            }
+        }
+        timer.add("worker", cpuSeconds: CPUClock.threadSeconds() - pluginSeconds)
     }
 
     /// Results a worker collects before handing them to the writer.

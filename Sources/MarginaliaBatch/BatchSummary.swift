@@ -31,6 +31,8 @@ public struct BatchSummary: Sendable {
     public var interrupted = false
     /// True when the run stopped because it reached `Options.maxErrors`.
     public var stoppedAtErrorLimit = false
+    /// CPU seconds per stage, when ``AnnotationPipeline/Options/measuresTimings`` was set.
+    public var timings: RunTimings?
 
     public init(runID: Int64) { self.runID = runID }
 

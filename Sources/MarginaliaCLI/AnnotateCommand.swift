@@ -36,6 +36,15 @@ struct AnnotateCommand: ParsableCommand {
             plugin that fails on every document. `marginalia errors` lists them,
             each with a command reproducing it; `marginalia runs` lists the runs.
 
+            --timings prints, after the summary, the CPU seconds (user+sys) of
+            each stage: `read` (reading, decompressing, parsing, hashing,
+            language guess), `worker` (document setup and hand-over around the
+            plugins, loading them included), `plugin:NAME` for each plugin with
+            its documents and annotations (a document's shared lexicon scan is
+            charged to the first plugin that asks for matches), and `write` (the
+            store writer) — with each stage's share of the run. They are stored
+            with the run: `marginalia runs` lists them to compare two runs.
+
             Progress goes to standard error: a live line on a terminal, a line
             every 10 s otherwise (--quiet: none).
 
@@ -54,6 +63,7 @@ struct AnnotateCommand: ParsableCommand {
               marginalia annotate articles.csv --id-column doc_id --text-column body
               marginalia annotate corpus/ --locked   # the plugins of the lock, as locked
               marginalia annotate corpus/ --locked --only defense
+              marginalia annotate news.jsonl.gz --jobs 1 --timings
               marginalia errors --store news.sqlite
             """
     )
@@ -87,6 +97,9 @@ struct AnnotateCommand: ParsableCommand {
 
     @Flag(name: [.short, .long], help: "No progress; print only the summary.")
     var quiet = false
+
+    @Flag(help: "Print (and store with the run) the CPU seconds of each stage and plugin.")
+    var timings = false
 
     @Option(help: ArgumentHelp("Documents per store transaction.", valueName: "n"))
     var batchSize: Int = AnnotationPipeline.Options().batchSize
@@ -122,7 +135,7 @@ struct AnnotateCommand: ParsableCommand {
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(
             plugins: plugins, store: store, options: .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors,
-                                                    recordFields: recordFields))
+                                                    recordFields: recordFields, measuresTimings: timings))
         let reporter = ProgressReporter(live: isatty(STDERR_FILENO) != 0)
         if !quiet {
             let names = plugins.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
@@ -138,6 +151,7 @@ struct AnnotateCommand: ParsableCommand {
         let summary = try pipeline.run(inputs: paths)
         reporter.finishLine()
         print(summary.render(store: storeOptions.store))
+        if let measured = summary.timings { print("\n" + TimingsTable.render(measured)) }
         if summary.interrupted {
             Console.error("interrupted: resume with the same command: \(ShellQuoting.command(["marginalia"] + Array(CommandLine.arguments.dropFirst())))")
             throw ExitCode(130)

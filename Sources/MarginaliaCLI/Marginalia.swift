@@ -13,6 +13,7 @@ struct MarginaliaCommand: ParsableCommand {
               marginalia show 000_fac921506216631c         # a document, annotated
               marginalia export --output out.jsonl         # one JSON object a line
               marginalia errors                            # what failed, how to reproduce it
+              marginalia runs                              # past runs; --timings' CPU per stage
 
             Writing a tagger:
               marginalia plugins new ports       # a commented starter and a sample

@@ -7,7 +7,7 @@ import XCTest
 final class CommandHelpTests: XCTestCase {
     func testAnnotateStoreAndAnalysisCommandsExplainThemselvesWithExamples() throws {
         let directory = TemporaryDirectory()
-        for command in ["annotate", "errors", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import", "report", "kwic"] {
+        for command in ["annotate", "errors", "runs", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import", "report", "kwic"] {
             let help = try marginalia([command, "--help"], in: directory.path)
             XCTAssertEqual(help.status, 0, command)
             XCTAssertTrue(help.stdout.hasPrefix("OVERVIEW: "), command)

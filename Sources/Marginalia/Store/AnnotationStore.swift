@@ -13,6 +13,8 @@ public protocol AnnotationStore: Sendable {
     func beginRun(_ run: RunInfo) throws -> Int64
     /// Records how a run ended (`completed`, `failed`, `interrupted`).
     func finishRun(id: Int64, counts: RunCounts, status: String) throws
+    /// Stores where a run's CPU went (`annotate --timings`), read back by ``run(id:)``.
+    func recordTimings(_ timings: RunTimings, runID: Int64) throws
     /// Writes documents, plugin outputs and errors in one transaction: all or nothing.
     /// An output replaces the previous output of the same plugin version on that document.
     func write(_ batch: StoreBatch, runID: Int64) throws
@@ -41,6 +43,8 @@ public protocol AnnotationStore: Sendable {
     func recordedErrors(runID: Int64?) throws -> [RecordedError]
     /// A recorded run, or nil.
     func run(id: Int64) throws -> StoredRun?
+    /// Every recorded run, oldest first.
+    func runs() throws -> [StoredRun]
     /// The id of the latest run, or nil when none was recorded.
     func latestRunID() throws -> Int64?
     /// True when some input file was completed under this plugin set (see ``CompletedInput``).

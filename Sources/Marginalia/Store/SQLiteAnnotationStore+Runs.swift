@@ -22,6 +22,20 @@ extension SQLiteAnnotationStore {
         }
     }
 
+    public func recordTimings(_ timings: RunTimings, runID: Int64) throws {
+        try guarded {
+            try database.write { db in
+                try db.execute(sql: "UPDATE runs SET timings = ? WHERE id = ?", arguments: [timings.json.serialized(), runID])
+            }
+        }
+    }
+
+    /// Every recorded run, oldest first.
+    public func runs() throws -> [StoredRun] {
+        let ids = try guarded { try database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id") } }
+        return try ids.compactMap { try run(id: $0) }
+    }
+
     public func latestRunID() throws -> Int64? {
         try guarded { try database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") } }
     }
@@ -44,7 +58,8 @@ extension SQLiteAnnotationStore {
                     plugins: plugins, pluginPaths: paths,
                     inputs: (json("inputs")?.arrayValue ?? []).compactMap(\.stringValue),
                     settings: json("settings")?.objectValue ?? [:],
-                    counts: RunCounts(documents: row["documents"], annotations: row["annotations"], errors: row["errors"]))
+                    counts: RunCounts(documents: row["documents"], annotations: row["annotations"], errors: row["errors"]),
+                    timings: (row["timings"] as String?).flatMap { try? JSONParser.parse(Array($0.utf8)) }.flatMap(RunTimings.init(json:)))
             }
         }
     }

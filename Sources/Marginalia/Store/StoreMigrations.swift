@@ -116,6 +116,11 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("runs: CPU timings per stage") { db in
+            // timings: `annotate --timings`' CPU seconds per stage as JSON (see RunTimings),
+            // NULL for runs that did not measure them.
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN timings TEXT")
+        }
         return migrator
     }
 }

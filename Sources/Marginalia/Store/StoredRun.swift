@@ -18,9 +18,12 @@ public struct StoredRun: Sendable, Hashable {
     /// See ``RunInfo/settings``.
     public var settings: [String: JSONValue]
     public var counts: RunCounts
+    /// CPU seconds per stage, when the run measured them (`annotate --timings`).
+    public var timings: RunTimings?
 
     public init(id: Int64, startedAt: String, finishedAt: String?, status: String, plugins: [PluginIdentity],
-                pluginPaths: [String: String], inputs: [String], settings: [String: JSONValue], counts: RunCounts) {
+                pluginPaths: [String: String], inputs: [String], settings: [String: JSONValue], counts: RunCounts,
+                timings: RunTimings? = nil) {
         self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -30,6 +33,7 @@ public struct StoredRun: Sendable, Hashable {
         self.inputs = inputs
         self.settings = settings
         self.counts = counts
+        self.timings = timings
     }
 }
 
