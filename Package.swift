@@ -38,8 +38,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The only layer that sees C Lua: sandbox, bridge, plugins.
-        .target(name: "MarginaliaLua", dependencies: ["Marginalia", "CLuaShim", "CLua"]),
+        // The only layer that sees C Lua: sandbox, bridge, plugins. The sandbox prelude is a
+        // Lua file (luacheck lints it) compiled into the binary, so no resource bundle is needed.
+        .target(
+            name: "MarginaliaLua",
+            dependencies: ["Marginalia", "CLuaShim", "CLua"],
+            resources: [.embedInCode("Sandbox/prelude.lua")]
+        ),
         // Corpus → workers → store; plugin sets, examples, lockfile, project file.
         .target(
             name: "MarginaliaBatch",

@@ -9,6 +9,8 @@ MARGINALIA_NEWS_CORPUS=$(scripts/fetch-corpus.sh)
 export MARGINALIA_NEWS_CORPUS
 for plugin in Plugins/*/*.lua Plugins/lib/*/*.lua; do luac5.4 -p "$plugin"; done
 luacheck --quiet Plugins
+# The sandbox prelude is trusted code with the full standard library (not a plugin).
+luacheck --quiet --std lua54 Sources/MarginaliaLua/Sandbox/prelude.lua
 swift build --build-tests
 # The starter plugin of `marginalia plugins new` is luacheck-clean too (researchers copy it).
 starter=$(mktemp -d)

@@ -67,13 +67,13 @@ final class APIDocumentationTests: XCTestCase {
             }
             XCTAssertTrue(declaration.contains { types.contains($0) }, "types/marginalia.lua lacks \(entry)")
         }
-        for field in PluginHost.manifestFields {
+        for field in PluginManifest.fields {
             XCTAssertTrue(types.contains("---@field \(field)"), "types/marginalia.lua lacks the manifest field \(field)")
         }
     }
 
     func testManifestFieldsMatchTheValidator() throws {
         let reference = try Self.readReference()
-        XCTAssertEqual(reference.manifestFields, PluginHost.manifestFields)
+        XCTAssertEqual(reference.manifestFields, PluginManifest.fields)
     }
 }

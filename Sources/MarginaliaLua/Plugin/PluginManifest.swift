@@ -1,7 +1,11 @@
-import CLua
 import Marginalia
 
 /// The manifest fields of a plugin table, validated.
+///
+/// ```swift
+/// let manifest = try PluginManifest.read(from: lua, at: lua.top, path: "Plugins/defense/defense.lua")
+/// manifest.labels   // ["topic:defense", "defense.term"]
+/// ```
 struct PluginManifest {
     var name: String
     var version: String
@@ -14,23 +18,24 @@ struct PluginManifest {
     var examples: [PluginExample]
 }
 
-extension PluginHost {
-    static let manifestFields: Set<String> = [
+extension PluginManifest {
+    /// Every field a plugin table may have (`docs/lua-api.md` describes each, a test checks).
+    static let fields: Set<String> = [
         "name", "version", "description", "labels", "requires", "uses", "params", "setup", "annotate", "examples",
     ]
 
     /// Reads and validates the manifest table at `index`.
-    func readManifest(at index: Int32, path: String) throws(PluginError) -> PluginManifest {
+    static func read(from lua: LuaState, at index: Int32, path: String) throws(PluginError) -> PluginManifest {
         func fail(_ message: String) -> PluginError { PluginError(kind: .manifest, message: message, file: path) }
-        guard lua.type(at: index) == LUA_TTABLE else {
+        guard lua.type(at: index) == .table else {
             throw fail("a plugin file must return its manifest table (it returned a \(lua.typeName(at: index)))")
         }
         lua.pushNil()
-        while lua_next(lua.L, index) != 0 {
+        while lua.next(in: index) {
             defer { lua.pop() }
             guard let key = lua.string(at: -2) else { throw fail("manifest keys must be field names") }
-            if !Self.manifestFields.contains(key) {
-                let hint = Self.manifestFields.min { editDistance($0, key) < editDistance($1, key) }.map { " (did you mean '\($0)'?)" } ?? ""
+            if !fields.contains(key) {
+                let hint = fields.min { editDistance($0, key) < editDistance($1, key) }.map { " (did you mean '\($0)'?)" } ?? ""
                 throw fail("unknown manifest field '\(key)'\(hint)")
             }
         }
@@ -85,11 +90,11 @@ extension PluginHost {
         lua.getField("annotate", in: index)
         let annotateType = lua.type(at: -1)
         lua.pop()
-        guard annotateType == LUA_TFUNCTION else { throw fail("manifest field 'annotate' must be a function (doc, ctx)") }
+        guard annotateType == .function else { throw fail("manifest field 'annotate' must be a function (doc, ctx)") }
         lua.getField("setup", in: index)
         let setupType = lua.type(at: -1)
         lua.pop()
-        guard setupType == LUA_TNIL || setupType == LUA_TFUNCTION else { throw fail("manifest field 'setup' must be a function (ctx)") }
+        guard setupType == .nil || setupType == .function else { throw fail("manifest field 'setup' must be a function (ctx)") }
         var params: [String: JSONValue] = [:]
         lua.getField("params", in: index)
         if !lua.isNil(at: -1) {
@@ -100,14 +105,14 @@ extension PluginHost {
             params = object
         }
         lua.pop()
-        let examples = try readExamples(at: index, path: path)
+        let examples = try readExamples(from: lua, at: index, path: path)
         return PluginManifest(name: name, version: version, description: description, labels: labels,
                               requires: requires, uses: uses, params: params, examples: examples)
     }
 
     /// The libraries a plugin loaded must be those its manifest declares in `uses`, so
     /// that installing and packing it (which read `uses`) bring every one of them.
-    func checkUses(_ declared: [String], used: [String], path: String) throws(PluginError) {
+    static func checkUses(_ declared: [String], used: [String], path: String) throws(PluginError) {
         if let undeclared = used.first(where: { !declared.contains($0) }) {
             throw PluginError(kind: .manifest, message: "the plugin calls marginalia.use(\"\(undeclared)\") but its manifest does not declare it: add uses = { \(used.map { "\"\($0)\"" }.joined(separator: ", ")) }", file: path)
         }
@@ -116,7 +121,7 @@ extension PluginHost {
         }
     }
 
-    private func readExamples(at index: Int32, path: String) throws(PluginError) -> [PluginExample] {
+    private static func readExamples(from lua: LuaState, at index: Int32, path: String) throws(PluginError) -> [PluginExample] {
         func fail(_ message: String) -> PluginError { PluginError(kind: .manifest, message: message, file: path) }
         lua.getField("examples", in: index)
         defer { lua.pop() }
@@ -157,20 +162,4 @@ extension PluginHost {
         }
         return examples
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: b.count, by: 1) {
-            let saved = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-            previous = saved
-        }
-    }
-    return row[b.count]
 }

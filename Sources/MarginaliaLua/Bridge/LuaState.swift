@@ -3,9 +3,10 @@ import CLuaShim
 
 /// One `lua_State` with its sandbox accounting (memory used, limit, instruction budget).
 ///
-/// A state belongs to one thread for its whole life: create it, use it and drop it on the
-/// same thread. Swift code in this module talks to the stack only through the helpers in
-/// `LuaState+Stack.swift`, none of which can raise a Lua error.
+/// The files of `Bridge/` are the only Swift code that calls the C API (`lua_*`, `mg_*`):
+/// everything else in this module talks to Lua through the methods of `LuaState`, none of
+/// which can raise a Lua error. A state belongs to one thread for its whole life: create
+/// it, use it and drop it on the same thread.
 ///
 /// ```swift
 /// let lua = try LuaState(memoryLimit: 64 << 20)
@@ -13,12 +14,16 @@ import CLuaShim
 /// lua.string(at: -1)   // "hello"
 /// ```
 final class LuaState {
-    /// The raw state, for the C API.
+    /// The raw state, for the C API (Bridge only).
     let L: OpaquePointer
     /// Allocator and hook accounting shared with CLuaShim.
     let sandbox: UnsafeMutablePointer<mg_sandbox>
+    /// Serves a host function pushed with `push(hostFunction:)`: gets its id, returns the
+    /// number of results, or -1 with an error message pushed (see `HostDispatch`).
+    var onHostCall: (Int32) -> Int32 = { _ in -1 }
 
-    /// Creates a state whose script code may allocate at most `memoryLimit` bytes (0 = no limit).
+    /// Creates a state whose script code may allocate at most `memoryLimit` bytes (0 = no
+    /// limit), with only the safe standard libraries opened (the prelude trims them further).
     init(memoryLimit: Int) throws(PluginError) {
         HostDispatch.register()
         sandbox = UnsafeMutablePointer<mg_sandbox>.allocate(capacity: 1)
@@ -29,6 +34,8 @@ final class LuaState {
         }
         L = state
         sandbox.pointee.limit = memoryLimit
+        mg_open_safe_libs(L)
+        sandbox.pointee.host = Unmanaged.passUnretained(self).toOpaque()   // for HostDispatch
     }
 
     deinit {

@@ -1,5 +1,3 @@
-import CLua
-import CLuaShim
 import Marginalia
 
 extension PluginHost {
@@ -11,11 +9,12 @@ extension PluginHost {
     /// let names = try PluginHost().apiSurface()   // ["ctx.log", …, "doc:annotate", …, "global pairs", …]
     /// ```
     func apiSurface() -> [String] {
+        let lua = sandbox.lua
         let base = lua.top
         defer { lua.top = base }
         var names: [String] = []
-        lua.push(reference: apiSurfaceRef)
-        if mg_pcall(lua.L, 0, 1) == LUA_OK, case .success(.array(let items)) = lua.json(at: -1) {
+        lua.push(reference: sandbox.prelude.apiSurface)
+        if lua.call(arguments: 0, results: 1), case .success(.array(let items)) = lua.json(at: -1) {
             names += items.compactMap(\.stringValue)
         }
         let fields = "local n = {} for k in pairs(doc) do n[#n + 1] = 'doc.' .. k end "

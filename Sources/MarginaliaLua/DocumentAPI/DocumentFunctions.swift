@@ -1,41 +1,14 @@
-import CLua
-import CLuaShim
-import Foundation
 import Marginalia
 
-/// The Swift side of the Lua API. Each function reads its arguments with non-raising
-/// helpers, and reports misuse by returning `fail(...)`: the C trampoline raises the Lua
-/// error, prefixed with the calling script's file and line.
-extension PluginHost {
-    func call(_ function: HostFunction) -> Int32 {
-        switch function {
-        case .annotate: return annotateSpan()
-        case .label: return labelDocument()
-        case .annotations: return readAnnotations()
-        case .sentences: return pushSpans(current?.sentences, name: "doc:sentences")
-        case .tokens: return pushSpans(current?.tokens, name: "doc:tokens")
-        case .lexicon: return makeLexicon()
-        case .lexiconFindAll: return findAll()
-        case .loadTerms: return loadTerms()
-        case .include: return include()
-        case .use: return use()
-        case .log, .print: return log(skippingFirst: false)
-        }
-    }
-
-    /// Pushes `message` as the error to raise; return the result from the host function.
-    func fail(_ message: String) -> Int32 {
-        lua.push(message)
-        return -1
-    }
-
-    private var runningPlugin: String { current?.plugin?.name ?? "?" }
-
+/// The `doc:` methods. Each reads its arguments with non-raising helpers and reports
+/// misuse by returning `fail(...)`: the C trampoline raises the Lua error, prefixed with
+/// the calling script's file and line.
+extension HostContext {
     // MARK: doc:annotate(start, stop, label, { score =, features = })
 
-    private func annotateSpan() -> Int32 {
+    func annotateSpan() -> Int32 {
         guard let context = current, let plugin = context.plugin else { return fail("doc:annotate: no document is being annotated") }
-        guard lua.type(at: 1) == LUA_TTABLE else { return fail("doc:annotate: call it as doc:annotate(start, stop, label, options)") }
+        guard lua.type(at: 1) == .table else { return fail("doc:annotate: call it as doc:annotate(start, stop, label, options)") }
         guard let start = lua.integer(at: 2), let stop = lua.integer(at: 3) else {
             return fail("doc:annotate: start and stop must be integers (1-based byte positions, as string.find returns), got \(lua.typeName(at: 2)) and \(lua.typeName(at: 3))")
         }
@@ -57,9 +30,9 @@ extension PluginHost {
 
     // MARK: doc:label(label, score, features)
 
-    private func labelDocument() -> Int32 {
+    func labelDocument() -> Int32 {
         guard let context = current, let plugin = context.plugin else { return fail("doc:label: no document is being annotated") }
-        guard lua.type(at: 1) == LUA_TTABLE else { return fail("doc:label: call it as doc:label(label, score, features)") }
+        guard lua.type(at: 1) == .table else { return fail("doc:label: call it as doc:label(label, score, features)") }
         guard let label = checkedLabel(at: 2, function: "doc:label", plugin: plugin, context: context) else { return -1 }
         var score = 1.0
         if !lua.isNil(at: 3) {
@@ -91,7 +64,7 @@ extension PluginHost {
 
     private func options(at index: Int32, function: String) -> (Double, JSONValue)? {
         if lua.isNil(at: index) { return (1.0, .object([:])) }
-        guard lua.type(at: index) == LUA_TTABLE else {
+        guard lua.type(at: index) == .table else {
             _ = fail("\(function): options must be a table { score = …, features = { … } }, got \(describe(at: index))")
             return nil
         }
@@ -129,7 +102,7 @@ extension PluginHost {
 
     // MARK: doc:annotations(label)
 
-    private func readAnnotations() -> Int32 {
+    func readAnnotations() -> Int32 {
         guard let context = current, let plugin = context.plugin else { return fail("doc:annotations: no document is being annotated") }
         let wanted = lua.string(at: 2)
         if !lua.isNil(at: 2) && wanted == nil { return fail("doc:annotations: label must be a string or nil") }
@@ -164,7 +137,7 @@ extension PluginHost {
 
     // MARK: doc:sentences(), doc:tokens()
 
-    private func pushSpans(_ spans: [TextSpan]?, name: String) -> Int32 {
+    func pushSpans(_ spans: [TextSpan]?, name: String) -> Int32 {
         guard let context = current, let spans else { return fail("\(name): no document is being annotated") }
         lua.newTable(arrayCount: Int32(spans.count))
         context.utf8.withUnsafeBufferPointer { bytes in
@@ -180,22 +153,5 @@ extension PluginHost {
             }
         }
         return 1
-    }
-
-    // MARK: ctx.log(message), print(...)
-
-    private func log(skippingFirst: Bool) -> Int32 {
-        var parts: [String] = []
-        let count = lua.top
-        if count >= 1 {
-            for index in 1...count {
-                if let string = lua.string(at: index) { parts.append(string) }
-                else if let number = lua.number(at: index) { parts.append(lua.integer(at: index).map(String.init) ?? String(number)) }
-                else { parts.append(lua.typeName(at: index)) }
-            }
-        }
-        let plugin = current?.plugin?.name ?? loading.map { _ in "loading" } ?? "?"
-        onLog(plugin, parts.joined(separator: " "))
-        return 0
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Marginalia
+
+/// What the host functions of `HostAPI` see while a script runs: the Lua state, the
+/// document being annotated, the plugin file being loaded, the lexicons made so far and
+/// where log messages go. One per sandbox; it lives on the sandbox's thread.
+///
+/// ```swift
+/// context.current = DocumentContext(document: document)   // doc:* functions now work
+/// ```
+final class HostContext {
+    let lua: LuaState
+    /// Set while a document is annotated.
+    var current: DocumentContext?
+    /// Set while a plugin file loads (for `marginalia.load_terms` and `marginalia.include`).
+    var loading: LoadContext?
+    /// Folders whose `lib/` subfolder `marginalia.use` searches after the plugin's own
+    /// (default: the search path of `PluginLocator()`).
+    lazy var libraryPath: [String] = PluginLocator().libraryPath
+    /// Every lexicon `marginalia.lexicon` made; a lexicon userdata holds its position.
+    var lexicons: [Lexicon] = []
+    /// The lexicons of the loaded plugins matched in one pass per document.
+    var lexiconGroup: LexiconGroup?
+    /// The metatable of lexicon userdata (made by the prelude).
+    var lexiconMetatableRef: Int32 = 0
+    /// Messages from `ctx.log` and `print`, with the plugin that wrote them.
+    var onLog: (String, String) -> Void = { plugin, message in
+        FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
+    }
+
+    init(lua: LuaState) {
+        self.lua = lua
+    }
+
+    /// Pushes `message` as the error to raise; return the result from the host function.
+    func fail(_ message: String) -> Int32 {
+        lua.push(message)
+        return -1
+    }
+}
