@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Marginalia needs (Debian/Ubuntu): the Lua 5.4 C library,
-# zlib, the Lua tools used to check plugins, and headless Chromium, in which the tests
+# zlib, the Lua tools used to check plugins, git and unzip (plugin sources), and headless Chromium, in which the tests
 # render the HTML report. Skips apt when everything is present.
 set -euo pipefail
 need=()
@@ -9,6 +9,9 @@ pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)   # .jsonl.gz corpora
 command -v gzip >/dev/null 2>&1 || need+=(gzip)               # the reader tests make .gz files
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
+command -v git >/dev/null 2>&1 || need+=(git)                  # plugins install/sync/update from git
+command -v unzip >/dev/null 2>&1 || need+=(unzip)              # plugins install of .zip archives
+command -v zip >/dev/null 2>&1 || need+=(zip)                  # the tests make a .zip to install
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -15,6 +15,6 @@ swift build --build-tests
 # The starter plugin of `marginalia plugins new` is luacheck-clean too (researchers copy it).
 starter=$(mktemp -d)
 (cd "$starter" && "$OLDPWD/.build/debug/marginalia" plugins new starter > /dev/null)
-luacheck --quiet --config .luacheckrc "$starter/Plugins/starter.lua"
+luacheck --quiet --config .luacheckrc "$starter/Plugins/starter/starter.lua"
 rm -rf "$starter"
 swift test --skip-build "$@"

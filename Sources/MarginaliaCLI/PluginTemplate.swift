@@ -5,15 +5,17 @@ import Foundation
 enum PluginTemplate {
     static func plugin(named name: String) -> String {
         #"""
-        -- NAME.lua: a starter tagger written by `marginalia plugins new NAME`.
+        -- NAME/NAME.lua: a starter tagger written by `marginalia plugins new NAME`.
         --
         -- It tags articles about ports and shipping. Make it yours:
         --   1. change the terms and the labels below,
         --   2. keep the examples at the bottom honest: they are its tests,
         --   3. run `marginalia plugins test NAME` until everything passes,
-        --   4. run `marginalia annotate examples/NAME_sample.txt --only NAME`
-        --      and `marginalia show NAME_sample` to see your labels on an article.
-        -- The whole API (doc, ctx, marginalia.lexicon, …) is in docs/lua-api.md.
+        --   4. run `marginalia annotate` on examples/NAME_sample.txt of this folder
+        --      (--only NAME) and `marginalia show NAME_sample` to see your labels.
+        -- Everything the plugin needs lives in this folder (term files, helpers, README),
+        -- so `marginalia plugins pack NAME` can share it. The whole API (doc, ctx,
+        -- marginalia.lexicon, …) is in docs/lua-api.md.
 
         -- A lexicon matches whole words and phrases, ignoring case and accents:
         -- "port" also finds "Port" and "PORT", "Hai Phong" finds "Hải Phòng".
@@ -61,6 +63,28 @@ enum PluginTemplate {
         }
 
         """#.replacingOccurrences(of: "NAME", with: name)
+    }
+
+    /// The README of a new plugin folder.
+    static func readme(named name: String) -> String {
+        """
+        # \(name)
+
+        Ports and shipping (a starter plugin written by `marginalia plugins new \(name)`: edit me).
+
+        | | |
+        |---|---|
+        | labels | `topic:\(name)` (enough terms in the article), `\(name).term` (each term found) |
+        | parameters | `min_hits = 2`: terms needed for `topic:\(name)` |
+        | files | `\(name).lua` (the plugin and its examples), `examples/\(name)_sample.txt` |
+
+        ```sh
+        marginalia plugins test \(name)                         # its examples are its tests
+        marginalia annotate Plugins/\(name)/examples --only \(name)
+        marginalia plugins pack \(name)                         # a reproducible .tar.gz to share
+        ```
+
+        """
     }
 
     static let sampleArticle = """

@@ -4,7 +4,7 @@ import ArgumentParser
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List, inspect, test, create, check and lock plugins.",
+        abstract: "List, inspect, test, create, check, lock, install and share plugins.",
         discussion: """
             Plugins are found along the search path, first match wins: --plugins options,
             $MARGINALIA_PLUGIN_PATH (colon-separated), ./Plugins, then the bundled plugins.
@@ -14,10 +14,19 @@ struct PluginsCommand: ParsableCommand {
               marginalia plugins test ports                  # run its examples
               marginalia annotate examples/ --only ports     # use it
               marginalia plugins lock                        # pin exact versions for colleagues
+
+            Sharing:
+              marginalia plugins pack ports                  # ports-0.1.0.tar.gz, same bytes anywhere
+              marginalia plugins install URL.git@v1.0.0      # check, copy to ./Plugins, record in the lock
+              marginalia plugins sync                        # restore every plugin of marginalia.lock
+              marginalia plugins update                      # newest commit of each plugin's ref
+              marginalia plugins remove ports
             """,
         subcommands: [
             PluginsListCommand.self, PluginsInfoCommand.self, PluginsTestCommand.self,
             PluginsNewCommand.self, PluginsCheckCommand.self, PluginsLockCommand.self,
+            PluginsInstallCommand.self, PluginsSyncCommand.self, PluginsUpdateCommand.self,
+            PluginsRemoveCommand.self, PluginsPackCommand.self,
         ]
     )
 }

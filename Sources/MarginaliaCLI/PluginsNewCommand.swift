@@ -4,26 +4,25 @@ import Foundation
 struct PluginsNewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Write a commented starter plugin that passes its own tests, and a sample article.",
+        abstract: "Write a plugin folder: a commented starter that passes its own tests, a README and a sample article.",
         discussion: """
-            Writes DIR/NAME.lua (default DIR: ./Plugins, which is on the search path) and
-            examples/NAME_sample.txt, a sample article (its id: NAME_sample). Refuses to overwrite.
+            Writes the plugin folder DIR/NAME/ (default DIR: ./Plugins, which is on the search
+            path) holding NAME.lua, README.md and examples/NAME_sample.txt, a sample article
+            whose id is NAME_sample. Refuses to overwrite.
 
             Then:
               marginalia plugins test NAME
-              marginalia annotate examples/NAME_sample.txt --only NAME
+              marginalia annotate Plugins/NAME/examples --only NAME
               marginalia show NAME_sample
+              marginalia plugins pack NAME        # to share it
             """
     )
 
     @Argument(help: "The plugin's name: lower-case letters, digits and '_', starting with a letter.")
     var name: String
 
-    @Option(help: ArgumentHelp("Folder for the plugin file.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder to write the plugin folder in.", valueName: "dir"))
     var dir: String = "Plugins"
-
-    @Option(help: ArgumentHelp("Folder for the sample article.", valueName: "dir"))
-    var examples: String = "examples"
 
     func validate() throws {
         guard name.first.map({ $0.isASCII && $0.isLowercase }) == true,
@@ -33,24 +32,28 @@ struct PluginsNewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pluginPath = (dir as NSString).appendingPathComponent("\(name).lua")
-        let samplePath = (examples as NSString).appendingPathComponent("\(name)_sample.txt")
-        for path in [pluginPath, samplePath] where FileManager.default.fileExists(atPath: path) {
+        let folder = (dir as NSString).appendingPathComponent(name)
+        let pluginPath = (folder as NSString).appendingPathComponent("\(name).lua")
+        let readmePath = (folder as NSString).appendingPathComponent("README.md")
+        let samples = (folder as NSString).appendingPathComponent("examples")
+        let samplePath = (samples as NSString).appendingPathComponent("\(name)_sample.txt")
+        for path in [folder, (dir as NSString).appendingPathComponent("\(name).lua")] where FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("\(path) already exists; pick another name or remove it")
         }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: examples, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: samples, withIntermediateDirectories: true)
         try PluginTemplate.plugin(named: name).write(toFile: pluginPath, atomically: true, encoding: .utf8)
+        try PluginTemplate.readme(named: name).write(toFile: readmePath, atomically: true, encoding: .utf8)
         try PluginTemplate.sampleArticle.write(toFile: samplePath, atomically: true, encoding: .utf8)
         let onSearchPath = (dir as NSString).standardizingPath == "Plugins"
         let pluginFlag = onSearchPath ? "" : " --plugins \(dir)"
         print("""
             wrote \(pluginPath)
+            wrote \(readmePath)
             wrote \(samplePath)
 
             next:
               marginalia plugins test \(name)\(pluginFlag)
-              marginalia annotate \(samplePath) --only \(name)\(pluginFlag)
+              marginalia annotate \(samples) --only \(name)\(pluginFlag)
               marginalia show \(name)_sample
             """)
     }

@@ -11,17 +11,18 @@ final class PluginAuthoringCLITests: XCTestCase {
     func testNewPluginPassesItsTestsAndItsLabelsShowUp() throws {
         let created = try marginalia(["plugins", "new", "ports"], in: project.path)
         XCTAssertEqual(created.status, 0, created.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: project.file("Plugins/ports.lua")))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: project.file("examples/ports_sample.txt")))
-        let comment = try String(contentsOfFile: project.file("Plugins/ports.lua"), encoding: .utf8)
+        for file in ["Plugins/ports/ports.lua", "Plugins/ports/README.md", "Plugins/ports/examples/ports_sample.txt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: project.file(file)), "plugins new writes \(file)")
+        }
+        let comment = try String(contentsOfFile: project.file("Plugins/ports/ports.lua"), encoding: .utf8)
         let named = comment.split(whereSeparator: { $0 == " " || $0 == "`" || $0 == "\n" }).filter { $0.hasPrefix("examples/") }
-        XCTAssertEqual(named, ["examples/ports_sample.txt"], "the comment names the sample the command wrote")
+        XCTAssertEqual(named, ["examples/ports_sample.txt"], "the comment names the sample the command wrote (in the plugin's folder)")
 
         let tested = try marginalia(["plugins", "test", "ports"], in: project.path)
         XCTAssertEqual(tested.status, 0, tested.stdout + tested.stderr)
         XCTAssertTrue(tested.stdout.contains("3 passed, 0 failed"), tested.stdout)
 
-        let annotated = try marginalia(["annotate", "examples/ports_sample.txt", "--only", "ports"], in: project.path)
+        let annotated = try marginalia(["annotate", "Plugins/ports/examples", "--only", "ports"], in: project.path)
         XCTAssertEqual(annotated.status, 0, annotated.stderr)
         let shown = try marginalia(["show", "ports_sample"], in: project.path)
         XCTAssertTrue(shown.stdout.contains("topic:ports"), shown.stdout)
@@ -30,6 +31,13 @@ final class PluginAuthoringCLITests: XCTestCase {
         let again = try marginalia(["plugins", "new", "ports"], in: project.path)
         XCTAssertNotEqual(again.status, 0, "never overwrites")
         XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
+
+        // With --dir, the whole folder (sample included) goes there, not into ./examples.
+        let elsewhere = try marginalia(["plugins", "new", "ships", "--dir", "taggers"], in: project.path)
+        XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project.file("taggers/ships/examples/ships_sample.txt")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.file("examples")))
+        XCTAssertEqual(try marginalia(["plugins", "test", "ships", "--plugins", "taggers"], in: project.path).status, 0)
     }
 
     func testAFailingExampleIsReportedWithTheDifferenceAndFailsTheRun() throws {

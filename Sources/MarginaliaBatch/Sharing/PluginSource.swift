@@ -59,7 +59,8 @@ public struct PluginSource: Sendable, Equatable, CustomStringConvertible {
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw PluginSourceError(source: text, message: "no such file, folder or repository (\(path))")
         }
-        if isDirectory.boolValue && (ref != nil || Self.isGitRepository(path) == .bare || location.hasSuffix(".git")) {
+        let repository = isDirectory.boolValue ? Self.isGitRepository(path) : nil
+        if repository != nil && (ref != nil || repository == .bare || location.hasSuffix(".git")) {
             self.init(kind: .git, location: path, ref: ref)
         } else if ref != nil {
             throw PluginSourceError(source: text, message: "'@\(ref!)' names a git tag, branch or commit, but \(path) is not a git repository")
