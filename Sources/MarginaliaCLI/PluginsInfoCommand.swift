@@ -43,6 +43,10 @@ struct PluginsInfoCommand: ParsableCommand {
             "labels:    \(descriptor.labels.joined(separator: ", "))",
             "requires:  \(descriptor.requires.isEmpty ? "nothing" : descriptor.requires.joined(separator: ", "))",
         ]
+        if !descriptor.uses.isEmpty {
+            let libraries = descriptor.uses.map { name in descriptor.libraryFolders[name].map { "\(name) (\($0))" } ?? name }
+            lines.append("uses:      \(libraries.joined(separator: ", "))")
+        }
         if !descriptor.dataFiles.isEmpty { lines.append("data:      \(descriptor.dataFiles.joined(separator: ", "))") }
         if descriptor.params.isEmpty {
             lines.append("params:    none")

@@ -36,7 +36,8 @@ struct PluginsUpdateCommand: ParsableCommand {
         for update in updates {
             let before = update.before
             guard let after = update.after else {
-                print("\(before.name) \(before.version): up to date (\(before.sourceDescription))")
+                print("\(before.name) \(before.version): up to date (\(before.sourceDescription))"
+                      + (update.pinned ? "; it is pinned to that commit: `marginalia plugins update \(before.name) --to REF` moves it" : ""))
                 continue
             }
             print("\(before.name) \(before.version) → \(after.version)")

@@ -147,6 +147,26 @@ final class PluginSharingCLITests: XCTestCase {
         XCTAssertEqual(try lockedExport(in: fresh, store: fresh + "/u.sqlite"), after)
     }
 
+    func testBranchesAndCommitsInstallAndUpdateAsTheirRefSays() throws {
+        let v1 = try git(["rev-parse", "v1.0.0^{commit}"], in: work.file("ports.git"))
+        let pinned = try run(["plugins", "install", repository + "@" + v1])
+        XCTAssertEqual(pinned.status, 0, pinned.stdout + pinned.stderr)
+        XCTAssertTrue(pinned.stdout.contains("installed ports 1.0.0"), pinned.stdout)
+        let stays = try run(["plugins", "update"])
+        XCTAssertTrue(stays.stdout.contains("ports 1.0.0: up to date") && stays.stdout.contains("pinned to that commit"), stays.stdout)
+        let moved = try run(["plugins", "update", "ports", "--to", "main"])
+        XCTAssertTrue(moved.stdout.contains("ports 1.0.0 → 1.1.0"), moved.stdout + moved.stderr)
+        XCTAssertTrue(try read(project + "/marginalia.lock").contains("ref = \"main\""))
+
+        // A new commit on the branch: update follows it.
+        work.write("source/ports/ports.lua", Self.plugin(version: "1.2.0"))
+        try git(["commit", "--quiet", "-am", "ports 1.2.0"], in: work.file("source"))
+        try git(["push", "--quiet", work.file("ports.git"), "main"], in: work.file("source"))
+        let followed = try run(["plugins", "update"])
+        XCTAssertTrue(followed.stdout.contains("ports 1.1.0 → 1.2.0"), followed.stdout + followed.stderr)
+        XCTAssertTrue(followed.stdout.contains("@main, commit"), followed.stdout)
+    }
+
     func testASourceThatNoLongerGivesTheLockedFilesIsRefused() throws {
         let folder = work.file("shared/ports")
         try FileManager.default.createDirectory(atPath: work.file("shared"), withIntermediateDirectories: true)

@@ -7,6 +7,8 @@ extension PluginInstaller {
         public var before: PluginLock.Entry
         /// The new entry; nil when the plugin was already at the newest commit of its ref.
         public var after: PluginLock.Entry?
+        /// True when the plugin stays because it was installed at a commit (not a tag or branch).
+        public var pinned = false
     }
 
     /// Moves git-sourced plugins of the lock (`names`, or all) to the newest commit of their
@@ -32,7 +34,8 @@ extension PluginInstaller {
                 let staged = try StagedSource(source, movingTo: ref.map { .to($0) } ?? .newest)
                 defer { staged.discard() }
                 if staged.commit == entry.commit {
-                    updates.append(Updated(before: entry, after: nil))
+                    let pinned = ref == nil && source.ref != nil && source.ref.map { entry.commit?.hasPrefix($0) == true } == true
+                    updates.append(Updated(before: entry, after: nil, pinned: pinned))
                     continue
                 }
                 let installed = try updater.install(staged, names: [entry.name], replacing: true)
