@@ -95,7 +95,7 @@ EOF
 DOCS=${STATS% *}
 BYTES=${STATS#* }
 MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')
-echo "corpus: $CORPUS — $DOCS documents, $MB MB of text; plugins: ${ONLY:-every bundled plugin} ($(ls "$ROOT"/Plugins/*.lua | wc -l) in Plugins/)"
+echo "corpus: $CORPUS — $DOCS documents, $MB MB of text; plugins: ${ONLY:-every bundled plugin} ($(find "$ROOT/Plugins" -mindepth 1 -maxdepth 1 ! -name lib | wc -l) in Plugins/)"
 
 # --- 0. The per-core table (issue 16): whole processes, --jobs 1, over the decompressed
 # corpus (as ../shared/baselines/README.md measured), rows interleaved run by run so that
@@ -123,7 +123,7 @@ row_command() {   # sets ROW to the command of table row $1 (a fresh store each 
   case $1 in
     python) ROW=("$PYTHON" "$PIPELINE_PY" "$JSONL" "$ROOT/Plugins" "$store") ;;
     four*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins" --only "$FOUR") ;;
-    fixed*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$ROOT/Benchmarks/plugins") ;;
+    fixed*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$ROOT/Benchmarks/plugins" --only fixed_spans) ;;
     all*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins") ;;
   esac
 }
@@ -134,7 +134,7 @@ for run in $(seq "$TABLE_RUNS"); do
   for name in "${TABLE_ROWS[@]}"; do
     row_command "$name"
     timed "$SCRATCH/row-$name.txt" "${ROW[@]}"
-    ROW_ANNOTATIONS[$name]=$(grep -o '[0-9]* annotations' "$SCRATCH/last.out" | head -1 | cut -d' ' -f1)
+    ROW_ANNOTATIONS[$name]=$(grep -o '[0-9][0-9]* annotations' "$SCRATCH/last.out" | head -1 | cut -d' ' -f1)
     # The --timings table: "  STAGE  CPU-s  share …" a line.
     awk '/^  (read|worker|plugin:[^ ]+|write) +[0-9.]+ / { print $1, $2 }' "$SCRATCH/last.out" >> "$SCRATCH/stages-$name.txt"
   done

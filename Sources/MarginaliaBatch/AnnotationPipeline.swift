@@ -107,6 +107,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 "force": .bool(options.force),
             ].merging(options.recordFields == .standard ? [:] : ["record_fields": .string(options.recordFields.description)]) { $1 })
         let runID = try store.beginRun(runInfo)
+        try store.beginBulkWrite()
         let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
         // The writer spends most of its time in bursts, committing a transaction: the results
         // queue holds two transactions' worth, so that the workers go on meanwhile.
@@ -196,6 +197,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
             }
         }
         do { try writer.commit() } catch { fatal = fatal ?? error }
+        do { try store.finishBulkWrite() } catch { fatal = fatal ?? error }
         summary.elapsed = Date().timeIntervalSince(started)
         if let timer {
             timer.add("write", cpuSeconds: CPUClock.threadSeconds() - writerCPUAtStart)

@@ -15,6 +15,12 @@ public protocol AnnotationStore: Sendable {
     func finishRun(id: Int64, counts: RunCounts, status: String) throws
     /// Stores where a run's CPU went (`annotate --timings`), read back by ``run(id:)``.
     func recordTimings(_ timings: RunTimings, runID: Int64) throws
+    /// Called by a batch before its first write: a backend may drop or defer indexes that
+    /// only reading needs (SQLite does when the store holds no annotations yet).
+    func beginBulkWrite() throws
+    /// Called by a batch after its last write (also when it failed or was interrupted):
+    /// every index a query needs is there again.
+    func finishBulkWrite() throws
     /// Writes documents, plugin outputs and errors in one transaction: all or nothing.
     /// An output replaces the previous output of the same plugin version on that document.
     func write(_ batch: StoreBatch, runID: Int64) throws

@@ -71,15 +71,16 @@ extension SQLiteAnnotationStore {
         if !conditions.isEmpty { inner += " WHERE " + conditions.joined(separator: " AND ") }
         inner += " GROUP BY a.label, a.plugin_id"
         let sql = """
-            SELECT c.label, p.name, p.version, p.sha256, c.n FROM (\(inner)) c JOIN plugins p ON p.id = c.plugin_id
-            ORDER BY c.label, p.name, p.version, p.sha256
+            SELECT l.name, p.name, p.version, p.sha256, c.n FROM (\(inner)) c JOIN plugins p ON p.id = c.plugin_id
+            JOIN labels l ON l.id = c.label
+            ORDER BY l.name, p.name, p.version, p.sha256
             """
         return (sql, arguments)
     }
 
     /// WHERE conditions over `annotations a` (documents only through sub-selects, so
     /// that counting can stay on the index).
-    /// `byDocument`: the caller adds `a.document_id = ?` itself (one document at a time).
+    /// `byDocument`: the caller adds `a.document_key = ?` itself (one document at a time).
     static func conditions(for query: AnnotationQuery, byDocument: Bool = false) -> (conditions: [String], arguments: [(any DatabaseValueConvertible)?]) {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -92,14 +93,15 @@ extension SQLiteAnnotationStore {
         if !query.labels.patterns.isEmpty {
             var alternatives: [String] = []
             for pattern in query.labels.patterns {
+                // Labels are interned: the names select label ids, which the label index answers.
                 if LabelSelector.isPrefix(pattern) {
-                    // A prefix as a range, so the label index answers it.
+                    // A prefix as a range over the names (labels' unique index).
                     var upper = Array(pattern.utf8)
                     upper[upper.count - 1] += 1
-                    alternatives.append("(\(label) >= ? AND \(label) < ?)")
+                    alternatives.append("\(label) IN (SELECT id FROM labels WHERE name >= ? AND name < ?)")
                     arguments += [pattern, String(decoding: upper, as: UTF8.self)]
                 } else {
-                    alternatives.append("\(label) = ?")
+                    alternatives.append("\(label) IN (SELECT id FROM labels WHERE name = ?)")
                     arguments.append(pattern)
                 }
             }
@@ -115,7 +117,7 @@ extension SQLiteAnnotationStore {
             }
         }
         if let documentID = query.documentID {
-            conditions.append("a.document_id = ?")
+            conditions.append("a.document_key = (SELECT key FROM documents WHERE id = ?)")
             arguments.append(documentID)
         }
         if let minimum = query.minimumScore {
@@ -127,13 +129,13 @@ extension SQLiteAnnotationStore {
         if let to = query.dateTo { documentConditions.append("date <= ?"); arguments.append(to) }
         if let language = query.language { documentConditions.append("lang = ?"); arguments.append(language) }
         if !documentConditions.isEmpty {
-            conditions.append("a.document_id IN (SELECT id FROM documents WHERE " + documentConditions.joined(separator: " AND ") + ")")
+            conditions.append("a.document_key IN (SELECT key FROM documents WHERE " + documentConditions.joined(separator: " AND ") + ")")
         }
         if let needle = query.textContains {
             let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             conditions.append("""
-                a.byte_start IS NOT NULL AND CAST(substr(CAST((SELECT text FROM documents WHERE id = a.document_id) AS BLOB), \
+                a.byte_start IS NOT NULL AND CAST(substr(CAST((SELECT text FROM documents WHERE key = a.document_key) AS BLOB), \
                 a.byte_start + 1, a.byte_end - a.byte_start) AS TEXT) LIKE ? ESCAPE '\\'
                 """)
             arguments.append("%" + escaped + "%")

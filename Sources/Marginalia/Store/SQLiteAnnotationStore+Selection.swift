@@ -17,7 +17,7 @@ extension SQLiteAnnotationStore {
         var perDocument = query
         (perDocument.documentID, perDocument.dateFrom, perDocument.dateTo, perDocument.language, perDocument.limit) = (nil, nil, nil, nil, nil)
         let (conditions, arguments) = Self.conditions(for: perDocument, byDocument: true)
-        let annotationSQL = Self.orderedAnnotationsSQL + " WHERE " + (["a.document_id = ?"] + conditions).joined(separator: " AND ")
+        let annotationSQL = Self.orderedAnnotationsSQL + " WHERE " + (["a.document_key = ?"] + conditions).joined(separator: " AND ")
             + " " + Self.exportOrder
         try guarded {
             try database.read { db in
@@ -25,7 +25,7 @@ extension SQLiteAnnotationStore {
                 let ofDocument = try db.cachedStatement(sql: annotationSQL)
                 while let row = try documents.next() {
                     let document = Self.document(from: row)
-                    let annotations = try Row.fetchAll(ofDocument, arguments: StatementArguments([document.id] + arguments))
+                    let annotations = try Row.fetchAll(ofDocument, arguments: StatementArguments([row["key"] as Int64] + arguments))
                         .map(Self.annotation(from:))
                     if annotations.isEmpty && query.filtersAnnotations { continue }
                     try body(document, annotations)

@@ -29,6 +29,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try StoreMigrations.migrator.migrate(database)
+            try ensureQueryIndexes()
         } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
         }
@@ -117,13 +118,16 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
 
     /// Export order: document labels first, then spans by position; ties by label and plugin.
     static let orderedAnnotationsSQL = """
-        SELECT a.document_id, a.label, a.byte_start, a.byte_end, a.cp_start, a.cp_end, a.score, a.features,
+        SELECT d.id, l.name, a.byte_start, a.byte_end, a.cp_start, a.cp_end, a.score, a.features,
                p.name, p.version, p.sha256
-        FROM annotations a JOIN plugins p ON p.id = a.plugin_id
+        FROM annotations a JOIN plugins p ON p.id = a.plugin_id JOIN labels l ON l.id = a.label
+             JOIN documents d ON d.key = a.document_key
         """
     static let exportOrder = """
-        ORDER BY a.document_id, a.cp_start IS NOT NULL, a.cp_start, a.cp_end, a.label, p.name, p.version, p.sha256, a.score, a.features
+        ORDER BY d.id, a.cp_start IS NOT NULL, a.cp_start, a.cp_end, l.name, p.name, p.version, p.sha256, a.score, a.features
         """
+    /// One document's annotations (by its integer key) in export order.
+    static let documentAnnotationsSQL = orderedAnnotationsSQL + " WHERE a.document_key = ? " + exportOrder
 
     static func annotation(from row: Row) -> Annotation {
         var span: Span?
@@ -139,8 +143,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     public func annotations(documentID: String) throws -> [Annotation] {
         try guarded {
             try database.read { db in
-                try Row.fetchAll(db, sql: Self.orderedAnnotationsSQL + " WHERE a.document_id = ? " + Self.exportOrder,
-                                 arguments: [documentID]).map(Self.annotation(from:))
+                guard let key = try Self.documentKey(documentID, in: db) else { return [] }
+                return try Row.fetchAll(db.cachedStatement(sql: Self.documentAnnotationsSQL), arguments: [key]).map(Self.annotation(from:))
             }
         }
     }
@@ -149,10 +153,10 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         try guarded {
             try database.read { db in
                 let documents = try Row.fetchCursor(db, sql: "SELECT * FROM documents ORDER BY id")
-                let ofDocument = try db.cachedStatement(sql: Self.orderedAnnotationsSQL + " WHERE a.document_id = ? " + Self.exportOrder)
+                let ofDocument = try db.cachedStatement(sql: Self.documentAnnotationsSQL)
                 while let row = try documents.next() {
                     let document = Self.document(from: row)
-                    let annotations = try Row.fetchAll(ofDocument, arguments: [document.id]).map(Self.annotation(from:))
+                    let annotations = try Row.fetchAll(ofDocument, arguments: [row["key"] as Int64]).map(Self.annotation(from:))
                     try body(document, annotations)
                 }
             }

@@ -121,6 +121,76 @@ enum StoreMigrations {
             // NULL for runs that did not measure them.
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN timings TEXT")
         }
+        migrator.registerMigration("bulk layout: integer keys for documents and labels") { db in
+            try StoreMigrations.internKeys(in: db)
+        }
         return migrator
+    }
+
+    /// The bulk-write layout (see docs/store-layout.md): documents get an integer `key`,
+    /// labels are interned once in `labels`, and an annotation row holds only integers,
+    /// its score and its features — no repeated text. Rows keep their ids; every query
+    /// index is rebuilt on integer keys. An existing store is migrated in place.
+    static func internKeys(in db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE documents_keyed (
+                key INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                text TEXT NOT NULL,
+                text_sha256 TEXT NOT NULL,
+                title TEXT, date TEXT, lang TEXT, url TEXT, source TEXT,
+                metadata TEXT NOT NULL,
+                byte_length INTEGER NOT NULL,
+                code_point_length INTEGER NOT NULL
+            );
+            INSERT INTO documents_keyed (key, id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
+                SELECT rowid, id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length
+                FROM documents ORDER BY rowid;
+            CREATE TABLE labels (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE
+            );
+            INSERT INTO labels (name) SELECT DISTINCT label FROM annotations ORDER BY label;
+            CREATE TABLE annotations_keyed (
+                id INTEGER PRIMARY KEY,
+                document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+                plugin_id INTEGER NOT NULL REFERENCES plugins(id),
+                run_id INTEGER NOT NULL REFERENCES runs(id),
+                label INTEGER NOT NULL REFERENCES labels(id),
+                byte_start INTEGER, byte_end INTEGER,
+                cp_start INTEGER, cp_end INTEGER,
+                score REAL NOT NULL,
+                features TEXT NOT NULL
+            );
+            INSERT INTO annotations_keyed (id, document_key, plugin_id, run_id, label, byte_start, byte_end, cp_start, cp_end, score, features)
+                SELECT a.id, d.rowid, a.plugin_id, a.run_id, l.id, a.byte_start, a.byte_end, a.cp_start, a.cp_end, a.score, a.features
+                FROM annotations a JOIN documents d ON d.id = a.document_id JOIN labels l ON l.name = a.label ORDER BY a.id;
+            DROP TABLE annotations;
+            DROP TABLE documents;
+            ALTER TABLE documents_keyed RENAME TO documents;
+            ALTER TABLE annotations_keyed RENAME TO annotations;
+            CREATE INDEX documents_by_date ON documents(date);
+            CREATE INDEX documents_by_lang ON documents(lang);
+            """)
+        try createAnnotationIndexes(in: db, query: true)
+    }
+
+    /// The index every write needs: a document's annotations by plugin (replacing an
+    /// output, exporting a document), covering the counts filtered by document.
+    static let documentIndexSQL = """
+        CREATE INDEX IF NOT EXISTS annotations_by_output ON annotations(document_key, plugin_id, label, score)
+        """
+
+    /// The query indexes of `query --count`, `merge` and `agreement`, which a bulk write
+    /// into an empty store drops and builds once at the end (see `SQLiteAnnotationStore.beginBulkWrite`).
+    static let queryIndexNames = ["annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
+    static let queryIndexSQL = """
+        CREATE INDEX IF NOT EXISTS annotations_by_label_plugin_score ON annotations(label, plugin_id, score);
+        CREATE INDEX IF NOT EXISTS annotations_by_plugin_label_score ON annotations(plugin_id, label, score);
+        """
+
+    static func createAnnotationIndexes(in db: Database, query: Bool) throws {
+        try db.execute(sql: documentIndexSQL)
+        if query { try db.execute(sql: queryIndexSQL) }
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+@testable import Marginalia
+import MarginaliaTestSupport
+import XCTest
+
+/// A store written by the layout before integer keys (text document ids and labels in every
+/// annotation row) is migrated in place when a command opens it: same export, same counts,
+/// resume still recognises everything, and new runs write on.
+final class StoreMigrationTests: XCTestCase {
+    /// The last migration of the layout with text keys.
+    private static let textKeyedSchema = "batch: run settings and completed input files"
+
+    /// Copies the rows of a store in today's layout into a new store at `path` made by the
+    /// migrations up to `textKeyedSchema`, in that older layout.
+    private func writeTextKeyedCopy(of source: String, to path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try StoreMigrations.migrator.migrate(queue, upTo: Self.textKeyedSchema)
+        try queue.inDatabase { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS n", arguments: [source])
+            try db.execute(sql: """
+                INSERT INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
+                    SELECT id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length FROM n.documents ORDER BY key;
+                INSERT INTO plugins SELECT * FROM n.plugins;
+                INSERT INTO runs (id, started_at, finished_at, engine_version, plugins, params, inputs, documents, annotations, errors, status, settings)
+                    SELECT id, started_at, finished_at, engine_version, plugins, params, inputs, documents, annotations, errors, status, settings FROM n.runs;
+                INSERT INTO outputs SELECT * FROM n.outputs;
+                INSERT INTO annotations (id, document_id, plugin_id, plugin_name, plugin_version, run_id, label,
+                                         byte_start, byte_end, cp_start, cp_end, score, features)
+                    SELECT a.id, d.id, a.plugin_id, p.name, p.version, a.run_id, l.name, a.byte_start, a.byte_end, a.cp_start, a.cp_end, a.score, a.features
+                    FROM n.annotations a JOIN n.documents d ON d.key = a.document_key JOIN n.plugins p ON p.id = a.plugin_id
+                    JOIN n.labels l ON l.id = a.label ORDER BY a.id;
+                INSERT INTO errors SELECT * FROM n.errors;
+                INSERT INTO completed_inputs SELECT * FROM n.completed_inputs;
+                """)
+            try db.execute(sql: "DETACH DATABASE n")
+        }
+        let annotations = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM annotations") }
+        XCTAssertGreaterThan(annotations ?? 0, 100, "the old-layout copy holds the annotations")
+        let columns = try queue.read { db in try db.columns(in: "annotations").map(\.name) }
+        XCTAssertTrue(columns.contains("plugin_name"), "written in the text-keyed layout: \(columns)")
+    }
+
+    func testAStoreOfTheTextKeyedLayoutIsMigratedInPlaceWithTheSameExportCountsAndResume() throws {
+        let directory = TemporaryDirectory()
+        let input = directory.write("corpus/news.jsonl", SyntheticCorpus.jsonl(count: 60) + "not json\n")
+        let fresh = directory.file("fresh.sqlite")
+        let annotate = { (store: String) in
+            ["annotate", input, "--store", store, "--quiet", "--jobs", "2", "--plugins", Repository.path("Plugins")]
+        }
+        XCTAssertEqual(try ChildProcess.run(annotate(fresh)).status, 1, "one malformed line")
+        let old = directory.file("old.sqlite")
+        try writeTextKeyedCopy(of: fresh, to: old)
+
+        let exported = try ChildProcess.run(["export", "--store", old, "--output", directory.file("old.jsonl")])
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory.file("old.jsonl"), encoding: .utf8), try exportJSONL(fresh))
+        let migrated = try DatabaseQueue(path: old).read { db in try db.columns(in: "annotations").map(\.name) }
+        XCTAssertEqual(migrated, ["id", "document_key", "plugin_id", "run_id", "label", "byte_start", "byte_end",
+                                  "cp_start", "cp_end", "score", "features"])
+
+        for arguments in [["query", "--count"], ["query", "--label", "topic:", "--min-score", "0.5"],
+                          ["query", "--count", "--plugin", "defense", "--language", "en"], ["errors", "--all"]] {
+            let a = try ChildProcess.run(arguments + ["--store", old]), b = try ChildProcess.run(arguments + ["--store", fresh])
+            XCTAssertEqual(a.status, b.status, arguments.joined(separator: " "))
+            XCTAssertEqual(a.stdout, b.stdout, arguments.joined(separator: " "))
+        }
+
+        let resumed = try ChildProcess.run(annotate(old))
+        XCTAssertTrue(resumed.stdout.contains("0 documents annotated, 60 already done"), resumed.stdout)
+        let forced = try ChildProcess.run(annotate(old) + ["--force"])
+        XCTAssertTrue(forced.stdout.contains("60 documents annotated"), forced.stdout)
+        XCTAssertEqual(try exportJSONL(old), try exportJSONL(fresh), "a forced rerun on the migrated store replaces, never duplicates")
+    }
+
+    private func annotationIndexes(_ path: String) throws -> Set<String> {
+        Set(try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations'")
+        })
+    }
+
+    func testABulkWriteDropsTheQueryIndexesOfAnEmptyStoreAndEveryOpeningBuildsMissingOnes() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("bulk.sqlite")
+        let all: Set = ["annotations_by_output", "annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
+        let store = try SQLiteAnnotationStore(path: path)
+        XCTAssertEqual(try annotationIndexes(path), all)
+        try store.beginBulkWrite()
+        XCTAssertEqual(try annotationIndexes(path), ["annotations_by_output"], "no annotations yet: only the writer's index")
+        // A batch killed here leaves them missing: the next opening builds them.
+        _ = try SQLiteAnnotationStore(path: path)
+        XCTAssertEqual(try annotationIndexes(path), all)
+
+        let input = directory.write("news.jsonl", SyntheticCorpus.jsonl(count: 5))
+        XCTAssertEqual(try ChildProcess.run(["annotate", input, "--store", path, "--quiet", "--plugins", Repository.path("Plugins")]).status, 0)
+        XCTAssertEqual(try annotationIndexes(path), all, "built at the end of the batch")
+        try store.beginBulkWrite()
+        XCTAssertEqual(try annotationIndexes(path), all, "a store with annotations keeps its indexes up to date row by row")
+    }
+}
