@@ -18,3 +18,7 @@ starter=$(mktemp -d)
 luacheck --quiet --config .luacheckrc "$starter/Plugins/starter/starter.lua"
 rm -rf "$starter"
 swift test --skip-build "$@"
+# The cluster recipes of examples/cluster/ with the real tools: a one-node Slurm cluster
+# (4-task array, a task killed and resubmitted), GNU parallel and PySpark over the pipe mode.
+bash scripts/test-slurm.sh
+bash scripts/test-cluster-pipes.sh

@@ -36,10 +36,16 @@ public final class AnnotationPipeline: @unchecked Sendable {
         /// Measure the CPU seconds of every stage and plugin (``BatchSummary/timings``),
         /// and store them with the run.
         public var measuresTimings: Bool
+        /// The partition of the corpus this run annotates (default: all of it).
+        public var shard: CorpusShard
+        /// The logical run this one is a part of (`--run-name`), recorded with the run so that
+        /// the shards of one job can be listed together.
+        public var runName: String?
 
         public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
                     batchSize: Int = 512, commitInterval: TimeInterval = 1, maxErrors: Int? = nil,
-                    recordFields: RecordFields = .standard, measuresTimings: Bool = false) {
+                    recordFields: RecordFields = .standard, measuresTimings: Bool = false,
+                    shard: CorpusShard = .whole, runName: String? = nil) {
             self.jobs = max(1, jobs)
             self.force = force
             self.batchSize = max(1, batchSize)
@@ -47,6 +53,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
             self.maxErrors = maxErrors
             self.recordFields = recordFields
             self.measuresTimings = measuresTimings
+            self.shard = shard
+            self.runName = runName
         }
     }
 
@@ -89,23 +97,41 @@ public final class AnnotationPipeline: @unchecked Sendable {
         PluginSetKey.sha256(of: plugins.descriptors.map { ($0.identity, $0.paramsSHA256) })
     }
 
-    /// Annotates every document under `inputs` and returns what happened.
-    public func run(inputs: [String]) throws -> BatchSummary {
+    /// The key under which this run records completed input files: the plugin set's, with
+    /// the record fields when they are not the standard ones, and for a shard the shard too
+    /// (a file one shard completed is not done for the others).
+    public var completionKey: String {
+        var key = pluginSetSHA256
         // Other id/text fields make other documents of the same file: a file completed
         // under the standard fields is not complete under these.
-        let setKey = options.recordFields == .standard ? pluginSetSHA256
-            : ContentHash.sha256Hex(Array((pluginSetSHA256 + " " + options.recordFields.description).utf8))
+        if options.recordFields != .standard {
+            key = ContentHash.sha256Hex(Array((key + " " + options.recordFields.description).utf8))
+        }
+        if !options.shard.isWhole {
+            key = ContentHash.sha256Hex(parts: [Array(key.utf8), Array("shard \(options.shard)".utf8)])
+        }
+        return key
+    }
+
+    /// Annotates every document under `inputs` and returns what happened.
+    public func run(inputs: [String]) throws -> BatchSummary {
+        let setKey = completionKey
+        var settings: [String: JSONValue] = [
+            "max_instructions": .integer(Int64(plugins.limits.instructions)),
+            "max_memory_mb": .integer(Int64(plugins.limits.memoryBytes >> 20)),
+            "jobs": .integer(Int64(options.jobs)),
+            "force": .bool(options.force),
+            "host": .string(ProcessInfo.processInfo.hostName),
+        ]
+        if options.recordFields != .standard { settings["record_fields"] = .string(options.recordFields.description) }
+        if !options.shard.isWhole { settings["shard"] = .string(options.shard.description) }
+        if let name = options.runName { settings["run_name"] = .string(name) }
         let runInfo = RunInfo(
             plugins: plugins.descriptors.map(\.identity),
             params: Dictionary(uniqueKeysWithValues: plugins.descriptors.map { ($0.name, JSONValue.object($0.params)) }),
             inputs: inputs,
             pluginPaths: Dictionary(uniqueKeysWithValues: plugins.descriptors.map { ($0.name, $0.path) }),
-            settings: [
-                "max_instructions": .integer(Int64(plugins.limits.instructions)),
-                "max_memory_mb": .integer(Int64(plugins.limits.memoryBytes >> 20)),
-                "jobs": .integer(Int64(options.jobs)),
-                "force": .bool(options.force),
-            ].merging(options.recordFields == .standard ? [:] : ["record_fields": .string(options.recordFields.description)]) { $1 })
+            settings: settings)
         let runID = try store.beginRun(runInfo)
         try store.beginBulkWrite()
         let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
@@ -223,9 +249,9 @@ public final class AnnotationPipeline: @unchecked Sendable {
     private func startReader(inputs: [String], setKey: String, work: BoundedQueue<WorkItem>, tally: ReaderTally) {
         let knownFiles = !options.force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
         let fields = options.recordFields
-        let reader = Thread { [store, stopRequested, timer] in
+        let reader = Thread { [store, stopRequested, timer, options] in
             var skipped: CompletedInput?
-            let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, skipFile: knownFiles ? { path in
+            let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, shard: options.shard, skipFile: knownFiles ? { path in
                 guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return false }
                 skipped = try? store.completedInput(contentSHA256: hash, pluginSetSHA256: setKey)
                 return skipped != nil

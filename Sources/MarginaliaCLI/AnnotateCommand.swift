@@ -29,6 +29,21 @@ struct AnnotateCommand: ParsableCommand {
             a kill or Ctrl-C, run the same command again to finish the job;
             --force redoes everything.
 
+            Pipe mode: `--emit jsonl --store none` keeps no store: each
+            document's lines of `marginalia export --format jsonl` go to standard
+            output as soon as it is done, in input order, and failures go to
+            standard error as JSON lines. For stream engines: GNU parallel
+            (parallel --pipe), Spark (rdd.pipe); see examples/cluster/.
+
+            Shards: --shard K/N annotates the K-th (from 0) of N partitions of the
+            corpus, chosen by a hash of each document id, so N processes on N
+            machines cover it once without talking to each other. Give each its
+            own SQLite file on a shared file system and combine them with
+            `marginalia import shard-*.sqlite --store all.sqlite`. In a Slurm
+            array task, K/N defaults to SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.
+            --run-name ties the shards of one job together. A shard resumes on
+            its own, like any run.
+
             Faults: an unreadable file or line, a plugin error or a limit hit is
             recorded for that document alone and the batch goes on; the summary
             groups identical failures (plugin, line, message) with a count and an
@@ -64,6 +79,8 @@ struct AnnotateCommand: ParsableCommand {
               marginalia annotate corpus/ --locked   # the plugins of the lock, as locked
               marginalia annotate corpus/ --locked --only defense
               marginalia annotate news.jsonl.gz --jobs 1 --timings
+              marginalia annotate news.jsonl.gz --shard 2/8 --store shard-2.sqlite
+              zcat news.jsonl.gz | marginalia annotate - --emit jsonl --store none
               marginalia errors --store news.sqlite
             """
     )
@@ -73,6 +90,7 @@ struct AnnotateCommand: ParsableCommand {
 
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup(title: "Sharding") var shardOptions: ShardOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: the number of cores, here \(ProcessInfo.processInfo.activeProcessorCount)).", valueName: "n"))
     var jobs: Int?
@@ -104,6 +122,14 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Documents per store transaction.", valueName: "n"))
     var batchSize: Int = AnnotationPipeline.Options().batchSize
 
+    enum Emit: String, ExpressibleByArgument, CaseIterable { case jsonl }
+
+    @Option(help: ArgumentHelp("Pipe mode (with --store none): write each document's export lines to standard output as soon as it is done, in input order; errors go to standard error as JSON lines.", valueName: "format"))
+    var emit: Emit?
+
+    @Flag(name: .customLong("with-documents"), help: "--emit jsonl: write each document's line (text and metadata) before its annotations, so that `marginalia import` rebuilds a store from the output alone.")
+    var withDocuments = false
+
     @Flag(help: "Run the plugins of marginalia.lock (with --only: those and what they require), refusing if any differs from the lock.")
     var locked = false
 
@@ -128,18 +154,43 @@ struct AnnotateCommand: ParsableCommand {
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         guard workerCount >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        if emit != nil, storeOptions.store != "none" {
+            throw ValidationError("--emit jsonl writes to standard output, not to a store: pass --store none")
+        }
+        if emit == nil, storeOptions.store == "none" {
+            throw ValidationError("--store none keeps nothing: pass --emit jsonl to write the annotations to standard output")
+        }
+        if withDocuments, emit == nil { throw ValidationError("--with-documents applies to --emit jsonl (for a store, see `marginalia export --with-documents`)") }
+    }
+
+    /// The pipe mode: no store, results on standard output in input order.
+    private func runPipe(plugins: PluginSet, shard: CorpusShard) throws {
+        let annotator = StreamAnnotator(plugins: plugins, jobs: workerCount, fields: recordFields, shard: shard)
+        let counts: StreamAnnotator.Counts
+        do {
+            counts = try annotator.run(inputs: paths, emit: PipeEmitter(withDocuments: withDocuments).emit)
+        } catch let error as CommandFailure { throw error } catch { throw CommandFailure("\(error)") }
+        if !quiet {
+            Console.error("\(counts.documents) documents, \(counts.annotations) annotations, \(counts.errors) errors")
+        }
+        if counts.errors > 0 { throw ExitCode(1) }
     }
 
     func run() throws {
         let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
+        let (shard, shardNote) = try shardOptions.resolved()
+        if let shardNote { Console.error(shardNote) }
+        if emit != nil { return try runPipe(plugins: plugins, shard: shard) }
         let store = try storeOptions.open()
         let pipeline = AnnotationPipeline(
             plugins: plugins, store: store, options: .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors,
-                                                    recordFields: recordFields, measuresTimings: timings))
+                                                    recordFields: recordFields, measuresTimings: timings,
+                                                    shard: shard, runName: shardOptions.runName))
         let reporter = ProgressReporter(live: isatty(STDERR_FILENO) != 0)
         if !quiet {
             let names = plugins.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
-            Console.error("annotating \(paths.joined(separator: " ")) with \(names) into \(storeOptions.store) (\(Plural.count(workerCount, "job")))")
+            let part = shard.isWhole ? "" : ", shard \(shard)"
+            Console.error("annotating \(paths.joined(separator: " "))\(part) with \(names) into \(storeOptions.displayName) (\(Plural.count(workerCount, "job")))")
             pipeline.onProgress = reporter.report
         }
         let stopper = StopSignals(onFirst: {
@@ -150,7 +201,7 @@ struct AnnotateCommand: ParsableCommand {
         defer { stopper.restore() }
         let summary = try pipeline.run(inputs: paths)
         reporter.finishLine()
-        print(summary.render(store: storeOptions.store))
+        print(summary.render(store: storeOptions.displayName))
         if let measured = summary.timings { print("\n" + TimingsTable.render(measured)) }
         if summary.interrupted {
             Console.error("interrupted: resume with the same command: \(ShellQuoting.command(["marginalia"] + Array(CommandLine.arguments.dropFirst())))")

@@ -41,18 +41,18 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let old = try storeOptions.open()
-        let new = try toStore.map { path -> SQLiteAnnotationStore in
+        let new = try toStore.map { path -> any AnnotationStore in
             var options = StoreOptions()
             options.store = path
             return try options.open()
         } ?? old
-        let before = try annotations(of: from, in: old, name: storeOptions.store)
-        let after = try annotations(of: to, in: new, name: toStore ?? storeOptions.store)
+        let before = try annotations(of: from, in: old, name: storeOptions.displayName)
+        let after = try annotations(of: to, in: new, name: toStore ?? storeOptions.displayName)
         let diff = VersionDiff(before: before, after: after)
         format.print(diff.tables(), json: diff.json())
     }
 
-    private func annotations(of version: String?, in store: SQLiteAnnotationStore, name: String) throws -> [Annotation] {
+    private func annotations(of version: String?, in store: any AnnotationStore, name: String) throws -> [Annotation] {
         let all = try store.layers()
         let layers = all.filter { $0.name == plugin }
         guard let chosen = version ?? VersionOrder.latest(layers.map(\.version)), !layers.isEmpty else {

@@ -30,11 +30,11 @@ struct DocumentSourceOptions: ParsableArguments {
     }
 
     static func stored(_ id: String, store: StoreOptions) throws -> Document {
-        guard FileManager.default.fileExists(atPath: store.store) else {
-            throw CommandFailure("no store at \(store.store); annotate first or pass --store FILE")
+        guard store.exists else {
+            throw CommandFailure("no store at \(store.displayName); annotate first or pass --store FILE")
         }
         guard let document = try store.open().document(id: id) else {
-            throw CommandFailure("no document '\(id)' in \(store.store)")
+            throw CommandFailure("no document '\(id)' in \(store.displayName)")
         }
         return document
     }

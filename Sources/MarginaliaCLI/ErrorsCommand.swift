@@ -53,11 +53,11 @@ struct ErrorsCommand: ParsableCommand {
         if all {
             runID = nil
         } else if let runNumber {
-            guard try store.run(id: runNumber) != nil else { throw ValidationError("no run \(runNumber) in \(storeOptions.store)") }
+            guard try store.run(id: runNumber) != nil else { throw ValidationError("no run \(runNumber) in \(storeOptions.displayName)") }
             runID = runNumber
         } else {
             guard let latest = try store.latestRunID() else {
-                print("no runs recorded in \(storeOptions.store)")
+                print("no runs recorded in \(storeOptions.displayName)")
                 return
             }
             runID = latest
@@ -71,7 +71,7 @@ struct ErrorsCommand: ParsableCommand {
         var runs: [Int64: StoredRun] = [:]
         for id in Set(recorded.map(\.runID)) { runs[id] = try store.run(id: id) }
         for item in recorded {
-            let repro = ReproCommand.for(item.error, run: runs[item.runID], store: storeOptions.store)
+            let repro = ReproCommand.for(item.error, run: runs[item.runID], store: storeOptions.displayName)
             print(json ? jsonLine(item, repro: repro) : text(item, repro: repro))
         }
         if !json {

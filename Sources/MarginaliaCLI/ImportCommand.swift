@@ -5,8 +5,16 @@ import Marginalia
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Read annotations into the store: a JSONL export, or brat .ann hand annotations as a gold layer.",
+        abstract: "Read annotations into the store: another store, a JSONL export, or brat .ann hand annotations as a gold layer.",
         discussion: """
+            store: another Marginalia store (a .sqlite file), such as the per-shard files \
+            of a cluster job (`annotate --shard K/N --store shard-K.sqlite`) or a laptop's \
+            store. Documents, plugin outputs and errors are copied; an output is skipped \
+            when the target already has the same document text annotated by the same \
+            plugin SHA-256 with the same parameters, so importing twice writes nothing \
+            twice. Shards of one corpus combine into a store whose export is byte for \
+            byte that of a single run.
+
             jsonl: a file written by `marginalia export --with-documents`, or one whose \
             documents are already in the store. Plugins keep their names, versions and \
             hashes, and exporting the new store gives the same bytes.
@@ -24,20 +32,21 @@ struct ImportCommand: ParsableCommand {
             with the file and line.
 
             Examples:
+              marginalia import shard-*.sqlite --store all.sqlite
               marginalia export --with-documents --output all.jsonl
               marginalia import all.jsonl --store copy.sqlite
               marginalia import annotators/alice/ --layer alice
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case auto, jsonl, brat }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case auto, store, jsonl, brat }
 
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
     var paths: [String]
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Input format (auto: .jsonl is JSONL, .ann files and folders are brat).")
+    @Option(help: "Input format (auto: .sqlite is a store, .jsonl is JSONL, .ann files and folders are brat).")
     var format: Format = .auto
 
     @Option(help: ArgumentHelp("The layer name brat annotations are stored under.", valueName: "name"))
@@ -49,6 +58,8 @@ struct ImportCommand: ParsableCommand {
             var brat: [String] = []
             for path in paths {
                 switch try resolvedFormat(path) {
+                case .store:
+                    try importStore(path, into: store)
                 case .jsonl:
                     let summary = try JSONLImporter.importFile(path, into: store)
                     print("\(path): \(summary.documents) documents, \(summary.annotations) annotations")
@@ -63,12 +74,29 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    private func importStore(_ path: String, into store: any AnnotationStore) throws {
+        var source = StoreOptions()
+        source.store = path
+        let name = source.displayName
+        guard source.exists else { throw CommandFailure("\(path): no such store") }
+        if URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() ==
+            URL(fileURLWithPath: storeOptions.store).standardizedFileURL.resolvingSymlinksInPath() {
+            throw CommandFailure("\(name) is the target store itself; pass the store to import into with --store")
+        }
+        let summary = try StoreImporter.importStore(try source.open(), named: name, into: store)
+        var line = "\(name): \(summary.documents) documents, \(summary.outputs) plugin outputs (\(summary.annotations) annotations)"
+        if summary.outputsAlreadyThere > 0 { line += ", \(summary.outputsAlreadyThere) outputs already there" }
+        if summary.errors > 0 { line += ", \(summary.errors) errors" }
+        print(line)
+    }
+
     private func resolvedFormat(_ path: String) throws -> Format {
         if format != .auto { return format }
+        if path.hasSuffix(".sqlite") || path.hasSuffix(".db") { return .store }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return .brat }
         if path.hasSuffix(".jsonl") { return .jsonl }
         if path.hasSuffix(".ann") { return .brat }
-        throw CommandFailure("\(path): unknown format; name it .jsonl or .ann, or pass --format jsonl|brat")
+        throw CommandFailure("\(path): unknown format; name it .sqlite, .jsonl or .ann, or pass --format store|jsonl|brat")
     }
 }

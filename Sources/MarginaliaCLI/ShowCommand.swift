@@ -37,7 +37,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.openExisting()
         guard let document = try store.document(id: documentID) else {
-            throw CommandFailure("no document '\(documentID)' in \(storeOptions.store)")
+            throw CommandFailure("no document '\(documentID)' in \(storeOptions.displayName)")
         }
         let all = try store.annotations(documentID: documentID)
         var query = AnnotationQuery()

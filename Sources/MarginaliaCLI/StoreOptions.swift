@@ -2,13 +2,31 @@ import Foundation
 import ArgumentParser
 import Marginalia
 
-/// `--store FILE`, shared by every command that reads or writes the store.
+/// `--store FILE`, shared by every command that reads or writes the store. Without `--store`,
+/// `$MARGINALIA_STORE`, else `marginalia.sqlite`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite annotation store.", valueName: "file"))
-    var store: String = "marginalia.sqlite"
+    @Option(name: .customLong("store"), help: ArgumentHelp(
+        "The SQLite annotation store. Default: $MARGINALIA_STORE, else marginalia.sqlite.",
+        valueName: "file"))
+    var storeArgument: String?
+
+    static let defaultStore = "marginalia.sqlite"
+
+    /// Where the store is.
+    var store: String {
+        get {
+            if let storeArgument { return storeArgument }
+            if let fromEnvironment = ProcessInfo.processInfo.environment["MARGINALIA_STORE"], !fromEnvironment.isEmpty { return fromEnvironment }
+            return Self.defaultStore
+        }
+        set { storeArgument = newValue }
+    }
+
+    /// The store as messages name it.
+    var displayName: String { store }
 
     /// Opens the store, turning failures into a clear CLI error.
-    func open() throws -> SQLiteAnnotationStore {
+    func open() throws -> any AnnotationStore {
         do {
             return try SQLiteAnnotationStore(path: store)
         } catch {
@@ -18,10 +36,13 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension StoreOptions {
+    /// True when there is something to read.
+    var exists: Bool { FileManager.default.fileExists(atPath: store) }
+
     /// Opens a store that must already exist (for commands that only read).
-    func openExisting() throws -> SQLiteAnnotationStore {
-        guard FileManager.default.fileExists(atPath: store) else {
-            throw ValidationError("no store at \(store); annotate first, or pass --store FILE")
+    func openExisting() throws -> any AnnotationStore {
+        guard exists else {
+            throw ValidationError("no store at \(displayName); annotate first, or pass --store FILE")
         }
         return try open()
     }

@@ -38,7 +38,7 @@ final class CommandLineErrorTests: XCTestCase {
     func testUnknownFormatsAreRefusedWithWhatToTypeInstead() throws {
         XCTAssertTrue(try failure(["export", "--format", "xml"]).contains("Please provide one of 'jsonl', 'w3c', 'brat' or 'csv'"))
         directory.write("notes.xml", "<x/>")
-        XCTAssertEqual(try failure(["import", "notes.xml"]), "Error: notes.xml: unknown format; name it .jsonl or .ann, or pass --format jsonl|brat\n")
+        XCTAssertEqual(try failure(["import", "notes.xml"]), "Error: notes.xml: unknown format; name it .sqlite, .jsonl or .ann, or pass --format store|jsonl|brat\n")
         XCTAssertEqual(try failure(["evaluate", "--gold", "notes.xml"]),
                        "Error: notes.xml: unknown gold format; give a .tsv label table, a brat .ann file or a folder of .ann files\n")
         XCTAssertEqual(try failure(["merge", "--policy", "average"]),

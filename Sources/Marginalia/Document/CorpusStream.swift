@@ -9,6 +9,10 @@ import Foundation
 /// malformed record is a failure for that record only (`file:line`), and reading goes
 /// on. A `.txt` file is one article. `fields` names the id and text fields or columns.
 ///
+/// With a ``CorpusShard``, only the documents the shard owns come out (a failure belongs to
+/// the shard of its document id, or of its `file:line` when the id is unknown), and a
+/// file's counts cover those alone.
+///
 /// ```swift
 /// let stream = CorpusStream(paths: ["corpus/"], hashFiles: true)
 /// while let event = stream.next() {
@@ -37,20 +41,29 @@ public final class CorpusStream {
     private let hashFiles: Bool
     private let skipFile: ((String) -> Bool)?
     private let fields: RecordFields
+    private let shard: CorpusShard
     private var current: (reader: LineReader, source: FileByteSource, file: CorpusFile, csv: CSVDocumentReader?)?
     private var nextIndex = 0
     private var finishedBytes = 0
 
     /// Streams `paths` (files and folders, walked recursively in sorted order). With
     /// `hashFiles`, record files are hashed as they are read (``CorpusFile/contentSHA256``).
-    /// `skipFile` is asked before a record file (not standard input) is opened.
-    public init(paths: [String], hashFiles: Bool = false, fields: RecordFields = .standard, skipFile: ((String) -> Bool)? = nil) {
+    /// `skipFile` is asked before a record file (not standard input) is opened. `shard`
+    /// keeps the documents (and failures) of one partition of the corpus.
+    public init(paths: [String], hashFiles: Bool = false, fields: RecordFields = .standard, shard: CorpusShard = .whole,
+                skipFile: ((String) -> Bool)? = nil) {
         let (files, errors) = CorpusReader.expand(paths)
         self.files = files.reversed()
         self.pending = errors.map { .failure($0, fileIndex: nil) }.reversed()
         self.hashFiles = hashFiles
         self.fields = fields
         self.skipFile = skipFile
+        self.shard = shard
+    }
+
+    /// True when a failure is this shard's to report.
+    private func owns(_ error: DocumentError) -> Bool {
+        shard.owns(documentID: error.documentID ?? error.source)
     }
 
     /// Bytes taken from the input files so far (compressed bytes for `.gz`), skipped files included.
@@ -81,12 +94,16 @@ public final class CorpusStream {
                     let csv = CorpusReader.isCSVFile(path) ? CSVDocumentReader(records: CSVRecordReader(lines: reader), fields: fields) : nil
                     current = (reader, source, CorpusFile(path: path, index: index, isRecordFile: true), csv)
                 } catch {
+                    if !owns(error) { continue }
                     return .failure(error, fileIndex: index)
                 }
                 continue
             }
             let file = CorpusFile(path: path, index: index, isRecordFile: false, bytes: Self.fileSize(path))
             finishedBytes += file.bytes
+            // A text file's id is its stem: another shard's article is not even read.
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if !shard.owns(documentID: stem) { continue }
             var finished = file
             let result = Self.readTextFile(path)
             switch result {
@@ -113,9 +130,10 @@ public final class CorpusStream {
                 line = try reader.next()
             } catch {
                 // The file cannot be read further: its remaining records are lost.
-                file.failures += 1
+                let mine = owns(error)
+                if mine { file.failures += 1 }
                 finish(file, reader: reader, contentSHA256: nil)
-                return .failure(error, fileIndex: file.index)
+                return mine ? .failure(error, fileIndex: file.index) : nil
             }
             guard let line else {
                 finish(file, reader: reader, contentSHA256: source.contentSHA256)
@@ -124,9 +142,11 @@ public final class CorpusStream {
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do throws(DocumentError) {
                 let document = try JSONLRecordParser.parse(line: line.bytes, source: "\(reader.name):\(line.number)", fields: fields)
+                if !shard.owns(documentID: document.id) { continue }
                 file.documents += 1
                 return .document(document, fileIndex: file.index)
             } catch {
+                if !owns(error) { continue }
                 file.failures += 1
                 return .failure(error, fileIndex: file.index)
             }
@@ -138,24 +158,29 @@ public final class CorpusStream {
     private func nextCSVRecord(_ csv: CSVDocumentReader, _ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> Event? {
         var file = file
         defer { if current != nil { current!.file = file } }
-        let result: Result<Document, DocumentError>?
-        do throws(DocumentError) {
-            result = try csv.next()
-        } catch {
-            file.failures += 1
-            finish(file, reader: reader, contentSHA256: nil)
-            return .failure(error, fileIndex: file.index)
-        }
-        switch result {
-        case nil:
-            finish(file, reader: reader, contentSHA256: source.contentSHA256)
-            return nil
-        case .success(let document)?:
-            file.documents += 1
-            return .document(document, fileIndex: file.index)
-        case .failure(let error)?:
-            file.failures += 1
-            return .failure(error, fileIndex: file.index)
+        while true {
+            let result: Result<Document, DocumentError>?
+            do throws(DocumentError) {
+                result = try csv.next()
+            } catch {
+                let mine = owns(error)
+                if mine { file.failures += 1 }
+                finish(file, reader: reader, contentSHA256: nil)
+                return mine ? .failure(error, fileIndex: file.index) : nil
+            }
+            switch result {
+            case nil:
+                finish(file, reader: reader, contentSHA256: source.contentSHA256)
+                return nil
+            case .success(let document)?:
+                if !shard.owns(documentID: document.id) { continue }
+                file.documents += 1
+                return .document(document, fileIndex: file.index)
+            case .failure(let error)?:
+                if !owns(error) { continue }
+                file.failures += 1
+                return .failure(error, fileIndex: file.index)
+            }
         }
     }
 

@@ -43,6 +43,10 @@ public protocol AnnotationStore: Sendable {
     /// The feature names (keys of the `features` objects) among the annotations a query
     /// selects, sorted (for one CSV column each).
     func featureKeys(matching query: AnnotationQuery) throws -> [String]
+    /// Every document with its plugin outputs (provenance and annotations, outputs with no
+    /// annotation included), one document at a time in id order: what `import` copies from
+    /// one store into another.
+    func forEachDocumentOutputs(_ body: (Document, [PluginOutput]) throws -> Void) throws
     /// Errors recorded by a run (the latest run when `runID` is nil).
     func errors(runID: Int64?) throws -> [ProcessingError]
     /// Errors with the run that recorded them: one run's, or every run's when `runID` is nil.
