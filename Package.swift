@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // `marginalia serve`: a small HTTP server on plain sockets (no SwiftNIO), see README.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // The system Lua 5.4 C library (Debian: liblua5.4-dev).
@@ -55,6 +57,8 @@ let package = Package(
             dependencies: [
                 "Marginalia", "MarginaliaLua", "MarginaliaBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             path: "Sources/MarginaliaCLI"
         ),

@@ -49,13 +49,20 @@ struct AnnotationFilterOptions: ParsableArguments {
         query.dateFrom = from
         query.dateTo = to
         query.language = language
+        try Self.check(query, against: store)
+        return query
+    }
+
+    /// Throws when the query names a plugin or document the store lacks; warns about each
+    /// label pattern that matches no stored label.
+    static func check(_ query: AnnotationQuery, against store: any AnnotationStore) throws {
         if let (name, version) = query.pluginNameAndVersion {
             let layers = try store.layers()
             if !layers.contains(where: { $0.name == name && (version == nil || $0.version == version) }) {
-                throw CommandFailure("no plugin '\(plugin!)' in the store; it has \(Set(layers.map(LayerMerger.key)).sorted().joined(separator: ", "))")
+                throw CommandFailure("no plugin '\(query.plugin!)' in the store; it has \(Set(layers.map(LayerMerger.key)).sorted().joined(separator: ", "))")
             }
         }
-        if let document, try store.document(id: document) == nil {
+        if let document = query.documentID, try store.document(id: document) == nil {
             throw CommandFailure("no document '\(document)' in the store")
         }
         if !query.labels.patterns.isEmpty {
@@ -64,7 +71,6 @@ struct AnnotationFilterOptions: ParsableArguments {
                 Console.warn("no label in the store matches '\(pattern)'" + Self.closest(to: pattern, in: stored))
             }
         }
-        return query
     }
 
     /// ` (labels: a, b, …)`: the stored labels, so that a typo can be corrected.

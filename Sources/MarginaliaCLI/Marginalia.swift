@@ -27,14 +27,15 @@ struct MarginaliaCommand: ParsableCommand {
               marginalia merge --policy vote               # one merged answer
               marginalia agreement                         # where taggers disagree
               marginalia evaluate --gold seeds/gold.tsv    # P/R/F1, FP and FN
-              marginalia report --output report/           # a static HTML page
+              marginalia report --output report/           # a static HTML site
+              marginalia serve                             # browse and search it live
 
             Plugins are Lua files returning a manifest table; see docs/lua-api.md.
             """,
         version: MarginaliaVersion.current,
         subcommands: [
             AnnotateCommand.self, ErrorsCommand.self, ShowCommand.self, QueryCommand.self, MergeCommand.self, AgreementCommand.self,
-            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self, RunsCommand.self,
+            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self, RunsCommand.self, ServeCommand.self,
             PluginsCommand.self, EvalCommand.self, ReplCommand.self,
         ]
     )

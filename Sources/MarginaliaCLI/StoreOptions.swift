@@ -47,3 +47,14 @@ extension StoreOptions {
         return try open()
     }
 }
+
+extension StoreOptions {
+    /// Opens an existing store for `serve` and `report`, which need `BrowsableStore`'s
+    /// reads (the SQLite store has them).
+    func openBrowsable(for command: String) throws -> any BrowsableStore {
+        guard let store = try openExisting() as? any BrowsableStore else {
+            throw CommandFailure("\(command) needs a store that can be browsed (SQLite); \(displayName) is not one")
+        }
+        return store
+    }
+}

@@ -7,7 +7,7 @@ import XCTest
 final class CommandHelpTests: XCTestCase {
     func testAnnotateStoreAndAnalysisCommandsExplainThemselvesWithExamples() throws {
         let directory = TemporaryDirectory()
-        for command in ["annotate", "errors", "runs", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import", "report", "kwic"] {
+        for command in ["annotate", "errors", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import", "report", "kwic", "runs", "serve"] {
             let help = try marginalia([command, "--help"], in: directory.path)
             XCTAssertEqual(help.status, 0, command)
             XCTAssertTrue(help.stdout.hasPrefix("OVERVIEW: "), command)
@@ -24,7 +24,7 @@ final class CommandHelpTests: XCTestCase {
     func testHelpFitsEightyColumnsWhenPiped() throws {
         let directory = TemporaryDirectory()
         let commands = ["annotate", "errors", "show", "query", "merge", "agreement", "evaluate", "diff", "export", "import",
-                        "report", "kwic", "runs", "eval", "repl", "plugins new", "plugins test", "plugins check", "plugins list",
+                        "report", "kwic", "runs", "serve", "eval", "repl", "plugins new", "plugins test", "plugins check", "plugins list",
                         "plugins info", "plugins lock"]
         for command in commands {
             let help = try marginalia(["help"] + command.split(separator: " ").map(String.init), in: directory.path,

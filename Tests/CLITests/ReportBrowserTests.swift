@@ -3,8 +3,8 @@ import Marginalia
 import MarginaliaTestSupport
 import XCTest
 
-/// The HTML report as a browser sees it: headless Chromium (Debian's `chromium`, installed
-/// by scripts/install-deps.sh) loads the page with every host name unresolvable, and the
+/// The static report as a browser sees it: headless Chromium (Debian's `chromium`, installed
+/// by scripts/install-deps.sh) loads its pages with every host name unresolvable, and the
 /// test reads back the DOM it built and a screenshot.
 ///
 /// Set MARGINALIA_REPORT_SCREENSHOT=/some/file.png to keep the screenshot and look at it.
@@ -30,75 +30,96 @@ final class ReportBrowserTests: XCTestCase {
 
     override func tearDown() { directory = nil }
 
-    /// Runs headless Chromium on the report with `arguments` added; nothing can be fetched.
-    private func browse(_ arguments: [String]) throws -> CommandResult {
-        let page = URL(fileURLWithPath: directory.file("report/index.html")).absoluteString
-        let browser = [chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                       "--user-data-dir=" + directory.file("profile"), "--host-resolver-rules=MAP * ~NOTFOUND"]
-        let timeout = ChildProcess.which("timeout") ?? "/usr/bin/timeout"
-        let result = try ChildProcess.run(program: timeout, ["120"] + browser + arguments + [page], in: directory.path)
-        XCTAssertEqual(result.status, 0, "chromium failed: \(result.stderr)")
-        return result
+    private func dom(_ page: String) throws -> String {
+        try BrowserPage.dumpDOM(URL(fileURLWithPath: directory.file("report/" + page)).absoluteString, chromium: chromium,
+                                profile: directory.file("profile"))
     }
 
-    func testChromiumBuildsTheExpectedDocument() throws {
-        let dom = try browse(["--dump-dom"]).stdout
-        let source = try String(contentsOfFile: directory.file("report/index.html"), encoding: .utf8)
-        XCTAssertTrue(dom.contains("<h1>Marginalia report</h1>"), String(dom.prefix(2000)))
+    private var store: SQLiteAnnotationStore { get throws { try SQLiteAnnotationStore(path: directory.file("s.sqlite")) } }
+
+    /// The relative links of a page that lead to other pages of the report.
+    private func links(in html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" && $0 != "#" }) }.filter { !$0.isEmpty }
+    }
+
+    func testTheIndexHasTheOverviewAndLinksOnlyToPagesThatExist() throws {
+        let dom = try dom("index.html")
+        XCTAssertTrue(dom.contains("<h1>Marginalia</h1>"), String(dom.prefix(2000)))
         for element in ["<script", "<link", "<img", "<iframe", "<object", "<embed"] {
             XCTAssertFalse(dom.contains(element), "the page loads nothing: \(element)")
         }
-        let store = try SQLiteAnnotationStore(path: directory.file("s.sqlite"))
         let bars = try store.countAnnotations(matching: AnnotationQuery()).count
-        XCTAssertEqual(occurrences(of: "<g class=\"bar\"", in: dom), bars, "one bar per label × plugin")
-        XCTAssertEqual(occurrences(of: "<table class=\"report-table\">", in: dom), 2, "coverage and pairs")
+        XCTAssertEqual(BrowserPage.occurrences(of: "<g class=\"bar\"", in: dom), bars, "one bar per label × plugin version")
+        XCTAssertEqual(BrowserPage.occurrences(of: "<table class=\"report-table\">", in: dom), 2, "coverage and pairs")
         XCTAssertTrue(dom.contains("<td>alice@brat</td>"), "the hand layer is in the agreement table")
-        XCTAssertEqual(occurrences(of: "<mark ", in: dom), occurrences(of: "<mark ", in: source), "Chromium kept every highlight")
-        XCTAssertGreaterThan(occurrences(of: "<mark ", in: dom), 50)
-        let defense = try XCTUnwrap(store.layers().last { $0.name == "defense" })
-        XCTAssertTrue(dom.contains(" — defense \(defense.version) (\(defense.sha256.prefix(12))) — score "), "tooltips name plugin, version and hash")
+        let targets = Set(links(in: dom))
+        XCTAssertTrue(targets.contains("documents/batch-0001.html"), "\(targets)")
+        XCTAssertTrue(targets.contains("labels/topic__defense-1.html"), "\(targets)")
+        for target in targets {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.file("report/" + target)), "a link to \(target)")
+        }
     }
 
-    func testEveryDocumentTextSurvivesTheHighlighting() throws {
-        let dom = try browse(["--dump-dom"]).stdout
-        let store = try SQLiteAnnotationStore(path: directory.file("s.sqlite"))
-        let articles = dom.components(separatedBy: "<article class=\"document\" id=\"doc-").dropFirst()
+    func testEveryDocumentTextAndEverySpanSurviveTheHighlighting() throws {
+        let dom = try dom("documents/batch-0001.html")
+        let store = try store
+        let articles = dom.components(separatedBy: "<article class=\"document\"").dropFirst()
         XCTAssertEqual(articles.count, 5)
         for article in articles {
-            let id = String(article.prefix { $0 != "\"" })
+            let id = try XCTUnwrap(article.components(separatedBy: "data-id=\"").dropFirst().first?.prefix { $0 != "\"" })
             let text = try XCTUnwrap(article.components(separatedBy: "<div class=\"text\">").dropFirst().first?
-                .components(separatedBy: "</div>").first, id)
-            let document = try XCTUnwrap(store.document(id: id), id)
-            XCTAssertEqual(plainText(text), document.text, "the text of \(id) as the browser shows it")
+                .components(separatedBy: "</div>").first, String(id))
+            let document = try XCTUnwrap(store.document(id: String(id)), String(id))
+            XCTAssertEqual(BrowserPage.plainText(text), document.text, "the text of \(id) as the browser shows it")
+            let spans = try store.annotations(documentID: String(id)).filter { $0.span != nil }
+            let shown = BrowserPage.highlightedSpans(in: text)
+            XCTAssertEqual(shown.count, spans.count, String(id))
+            let utf8 = Array(document.text.utf8)
+            for (index, span) in spans.enumerated() {
+                XCTAssertEqual(shown[index + 1], String(decoding: utf8[span.span!.byteStart..<span.span!.byteEnd], as: UTF8.self), "\(id) span \(index + 1)")
+            }
+        }
+        let defense = try XCTUnwrap(store.layers().last { $0.name == "defense" })
+        XCTAssertTrue(dom.contains(" — defense@\(defense.version) (\(defense.sha256.prefix(12))) — score "), "tooltips name plugin, version and hash")
+    }
+
+    func testLabelPagesShowEachSpanInContext() throws {
+        let dom = try dom("labels/defense.term-1.html")
+        let spans = try store.annotations(matching: { var query = AnnotationQuery(); query.labels = LabelSelector("defense.term"); return query }())
+        XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: dom), min(100, spans.count))
+        XCTAssertTrue(dom.contains("href=\"../documents/batch-0001.html#doc-000_fac921506216631c\""), "lines link to their document")
+    }
+
+    func testASubsetAndNoPageOverTheLimit() throws {
+        let subset = try marginalia(["report", "--output", "subset", "--label", "topic:", "--limit", "2", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(subset.status, 0, subset.stderr)
+        XCTAssertTrue(subset.stderr.hasPrefix("2 documents on "), subset.stderr)
+        let index = try String(contentsOfFile: directory.file("subset/index.html"), encoding: .utf8)
+        XCTAssertFalse(index.contains("data-label=\"defense.term\""), "only topic labels are counted")
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: directory.file("report")).filter { $0.hasSuffix(".html") }
+        for page in pages {
+            let size = try FileManager.default.attributesOfItem(atPath: directory.file("report/" + page))[.size] as? Int ?? 0
+            XCTAssertLessThan(size, 2_000_000, page)
         }
     }
 
     func testTheScreenshotIsAFullPage() throws {
         let screenshot = directory.file("report.png")
-        _ = try browse(["--window-size=1280,2400", "--hide-scrollbars", "--screenshot=" + screenshot])
+        let page = URL(fileURLWithPath: directory.file("report/index.html")).absoluteString
+        let browser = [chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                       "--user-data-dir=" + directory.file("profile"), "--host-resolver-rules=MAP * ~NOTFOUND",
+                       "--window-size=1280,2400", "--hide-scrollbars", "--screenshot=" + screenshot, page]
+        let result = try ChildProcess.run(program: ChildProcess.which("timeout") ?? "/usr/bin/timeout", ["120"] + browser)
+        XCTAssertEqual(result.status, 0, result.stderr)
         let png = try XCTUnwrap(FileManager.default.contents(atPath: screenshot), "no screenshot written")
         XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG file")
         let bytes = Array(png)
         let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
         XCTAssertEqual([width, height], [1280, 2400])
-        XCTAssertGreaterThan(png.count, 60_000, "a blank page compresses to a few kilobytes; text, chart and highlights do not")
+        XCTAssertGreaterThan(png.count, 40_000, "a blank page compresses to a few kilobytes; text and charts do not")
         if let keep = ProcessInfo.processInfo.environment["MARGINALIA_REPORT_SCREENSHOT"] {
             try? FileManager.default.removeItem(atPath: keep)
             try FileManager.default.copyItem(atPath: screenshot, toPath: keep)
         }
-    }
-
-    private func occurrences(of needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
-
-    /// Serialised HTML text without its tags and with its character references resolved.
-    private func plainText(_ html: String) -> String {
-        var out = "", inTag = false
-        for character in html {
-            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { out.append(character) }
-        }
-        for (reference, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", "\u{A0}"), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: reference, with: character)
-        }
-        return out
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+import Marginalia
+import MarginaliaTestSupport
+import XCTest
+
+/// `marginalia serve` as a browser sees it: the server started on a free loopback port,
+/// pages read back in headless Chromium, statuses over plain HTTP, the server stopped by
+/// its PID.
+final class ServeBrowserTests: XCTestCase {
+    private var directory: TemporaryDirectory!
+    private var server: ChildProcess!
+    private var port: UInt16 = 0
+    private var chromium: String!
+
+    override func setUpWithError() throws {
+        directory = TemporaryDirectory()
+        chromium = try XCTUnwrap(ChildProcess.which("chromium") ?? ChildProcess.which("chromium-browser"),
+                                 "headless Chromium is needed: run scripts/install-deps.sh")
+        let corpus = ColourCorpus(in: directory)
+        let annotate = try marginalia(["annotate", corpus.input, "--plugins", corpus.plugins, "--only", "colours,shapes", "--quiet",
+                                       "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(annotate.status, 0, annotate.stderr)
+        port = try LoopbackHTTP.freePort()
+        server = try ChildProcess(["serve", "--store", "s.sqlite", "--port", String(port)], in: directory.path)
+        try LoopbackHTTP.waitUntilListening(port: port)
+    }
+
+    override func tearDown() {
+        if let server, server.isRunning {
+            server.signal(SIGTERM)
+            server.wait()
+        }
+        server = nil
+        directory = nil
+    }
+
+    private func page(_ path: String) throws -> String {
+        try BrowserPage.dumpDOM("http://127.0.0.1:\(port)\(path)", chromium: chromium, profile: directory.file("profile"))
+    }
+
+    private var store: SQLiteAnnotationStore { get throws { try SQLiteAnnotationStore(path: directory.file("s.sqlite")) } }
+
+    func testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() throws {
+        let dom = try page("/")
+        XCTAssertTrue(dom.contains("<h1>Marginalia</h1>"), String(dom.prefix(1500)))
+        XCTAssertTrue(dom.contains("4 documents, 9 annotations, 3 labels from 2 plugin versions and layers."), dom)
+        XCTAssertEqual(BrowserPage.occurrences(of: "<g class=\"bar\"", in: dom), try store.countAnnotations(matching: AnnotationQuery()).count)
+        XCTAssertTrue(dom.contains("aria-label=\"annotations per month, one row per label\""), "a timeline from the document dates")
+        XCTAssertTrue(dom.contains("<title>colour.word 2016-01: 3</title>"), "c1's three colour words in January 2016")
+        XCTAssertTrue(dom.contains("<td>fr</td><td class=\"num\">1</td>"), "documents by language")
+        for element in ["<script", "<link", "<img", "<iframe"] { XCTAssertFalse(dom.contains(element), element) }
+        XCTAssertTrue(server.isRunning)
+    }
+
+    func testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() throws {
+        let dom = try page("/document?id=c1")
+        let spans = try store.annotations(documentID: "c1").filter { $0.span != nil }
+        let text = Array(ColourCorpus.documents[0].text.utf8)
+        let shown = BrowserPage.highlightedSpans(in: dom)
+        XCTAssertEqual(shown.count, spans.count)
+        for (index, span) in spans.enumerated() {
+            XCTAssertEqual(shown[index + 1], String(decoding: text[span.span!.byteStart..<span.span!.byteEnd], as: UTF8.self), "span \(index + 1)")
+        }
+        XCTAssertTrue(dom.contains("topic:colour</span> score 1 · colours@1.0.0"), "document labels with scores")
+        XCTAssertTrue(dom.contains("<code>{\"words\":3}</code>"), "and features")
+        let colours = try XCTUnwrap(store.layers().first { $0.name == "colours" })
+        XCTAssertTrue(dom.contains("<code>\(colours.sha256)</code>"), "provenance names the plugin's SHA-256")
+        let filtered = try page("/document?id=c1&plugin=shapes@0.2.0")
+        XCTAssertEqual(Set(BrowserPage.highlightedSpans(in: filtered).values), ["square", "circle"], "only the shapes")
+    }
+
+    func testTheLabelPageHasAKWICLinePerSpan() throws {
+        let dom = try page("/label?name=colour.word")
+        XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: dom), 5)
+        XCTAssertTrue(dom.contains("<td class=\"left\">A red square sat beside a </td>"), dom)
+        XCTAssertTrue(dom.contains("5 annotations in 3 documents"), dom)
+    }
+
+    func testSearchFindsAPhraseAndEveryFilterChangesTheResults() throws {
+        let phrase = try page("/search?q=%22blue+circle%22")
+        XCTAssertTrue(phrase.contains("1 documents match."), phrase)
+        XCTAssertTrue(phrase.contains("beside a <b>blue circle</b>. The red"), phrase)
+        XCTAssertTrue(phrase.contains("value=\"&quot;blue circle&quot;\""), "the form shows the search: \(phrase)")
+        XCTAssertTrue(phrase.contains("href=\"/document?id=c1\""), phrase)
+        func matches(_ query: String) throws -> Int {
+            let dom = try page("/search?" + query)
+            let count = dom.components(separatedBy: "<p class=\"summary\">").dropFirst().first?.prefix { $0 != " " }
+            return try XCTUnwrap(count.flatMap { Int($0) }, dom)
+        }
+        XCTAssertEqual(try matches("q=red+OR+green+OR+rouge"), 3)
+        XCTAssertEqual(try matches("q=red+OR+green+OR+rouge&label=shape.word"), 2, "c2 has no shape")
+        XCTAssertEqual(try matches("q=red+OR+green+OR+rouge&language=fr"), 1)
+        XCTAssertEqual(try matches("q=red+OR+green+OR+rouge&from=2016-02-01"), 2)
+        XCTAssertEqual(try matches("q=red+OR+green+OR+rouge&plugin=shapes&to=2016-01-31"), 1)
+    }
+
+    func testUnknownPagesAre404AndBadQueriesAre400AndNothingIsWritable() throws {
+        let unknown = try LoopbackHTTP.request("/document?id=nope", port: port)
+        XCTAssertEqual(unknown.status, 404)
+        XCTAssertTrue(unknown.body.contains("<h1>404 · Not found</h1>") && unknown.body.contains("no document &#39;nope&#39;"), unknown.body)
+        XCTAssertTrue(try page("/document?id=nope").contains("<h1>404 · Not found</h1>"), "a page, in the browser too")
+        for bad in ["/search?q=%22unbalanced", "/label?name=colour.word&page=x", "/search?q=red&from=yesterday", "/?colour=red",
+                    "/label?name=colour.word&name=shape.word", "/label"] {
+            let response = try LoopbackHTTP.request(bad, port: port)
+            XCTAssertEqual(response.status, 400, bad)
+            XCTAssertTrue(response.body.contains("<h1>400 · Bad request</h1>"), bad)
+        }
+        XCTAssertEqual(try LoopbackHTTP.request("/nowhere", port: port).status, 404)
+        XCTAssertEqual(try LoopbackHTTP.request("/label?name=no.such", port: port).status, 404)
+        XCTAssertEqual(try LoopbackHTTP.request("/", port: port, method: "POST").status, 405)
+        XCTAssertEqual(try LoopbackHTTP.request("/", port: port).status, 200, "still serving after all that")
+    }
+}
