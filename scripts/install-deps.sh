@@ -8,6 +8,7 @@ pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev pkg-config)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)   # .jsonl.gz corpora
 command -v gzip >/dev/null 2>&1 || need+=(gzip)               # the reader tests make .gz files
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+ldconfig -p 2>/dev/null | grep -q libreadline.so.8 || need+=(libreadline8)   # the REPL's line editing (its tests)
 command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
 command -v git >/dev/null 2>&1 || need+=(git)                  # plugins install/sync/update from git
 command -v unzip >/dev/null 2>&1 || need+=(unzip)              # plugins install of .zip archives
