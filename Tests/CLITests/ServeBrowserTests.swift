@@ -69,6 +69,21 @@ final class ServeBrowserTests: XCTestCase {
         XCTAssertEqual(Set(BrowserPage.highlightedSpans(in: filtered).values), ["square", "circle"], "only the shapes")
     }
 
+    func testHostileTextStaysTextAndANewRunIsSeen() throws {
+        let text = "A red <script>alert(1)</script> & \\\"blue\\\" <b>x</b>."
+        let hostile = directory.write("hostile.jsonl", "{\"id\":\"h<1>\",\"title\":\"<i>t</i>\",\"text\":\"\(text)\"}\n")
+        let annotate = try marginalia(["annotate", hostile, "--plugins", directory.file("plugins"), "--only", "colours", "--quiet",
+                                       "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(annotate.status, 0, annotate.stderr)
+        XCTAssertTrue(try page("/").contains("5 documents"), "the overview is read again after a run")
+        let dom = try page("/document?id=h%3C1%3E")
+        XCTAssertFalse(dom.contains("<script"), "no script at all")
+        XCTAssertFalse(dom.contains("<b>x</b>") || dom.contains("<i>t</i>"), "markup in the text or title stays text")
+        let shown = try XCTUnwrap(dom.components(separatedBy: "<div class=\"text\">").dropFirst().first?.components(separatedBy: "</div>").first)
+        XCTAssertEqual(BrowserPage.plainText(shown), try store.document(id: "h<1>")?.text)
+        XCTAssertEqual(Set(BrowserPage.highlightedSpans(in: shown).values), ["red", "blue"])
+    }
+
     func testTheLabelPageHasAKWICLinePerSpan() throws {
         let dom = try page("/label?name=colour.word")
         XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: dom), 5)
