@@ -2,13 +2,14 @@ import Foundation
 import Marginalia
 import MarginaliaLua
 
-/// The batch engine: a streaming corpus reader, `jobs` worker threads (each with its own
-/// Lua states), and one writer committing batched transactions.
+/// The batch engine: a streaming corpus reader, the resume stage (the one that reads the
+/// store to decide what is already done), `jobs` worker threads (each with its own Lua
+/// states), and one writer committing batched transactions.
 ///
 /// Memory stays flat: the queues between stages are bounded and files are streamed. A
 /// document whose text and plugins (script hashes and params) are already in the store
 /// is skipped unless `force` is set, and a whole input file that a run with the same
-/// plugins completed is skipped without being parsed. Every transaction holds whole
+/// plugins completed is skipped without being parsed (see ``ResumeStage``). Every transaction holds whole
 /// documents, so an interrupted or killed run leaves a consistent store and a rerun
 /// completes it.
 ///
@@ -68,9 +69,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
         FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
     }
     private let stopRequested = AtomicFlag()
-    /// False when the store holds no output of these plugins: nothing can be skipped.
-    private var mayResume = true
     private let workLock = NSLock()
+    /// The reader's queue while a run goes on (closed to stop reading).
     private var activeWork: BoundedQueue<WorkItem>?
     /// Set for the length of a run that measures its timings.
     private var timer: StageTimer?
@@ -134,13 +134,14 @@ public final class AnnotationPipeline: @unchecked Sendable {
             settings: settings)
         let runID = try store.beginRun(runInfo)
         try store.beginBulkWrite()
+        let read = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
         let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
         // The writer spends most of its time in bursts, committing a transaction: the results
         // queue holds two transactions' worth, so that the workers go on meanwhile.
         let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 16 + 2 * options.batchSize / Self.resultBatchSize)
-        workLock.withLock { activeWork = work }
+        workLock.withLock { activeWork = read }
         defer { workLock.withLock { activeWork = nil } }
-        if stopRequested.isSet { work.close() }
+        if stopRequested.isSet { read.close() }
         let tally = ReaderTally()
         var summary = BatchSummary(runID: runID)
         summary.totalInputBytes = Self.inputSize(inputs)
@@ -149,8 +150,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
         defer { timer = nil }
         var stageCounts: [String: (documents: Int?, annotations: Int?)] = [:]
         let writerCPUAtStart = CPUClock.threadSeconds()
-        mayResume = !options.force && ((try? store.hasOutputs(of: plugins.descriptors.map(\.identity))) ?? true)
-        startReader(inputs: inputs, setKey: setKey, work: work, tally: tally)
+        let resume = ResumeStage(store: store, plugins: plugins.descriptors, setKey: setKey, force: options.force)
+        startReader(inputs: inputs, skippingCompletedFiles: resume.completedFile, work: read, tally: tally)
+        resume.start(from: read, to: work, stop: stopRequested) { [timer] in
+            // Deciding what to resume counts as reading the corpus in the timings.
+            timer?.add("read", cpuSeconds: CPUClock.threadSeconds())
+        }
         startWorkers(work: work, results: results)
 
         var writer = BatchWriter(store: store, runID: runID, options: options, setKey: setKey)
@@ -179,8 +184,9 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 summary.errors.append(error)
                 documentsDone += 1
                 try writer.add(error: error, fileIndex: fileIndex)
-            case .annotated(let document, let outputs, let errors, let fileIndex):
+            case .annotated(let document, let outputs, let errors, let fileIndex, let replacing):
                 summary.documentsAnnotated += 1
+                if replacing { summary.documentsReplaced += 1 }
                 summary.bytesRead += document.text.utf8.count
                 summary.errors.append(contentsOf: errors)
                 for output in outputs {
@@ -245,17 +251,19 @@ public final class AnnotationPipeline: @unchecked Sendable {
         return summary
     }
 
-    /// The reader thread: streams the corpus into `work`, skipping completed files.
-    private func startReader(inputs: [String], setKey: String, work: BoundedQueue<WorkItem>, tally: ReaderTally) {
-        let knownFiles = !options.force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
+    /// The reader thread: streams the corpus into `work`, skipping the files that
+    /// `completedFile` (the resume stage's) says a run with these plugins completed.
+    private func startReader(inputs: [String], skippingCompletedFiles completedFile: (@Sendable (String) -> CompletedInput?)?,
+                             work: BoundedQueue<WorkItem>, tally: ReaderTally) {
         let fields = options.recordFields
-        let reader = Thread { [store, stopRequested, timer, options] in
+        let reader = Thread { [stopRequested, timer, options] in
             var skipped: CompletedInput?
-            let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, shard: options.shard, skipFile: knownFiles ? { path in
-                guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return false }
-                skipped = try? store.completedInput(contentSHA256: hash, pluginSetSHA256: setKey)
-                return skipped != nil
-            } : nil)
+            let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, shard: options.shard, skipFile: completedFile.map { completed in
+                { path in
+                    skipped = completed(path)
+                    return skipped != nil
+                }
+            })
             while !stopRequested.isSet, let event = stream.next() {
                 let item: WorkItem
                 switch event {
@@ -305,16 +313,13 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     if finished.decrement() == 0 { results.close() }
                 }
                 while let item = work.pop() {
-                    guard case .document(let document, let fileIndex) = item else {
+                    guard case .annotate(let document, let fileIndex, let replacing) = item else {
+                        if case .document = item { continue }   // undecided: only after a stop request
                         hand(passOn(item))
                         continue
                     }
                     // After a stop request, documents not yet started are dropped whole.
                     if stopRequested.isSet { continue }
-                    if mayResume, isComplete(document) {
-                        hand(.skipped(document, fileIndex: fileIndex))
-                        continue
-                    }
                     if host == nil {
                         do {
                             host = try plugins.makeHost()
@@ -326,7 +331,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                             return
                         }
                     }
-                    hand(annotate(document, fileIndex: fileIndex, with: host!))
+                    hand(annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!))
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
@@ -361,12 +366,14 @@ public final class AnnotationPipeline: @unchecked Sendable {
             return .fileFinished(file)
         case .fileSkipped(let file, let completed):
             return .fileSkipped(file, completed)
-        case .document:
-            preconditionFailure("documents are annotated or skipped, never passed on")
+        case .skipped(let document, let fileIndex):
+            return .skipped(document, fileIndex: fileIndex)
+        case .document, .annotate:
+            preconditionFailure("documents are annotated or dropped, never passed on")
         }
     }
 
-    private func annotate(_ document: Document, fileIndex: Int, with host: PluginHost) -> WorkResult {
+    private func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult {
         var outputs: [PluginOutput] = []
         var errors: [ProcessingError] = []
         for result in host.annotate(document) {
@@ -375,15 +382,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
             case .failure(let error): errors.append(error)
             }
         }
-        return .annotated(document, outputs, errors, fileIndex: fileIndex)
-    }
-
-    /// True when every plugin's output for this exact text and params is already stored.
-    private func isComplete(_ document: Document) -> Bool {
-        guard let stored = try? store.outputKeys(documentID: document.id), !stored.isEmpty else { return false }
-        return plugins.descriptors.allSatisfy {
-            stored.contains(OutputKey(textSHA256: document.textSHA256, plugin: $0.identity, paramsSHA256: $0.paramsSHA256))
-        }
+        return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing)
     }
 
     private static func inputSize(_ inputs: [String]) -> Int {

@@ -12,6 +12,9 @@ public struct BatchSummary: Sendable {
     public var documentsAnnotated = 0
     /// Documents already annotated by these plugin versions (in skipped files too).
     public var documentsSkipped = 0
+    /// Of the documents annotated, those whose id the store held with another text (their
+    /// old annotations were dropped), as the resume stage decided.
+    public var documentsReplaced = 0
     public var documentsWithErrors = 0
     public var annotations = 0
     /// Annotations per label.

@@ -1,9 +1,14 @@
 import Foundation
 import Marginalia
 
-/// What the reader hands the workers.
+/// What the reader hands the resume stage, and the resume stage the workers.
 enum WorkItem {
+    /// Read, not yet decided (reaches a worker only after a stop request: it is dropped).
     case document(Document, fileIndex: Int)
+    /// Decided by the resume stage: run the plugins (`replacing` another stored text).
+    case annotate(Document, fileIndex: Int, replacing: Bool)
+    /// Decided by the resume stage: every plugin's output is stored.
+    case skipped(Document, fileIndex: Int)
     case unreadable(DocumentError, fileIndex: Int?)
     case fileFinished(CorpusFile)
     case fileSkipped(CorpusFile, CompletedInput)
@@ -11,7 +16,7 @@ enum WorkItem {
 
 /// What the workers hand the writer.
 enum WorkResult {
-    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int)
+    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, replacing: Bool)
     case skipped(Document, fileIndex: Int)
     case failed(ProcessingError, fileIndex: Int?)
     case fileFinished(CorpusFile)

@@ -31,4 +31,17 @@ public struct Document: Sendable, Hashable {
         self.metadata = metadata
         self.textSHA256 = ContentHash.sha256Hex(Array(text.utf8))
     }
+
+    /// A document read back from a store: its hash and metadata (language and NFD flag
+    /// included) are taken as stored, nothing is recomputed.
+    ///
+    /// ```swift
+    /// let back = Document(id: row.id, text: row.text, metadata: row.metadata, storedTextSHA256: row.textSHA256)
+    /// ```
+    public init(id: String, text: String, metadata: DocumentMetadata, storedTextSHA256: String) {
+        self.id = id
+        self.text = text
+        self.metadata = metadata
+        self.textSHA256 = storedTextSHA256
+    }
 }

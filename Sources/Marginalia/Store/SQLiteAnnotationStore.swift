@@ -103,17 +103,19 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         }
     }
 
+    /// A stored document as it was stored: hash, language and NFD flag are read, not
+    /// recomputed (an export reads every document back).
     static func document(from row: Row) -> Document {
-        let metadata = DocumentMetadata(
+        var metadata = DocumentMetadata(
             title: row["title"], date: row["date"], language: row["lang"], url: row["url"], source: row["source"])
-        var document = Document(id: row["id"], text: row["text"], metadata: metadata)
         if let json = try? JSONParser.parse(Array((row["metadata"] as String).utf8)).objectValue {
+            metadata.isNFD = json["nfd"] == .bool(true)
             let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd"]
             for (key, value) in json where !known.contains(key) {
-                if let string = value.stringValue { document.metadata.extra[key] = string }
+                if let string = value.stringValue { metadata.extra[key] = string }
             }
         }
-        return document
+        return Document(id: row["id"], text: row["text"], metadata: metadata, storedTextSHA256: row["text_sha256"])
     }
 
     /// Export order: document labels first, then spans by position; ties by label and plugin.

@@ -1,0 +1,92 @@
+import Foundation
+import Marginalia
+import MarginaliaLua
+
+/// The one stage of a batch that reads the store to resume: between the reader and the
+/// workers, it decides for each input file whether a run with the same plugins completed
+/// it (the reader then skips it unparsed), and for each document whether to skip,
+/// annotate or replace it. Workers never read the store; the writer stores what they made.
+///
+/// ```swift
+/// let resume = ResumeStage(store: store, plugins: set.descriptors, setKey: key, force: false)
+/// switch resume.decide(document) {
+/// case .skip: break                  // every plugin's output for this text is stored
+/// case .annotate, .replace: break    // run the plugins (replace: the stored text differs)
+/// }
+/// ```
+final class ResumeStage: @unchecked Sendable {
+    /// What to do with one document.
+    enum Decision: Equatable {
+        /// Every plugin's output for this exact text and params is stored.
+        case skip
+        /// Run the plugins: the document is new, or some output is missing or outdated.
+        case annotate
+        /// Run the plugins: the store holds output of this id for another text, which the
+        /// new text replaces (the store then drops its old annotations).
+        case replace
+    }
+
+    private let store: any AnnotationStore
+    private let plugins: [PluginDescriptor]
+    private let setKey: String
+    /// False when the store holds no output of these plugins: nothing can be skipped.
+    private let mayResume: Bool
+    /// False when the store holds no document: nothing can be skipped or replaced.
+    private let hasDocuments: Bool
+    /// True when some file was completed by this plugin set: worth hashing each file.
+    private let knowsFiles: Bool
+
+    init(store: any AnnotationStore, plugins: [PluginDescriptor], setKey: String, force: Bool) {
+        self.store = store
+        self.plugins = plugins
+        self.setKey = setKey
+        mayResume = !force && ((try? store.hasOutputs(of: plugins.map(\.identity))) ?? true)
+        hasDocuments = ((try? store.documentCount()) ?? 1) > 0
+        knowsFiles = !force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
+    }
+
+    /// For the reader, before it parses a file: the completion record of the file's content
+    /// under this plugin set, or nil when the file must be read. Nil for a function when no
+    /// file can be complete (the reader then hashes nothing).
+    var completedFile: (@Sendable (String) -> CompletedInput?)? {
+        guard knowsFiles else { return nil }
+        return { [store, setKey] path in
+            guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return nil }
+            return try? store.completedInput(contentSHA256: hash, pluginSetSHA256: setKey)
+        }
+    }
+
+    /// Skip, annotate or replace `document`.
+    func decide(_ document: Document) -> Decision {
+        guard hasDocuments, let stored = try? store.outputKeys(documentID: document.id), !stored.isEmpty else { return .annotate }
+        if mayResume, plugins.allSatisfy({
+            stored.contains(OutputKey(textSHA256: document.textSHA256, plugin: $0.identity, paramsSHA256: $0.paramsSHA256))
+        }) {
+            return .skip
+        }
+        return stored.contains { $0.textSHA256 != document.textSHA256 } ? .replace : .annotate
+    }
+
+    /// Runs the stage on its own thread: pops what the reader read, pushes the decided
+    /// items for the workers, and closes `work` after the reader's last item. After a stop
+    /// request documents are passed on undecided (the workers drop them).
+    func start(from read: BoundedQueue<WorkItem>, to work: BoundedQueue<WorkItem>, stop: AtomicFlag, whenDone: @escaping @Sendable () -> Void) {
+        let thread = Thread { [self] in
+            while let item = read.pop() {
+                var decided = item
+                if case .document(let document, let fileIndex) = item, !stop.isSet {
+                    switch decide(document) {
+                    case .skip: decided = .skipped(document, fileIndex: fileIndex)
+                    case .annotate: decided = .annotate(document, fileIndex: fileIndex, replacing: false)
+                    case .replace: decided = .annotate(document, fileIndex: fileIndex, replacing: true)
+                    }
+                }
+                guard work.push(decided) else { break }
+            }
+            work.close()
+            whenDone()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+}
