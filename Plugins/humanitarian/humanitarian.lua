@@ -57,14 +57,18 @@ return {
     -- Casualty words count in a sentence with a war or disaster word.
     local context = topic.find(doc, CONTEXT, NOT_CONTEXT)
     local casualties = CASUALTIES:find_all(doc)
-    for _, sentence in ipairs(doc:sentences()) do
-      if any_inside(context, sentence) then
-        for _, m in ipairs(casualties) do
-          if m.start >= sentence.start and m.stop <= sentence.stop then hits[#hits + 1] = m end
+    -- Casualty words count only in a sentence with a context word: without both, the
+    -- sentences (the costliest call here) need not be asked for.
+    if #casualties > 0 and #context > 0 then
+      for _, sentence in ipairs(doc:sentences()) do
+        if any_inside(context, sentence) then
+          for _, m in ipairs(casualties) do
+            if m.start >= sentence.start and m.stop <= sentence.stop then hits[#hits + 1] = m end
+          end
         end
       end
+      table.sort(hits, function (a, b) return a.start < b.start end)
     end
-    table.sort(hits, function (a, b) return a.start < b.start end)
     topic.mark(doc, hits, "humanitarian.term")
     topic.decide(doc, hits, ctx.params, "topic:humanitarian")
   end,
