@@ -21,7 +21,7 @@ stds.marginalia = {
     marginalia = {
       fields = {
         "load_terms",  -- load_terms("lexicons/x.txt") -> array of strings; top level only
-        "lexicon",     -- lexicon(terms) -> matcher with :find_all(doc)
+        "lexicon",     -- lexicon(terms) -> matcher with :find_all(doc) and :annotate(doc, label)
         "include",     -- include("helpers.lua") -> what the file returns; top level only
         "use",         -- use("topic") -> the library lib/topic/topic.lua (declare it in `uses`)
         "version",     -- the engine version string

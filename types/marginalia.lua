@@ -85,6 +85,13 @@ local Lexicon = {}
 ---@return marginalia.Match[]
 function Lexicon:find_all(doc_or_text) end
 
+---Finds the terms in the document and marks each as a `label` span with its term as a feature, in one call; returns the hits.
+---@param doc Document
+---@param label string a label declared in the plugin's `labels`
+---@param options? { skip?: table<string, boolean> } terms to leave out (look-alikes)
+---@return marginalia.Match[]
+function Lexicon:annotate(doc, label, options) end
+
 ---One example of a plugin; examples double as tests (`marginalia plugins test`).
 ---@class marginalia.Example
 ---@field text string

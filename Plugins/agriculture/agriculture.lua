@@ -38,8 +38,7 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = topic.find(doc, LEXICON, IGNORED)
-    topic.mark(doc, hits, "agriculture.term")
+    local hits = topic.find_and_mark(doc, LEXICON, IGNORED, "agriculture.term")
     topic.decide(doc, hits, ctx.params, "topic:agriculture")
   end,
 

@@ -37,8 +37,7 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = topic.find(doc, LEXICON, IGNORED)
-    topic.mark(doc, hits, "diplomacy.term")
+    local hits = topic.find_and_mark(doc, LEXICON, IGNORED, "diplomacy.term")
     topic.decide(doc, hits, ctx.params, "topic:diplomacy")
   end,
 

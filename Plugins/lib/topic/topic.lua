@@ -53,6 +53,13 @@ function topic.find(doc, lexicon, ignored)
   return hits
 end
 
+-- Find and mark in one host call: the lexicon's matches in `doc` without the
+-- look-alikes, each marked as a span labelled `label` with its term as a feature.
+-- Returns the hits, in text order, for `topic.decide`.
+function topic.find_and_mark(doc, lexicon, ignored, label)
+  return lexicon:annotate(doc, label, { skip = ignored })
+end
+
 -- Evidence: one span labelled `label` per hit, with its term as a feature.
 function topic.mark(doc, hits, label)
   for _, m in ipairs(hits) do

@@ -24,6 +24,9 @@ extension LuaState {
 
     func isNil(at index: Int32) -> Bool { mg_isnoneornil(L, index) != 0 }
 
+    /// Lua truth: false only for nil and false.
+    func isTruthy(at index: Int32) -> Bool { lua_toboolean(L, index) != 0 }
+
     func push(_ string: String) {
         var string = string
         string.withUTF8 { buffer in

@@ -47,7 +47,7 @@ extension HostContext {
         return 0
     }
 
-    private func checkedLabel(at index: Int32, function: String, plugin: PluginDescriptor, context: DocumentContext) -> String? {
+    func checkedLabel(at index: Int32, function: String, plugin: PluginDescriptor, context: DocumentContext) -> String? {
         // A declared label is recognised by its bytes, without making a String; whatever
         // else a plugin passes is an error (an `eval` snippet may emit any label).
         if !context.acceptsAnyLabel, let declared = context.declaredLabel(matching: lua, at: index) { return declared }
