@@ -167,6 +167,29 @@ final class PluginSharingCLITests: XCTestCase {
         XCTAssertTrue(followed.stdout.contains("@main, commit"), followed.stdout)
     }
 
+    /// A lock naming bundled plugins made on another machine (where they lived elsewhere)
+    /// syncs when the bundled plugins here are the same; an edited copy is refused.
+    func testBundledPluginsOfALockAreFoundByNameAndChecked() throws {
+        try FileManager.default.removeItem(atPath: project + "/marginalia.toml")   // its [params.ports] names no plugin here
+        XCTAssertEqual(try run(["plugins", "lock", "--only", "defense"]).status, 0)
+        let lock = project + "/marginalia.lock"
+        let moved = try read(lock).replacingOccurrences(of: Repository.path("Plugins"), with: "/elsewhere/share/marginalia/Plugins")
+        XCTAssertNotEqual(moved, try read(lock))
+        try moved.write(toFile: lock, atomically: true, encoding: .utf8)
+        let synced = try run(["plugins", "sync"])
+        XCTAssertEqual(synced.status, 0, synced.stdout + synced.stderr)
+        XCTAssertTrue(synced.stdout.contains("0 restored, 1 as locked, 0 failed"), synced.stdout)
+
+        try FileManager.default.copyItem(atPath: Repository.path("Plugins/defense"), toPath: project + "/Plugins/defense")
+        try FileManager.default.copyItem(atPath: Repository.path("Plugins/lib"), toPath: project + "/Plugins/lib")
+        work.write("project/Plugins/defense/lexicons/defense.fr.txt", "char d'assaut\n")
+        let refused = try run(["plugins", "sync"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("Plugins/defense/defense.lua differs from the lock"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("lexicons/defense.fr.txt: locked"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("the lock records no source for 'defense'"), refused.stderr)
+    }
+
     func testASourceThatNoLongerGivesTheLockedFilesIsRefused() throws {
         let folder = work.file("shared/ports")
         try FileManager.default.createDirectory(atPath: work.file("shared"), withIntermediateDirectories: true)

@@ -16,7 +16,9 @@ extension PluginInstaller {
         public var outcome: Outcome
     }
 
-    /// Brings every plugin of the lock to its locked state: a plugin that is missing is
+    /// Brings every plugin of the lock to its locked state. A plugin without a recorded source
+    /// (written in place, or bundled) is looked for at its locked path, else by name on the
+    /// search path, and must have its locked SHA-256. A plugin installed from a source that is missing is
     /// fetched from its recorded source at the recorded commit and installed only when its
     /// SHA-256 is the locked one. A plugin present but different is refused, naming its
     /// changed files, unless `force` is set (then it is replaced from its source).
@@ -31,7 +33,12 @@ extension PluginInstaller {
     }
 
     private func sync(_ entry: PluginLock.Entry) -> Synced.Outcome {
-        let path = absolute(entry.path)
+        var path = absolute(entry.path)
+        if !FileManager.default.fileExists(atPath: path), entry.source == nil,
+           let found = PluginLocator(explicit: searchPath + [absolute(destination)], environment: environment,
+                                     currentDirectory: currentDirectory).locate().plugins.first(where: { $0.name == entry.name }) {
+            path = absolute(found.path)   // e.g. a bundled plugin, locked on a machine where it lived elsewhere
+        }
         var difference: String?
         if FileManager.default.fileExists(atPath: path) {
             do {
@@ -42,10 +49,10 @@ extension PluginInstaller {
                 let plugin = try host.load(path: path)
                 if plugin.identity.sha256 == entry.sha256 { return .unchanged }
                 let lines = PluginLock.fileDifferences(locked: entry.files, now: plugin.files)
-                difference = "\(entry.path) differs from the lock (sha256 \(PluginLock.short(entry.sha256)) locked, \(PluginLock.short(plugin.identity.sha256)) now)"
+                difference = "\(display(path)) differs from the lock (sha256 \(PluginLock.short(entry.sha256)) locked, \(PluginLock.short(plugin.identity.sha256)) now)"
                     + (lines.isEmpty ? "" : ":\n  " + lines.joined(separator: "\n  "))
             } catch {
-                difference = "\(entry.path) does not load: \(error)"
+                difference = "\(display(path)) does not load: \(error)"
             }
         }
         guard let source = entry.source else {
