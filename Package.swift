@@ -72,7 +72,7 @@ let package = Package(
             path: "Tests/Support"
         ),
         .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia"]),
-        .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia"]),
+        .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia", "CLuaShim", "CLua"]),
         .testTarget(
             name: "MarginaliaBatchTests",
             dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaTestSupport"]

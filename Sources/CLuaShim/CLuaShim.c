@@ -1,6 +1,7 @@
 #include "CLuaShim.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 /* ---- allocator with a per-state limit ---------------------------------------------- */
 
@@ -12,12 +13,17 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         sb->used -= old;
         return NULL;
     }
-    if (nsize > old && sb->limit != 0 && sb->in_host == 0 && sb->used - old + nsize > sb->limit) {
-        sb->limit_hit = 1;
-        return NULL;                /* Lua raises LUA_ERRMEM after an emergency collection */
+    if (nsize > old && sb->limit != 0 && sb->in_host == 0 && sb->used + sb->host_bytes - old + nsize > sb->limit) {
+        /* Lua answers a refusal with an emergency full collection and asks again: only a
+           second refusal in a row means that live data, not garbage, fills the budget. */
+        if (sb->refused) sb->limit_hit = 1;
+        sb->refused = 1;
+        sb->refusals++;
+        return NULL;
     }
     void *grown = realloc(ptr, nsize);
     if (grown == NULL) return NULL;
+    sb->refused = 0;
     sb->used = sb->used - old + nsize;
     if (sb->used > sb->peak) sb->peak = sb->used;
     return grown;
@@ -43,25 +49,61 @@ mg_sandbox *mg_sandbox_of(lua_State *L) {
     return (mg_sandbox *)ud;
 }
 
-/* ---- instruction budget ------------------------------------------------------------- */
+/* ---- instruction budget, wall-clock limit, stop requests --------------------------- */
 
 enum { MG_HOOK_INTERVAL = 1000 };
+
+static int64_t mg_now_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+int mg_limit_reached(mg_sandbox *sb) {
+    if (sb->stop_requested != NULL && __atomic_load_n(sb->stop_requested, __ATOMIC_RELAXED)) {
+        sb->stop_hit = 1;
+        return MG_LIMIT_STOP;
+    }
+    if (sb->budget != 0 && sb->instructions > sb->budget) {
+        sb->budget_hit = 1;
+        return MG_LIMIT_INSTRUCTIONS;
+    }
+    if (sb->deadline_ns != 0 && (sb->time_hit || mg_now_ns() >= sb->deadline_ns)) {
+        sb->time_hit = 1;
+        return MG_LIMIT_TIME;
+    }
+    return MG_LIMIT_NONE;
+}
+
+static void mg_count_hook(lua_State *L, lua_Debug *ar);
+
+int mg_raise_limit(lua_State *L, int level) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    int limit = mg_limit_reached(sb);
+    /* Fire on every instruction from now on, so that a pcall inside the script
+       cannot swallow the error and carry on: each level unwinds in turn. */
+    lua_sethook(L, mg_count_hook, LUA_MASKCOUNT, 1);
+    luaL_where(L, level);
+    switch (limit) {
+        case MG_LIMIT_STOP: lua_pushliteral(L, "stopped: the run was interrupted"); break;
+        case MG_LIMIT_TIME: {
+            char seconds[32];
+            snprintf(seconds, sizeof seconds, "%g", sb->time_limit);
+            lua_pushfstring(L, "time limit of %s s exceeded", seconds);
+            break;
+        }
+        default: lua_pushfstring(L, "instruction limit of %I exceeded", (lua_Integer)sb->budget); break;
+    }
+    lua_concat(L, 2);
+    return lua_error(L);
+}
 
 static void mg_count_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     mg_sandbox *sb = mg_sandbox_of(L);
     sb->instructions += MG_HOOK_INTERVAL;
-    if (sb->budget != 0 && sb->instructions > sb->budget) {
-        sb->budget_hit = 1;
-        /* Fire on every instruction from now on, so that a pcall inside the script
-           cannot swallow the error and carry on: each level unwinds in turn. */
-        lua_sethook(L, mg_count_hook, LUA_MASKCOUNT, 1);
-        /* Level 0 is the running Lua function (a hook has no frame of its own). */
-        luaL_where(L, 0);
-        lua_pushfstring(L, "instruction limit of %I exceeded", (lua_Integer)sb->budget);
-        lua_concat(L, 2);
-        lua_error(L);
-    }
+    /* Level 0 is the running Lua function (a hook has no frame of its own). */
+    if (mg_limit_reached(sb) != MG_LIMIT_NONE) mg_raise_limit(L, 0);
 }
 
 void mg_budget_start(lua_State *L, int64_t budget) {
@@ -69,12 +111,26 @@ void mg_budget_start(lua_State *L, int64_t budget) {
     sb->instructions = 0;
     sb->budget = budget;
     sb->budget_hit = 0;
+    sb->time_hit = 0;
+    sb->stop_hit = 0;
     lua_sethook(L, mg_count_hook, LUA_MASKCOUNT, MG_HOOK_INTERVAL);
 }
 
 void mg_budget_stop(lua_State *L) {
     lua_sethook(L, NULL, 0, 0);
+    mg_sandbox *sb = mg_sandbox_of(L);
+    sb->budget = 0;
+    sb->deadline_ns = 0;
 }
+
+void mg_time_limit_start(lua_State *L, double seconds) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    sb->time_limit = seconds;
+    sb->time_hit = 0;
+    sb->deadline_ns = seconds > 0 ? mg_now_ns() + (int64_t)(seconds * 1e9) : 0;
+}
+
+void mg_request_stop(int *flag) { __atomic_store_n(flag, 1, __ATOMIC_RELAXED); }
 
 /* ---- Swift host functions ------------------------------------------------------------ */
 
@@ -97,10 +153,15 @@ static int mg_host_trampoline(lua_State *L) {
         }
         return lua_error(L);
     }
-    if (sb->limit != 0 && sb->used > sb->limit) {
-        sb->limit_hit = 1;
-        return luaL_error(L, "memory limit of %d MB exceeded", (int)(sb->limit >> 20));
+    if (sb->limit != 0 && sb->used + sb->host_bytes > sb->limit) {
+        lua_gc(L, LUA_GCCOLLECT);            /* what the host made may be garbage already */
+        if (sb->used + sb->host_bytes > sb->limit) {
+            sb->limit_hit = 1;
+            return luaL_error(L, "memory limit of %d MB exceeded", (int)(sb->limit >> 20));
+        }
     }
+    /* A long host call (a big lexicon, a huge document) may have used up the time. */
+    if (mg_limit_reached(sb) != MG_LIMIT_NONE) return mg_raise_limit(L, 1);
     return results;
 }
 
@@ -109,11 +170,26 @@ void mg_push_host_function(lua_State *L, int function_id) {
     lua_pushcclosure(L, mg_host_trampoline, 1);
 }
 
+static int mg_host_finalizer(lua_State *L) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    if (sb->host == NULL || !lua_checkstack(L, 32)) return 0;
+    sb->in_host++;
+    mg_dispatch(L, (int)lua_tointeger(L, lua_upvalueindex(1)));
+    sb->in_host--;
+    return 0;
+}
+
+void mg_push_host_finalizer(lua_State *L, int function_id) {
+    lua_pushinteger(L, function_id);
+    lua_pushcclosure(L, mg_host_finalizer, 1);
+}
+
 /* ---- libraries and calls ------------------------------------------------------------- */
 
 void mg_open_safe_libs(lua_State *L) {
     luaL_requiref(L, LUA_GNAME, luaopen_base, 1);          lua_pop(L, 1);
-    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);   lua_pop(L, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    mg_install_pattern_functions(L, -1);                   lua_pop(L, 1);
     luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);    lua_pop(L, 1);
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);    lua_pop(L, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);    lua_pop(L, 1);

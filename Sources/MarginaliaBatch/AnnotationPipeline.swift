@@ -74,6 +74,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
     private var activeWork: BoundedQueue<WorkItem>?
     /// Set for the length of a run that measures its timings.
     private var timer: StageTimer?
+    private var activeResults: BoundedQueue<[WorkResult]>?
+    /// The workers' plugin hosts, told to stop their running plugin on a stop request.
+    private var activeHosts: [ObjectIdentifier: PluginStopHandle] = [:]
+    /// How long the writer waits, after a stop request, for the documents in flight. Plugins
+    /// stop within milliseconds of the request; this bounds a host call that does not check.
+    public static let stopGrace: TimeInterval = 5
 
     public init(plugins: PluginSet, store: any AnnotationStore, options: Options = Options()) {
         self.plugins = plugins
@@ -81,12 +87,29 @@ public final class AnnotationPipeline: @unchecked Sendable {
         self.options = options
     }
 
-    /// Asks a running batch to stop: no new documents are read or started, documents in
-    /// flight are finished and committed whole, and the run is recorded as interrupted.
-    /// Safe from any thread (a signal handler's queue included).
+    /// Asks a running batch to stop: no new documents are read or started, the plugins
+    /// running are stopped (their documents are dropped whole, for a resumed run to redo),
+    /// what is finished is committed, and the run is recorded as interrupted. A worker stuck
+    /// in a host call is waited for at most `stopGrace` seconds. Safe from any thread (a
+    /// signal handler's queue included).
     public func requestStop() {
         stopRequested.set()
-        workLock.withLock { activeWork }?.close()
+        let (work, hosts) = workLock.withLock { (activeWork, Array(activeHosts.values)) }
+        work?.close()
+        for host in hosts { host.requestStop() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.stopGrace) { [self] in
+            workLock.withLock { activeResults }?.close()
+        }
+    }
+
+    /// Makes `host` one the stop request reaches (at once, if it came already).
+    private func register(_ host: PluginHost) {
+        workLock.withLock { activeHosts[ObjectIdentifier(host)] = host.stopHandle }
+        if stopRequested.isSet { host.stopHandle.requestStop() }
+    }
+
+    private func unregister(_ host: PluginHost) {
+        _ = workLock.withLock { activeHosts.removeValue(forKey: ObjectIdentifier(host)) }
     }
 
     /// True once a stop was requested.
@@ -119,6 +142,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         var settings: [String: JSONValue] = [
             "max_instructions": .integer(Int64(plugins.limits.instructions)),
             "max_memory_mb": .integer(Int64(plugins.limits.memoryBytes >> 20)),
+            "max_seconds": .number(plugins.limits.seconds),
             "jobs": .integer(Int64(options.jobs)),
             "force": .bool(options.force),
             "host": .string(ProcessInfo.processInfo.hostName),
@@ -139,8 +163,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
         // The writer spends most of its time in bursts, committing a transaction: the results
         // queue holds two transactions' worth, so that the workers go on meanwhile.
         let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 16 + 2 * options.batchSize / Self.resultBatchSize)
-        workLock.withLock { activeWork = read }
-        defer { workLock.withLock { activeWork = nil } }
+        workLock.withLock { (activeWork, activeResults) = (read, results) }
+        defer { workLock.withLock { (activeWork, activeResults) = (nil, nil) } }
         if stopRequested.isSet { read.close() }
         let tally = ReaderTally()
         var summary = BatchSummary(runID: runID)
@@ -310,6 +334,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 defer {
                     if !batch.isEmpty { results.push(batch) }
                     chargeTimings(of: host)
+                    if let host { unregister(host) }
                     if finished.decrement() == 0 { results.close() }
                 }
                 while let item = work.pop() {
@@ -325,13 +350,15 @@ public final class AnnotationPipeline: @unchecked Sendable {
                             host = try plugins.makeHost()
                             host?.onLog = onLog
                             host?.measuresPluginCPU = timer != nil
+                            register(host!)
                         } catch {
                             batch.append(.fatal(error))
                             while work.pop() != nil {}
                             return
                         }
                     }
-                    hand(annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!))
+                    // A document whose plugin the stop request interrupted is dropped whole.
+                    if let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) { hand(result) }
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
@@ -373,12 +400,15 @@ public final class AnnotationPipeline: @unchecked Sendable {
         }
     }
 
-    private func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult {
+    /// The outputs and errors of every plugin on `document`, or nil when a plugin was
+    /// interrupted by a stop request.
+    private func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult? {
         var outputs: [PluginOutput] = []
         var errors: [ProcessingError] = []
         for result in host.annotate(document) {
             switch result {
             case .success(let output): outputs.append(output)
+            case .failure(let error) where error.kind == .interrupted: return nil
             case .failure(let error): errors.append(error)
             }
         }

@@ -10,6 +10,9 @@ import TOMLKit
 ///
 /// [params.defense]
 /// min_hits = 3                      # overrides the plugin's default
+///
+/// [limits]
+/// max_seconds = 60                  # per plugin per document (--max-seconds beats it)
 /// ```
 ///
 /// ```swift
@@ -26,8 +29,11 @@ public struct ProjectFile: Sendable, Equatable {
     public var plugins: [String] = []
     /// Parameter overrides by plugin name.
     public var params: [String: [String: JSONValue]] = [:]
+    /// `[limits] max_seconds`: wall-clock seconds per plugin per document, when set.
+    public var maxSeconds: Double?
 
-    static let knownKeys: Set<String> = ["plugins", "params"]
+    static let knownKeys: Set<String> = ["plugins", "params", "limits"]
+    static let knownLimits: Set<String> = ["max_seconds"]
 
     /// Reads `path`; returns nil when there is no such file.
     public static func load(path: String = defaultName) throws(ProjectFileError) -> ProjectFile? {
@@ -71,6 +77,19 @@ public struct ProjectFile: Sendable, Equatable {
                         throw fail("[params.\(plugin)] must be a table of name = value", key: plugin, table: "params")
                     }
                     project.params[plugin] = settings
+                }
+            case "limits":
+                guard let limits = value.objectValue else {
+                    throw fail("[limits] must be a table, e.g. max_seconds = 60", key: key)
+                }
+                for (name, setting) in limits {
+                    guard knownLimits.contains(name) else {
+                        throw fail("unknown limit '\(name)' (known: \(knownLimits.sorted().joined(separator: ", ")))", key: name, table: "limits")
+                    }
+                    guard let seconds = setting.doubleValue, seconds.isFinite, seconds >= 0 else {
+                        throw fail("max_seconds must be a number of seconds, 0 or more (0 = no limit)", key: name, table: "limits")
+                    }
+                    project.maxSeconds = seconds
                 }
             default:
                 let known = knownKeys.sorted().joined(separator: ", ")

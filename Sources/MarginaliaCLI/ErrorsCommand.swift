@@ -15,7 +15,7 @@ struct ErrorsCommand: ParsableCommand {
 
             plugin error or limit hit:
               marginalia eval --plugin FILE --doc ID --store STORE
-              (plus --max-instructions/--max-memory when the run used other
+              (plus --max-instructions/--max-memory/--max-seconds when the run used other
               limits than the defaults)
             unreadable JSONL line N:
               sed -n 'Np;Nq' FILE | marginalia annotate - --store /tmp/repro.sqlite

@@ -26,7 +26,23 @@ struct PluginOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Memory one worker's Lua state may use, in MB.", valueName: "mb"))
     var maxMemory: Int = SandboxLimits().memoryBytes >> 20
 
-    var limits: SandboxLimits { SandboxLimits(instructions: maxInstructions, memoryBytes: maxMemory << 20) }
+    @Option(name: .long, help: ArgumentHelp(
+        "Wall-clock seconds one plugin may take on one document, wherever it is (Lua code, a pattern function, a host call); 0 = no limit. Default: [limits] max_seconds in marginalia.toml, else \(SandboxLimits.text(seconds: SandboxLimits().seconds)).",
+        valueName: "s"))
+    var maxSeconds: Double?
+
+    /// The limits: the flags, else marginalia.toml's `[limits]`, else the defaults.
+    var limits: SandboxLimits {
+        let seconds = maxSeconds ?? (try? projectFile())?.flatMap(\.maxSeconds) ?? SandboxLimits().seconds
+        return SandboxLimits(instructions: maxInstructions, memoryBytes: maxMemory << 20, seconds: seconds)
+    }
+
+    /// Refuses a negative or non-finite `--max-seconds`.
+    mutating func validate() throws {
+        if let maxSeconds, !(maxSeconds.isFinite && maxSeconds >= 0) {
+            throw ValidationError("--max-seconds must be a number of seconds, 0 or more (0 = no limit), got \(maxSeconds)")
+        }
+    }
 
     /// The project file, when there is one.
     func projectFile() throws -> ProjectFile? {

@@ -17,7 +17,7 @@ enum ReproCommand {
 
     static func `for`(_ error: ProcessingError, run: StoredRun?, store: String) -> String {
         switch error.kind {
-        case .plugin, .instructionLimit, .memoryLimit:
+        case .plugin, .instructionLimit, .memoryLimit, .timeLimit, .interrupted:
             guard let documentID = error.documentID, let plugin = error.plugin else { return readRepro(error) }
             var words = ["marginalia", "eval", "--plugin", run?.pluginPaths[plugin] ?? plugin, "--doc", documentID, "--store", store]
             let defaults = SandboxLimits()
@@ -26,6 +26,9 @@ enum ReproCommand {
             }
             if let megabytes = run?.settings["max_memory_mb"]?.doubleValue.map({ Int($0) }), megabytes != defaults.memoryBytes >> 20 {
                 words += ["--max-memory", String(megabytes)]
+            }
+            if let seconds = run?.settings["max_seconds"]?.doubleValue, seconds != defaults.seconds {
+                words += ["--max-seconds", SandboxLimits.text(seconds: seconds)]
             }
             return ShellQuoting.command(words)
         case .document:

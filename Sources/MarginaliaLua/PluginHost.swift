@@ -33,6 +33,9 @@ public final class PluginHost {
     /// The limits every plugin runs under.
     public var limits: SandboxLimits { sandbox.limits }
 
+    /// Stops this host's plugins from another thread (see ``PluginStopHandle``).
+    public var stopHandle: PluginStopHandle { sandbox.stopHandle }
+
     /// Bytes the Lua state holds now (all loaded plugins and their data).
     public var memoryInUse: Int { sandbox.lua.memoryInUse }
 

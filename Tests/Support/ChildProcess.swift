@@ -80,6 +80,23 @@ public final class ChildProcess {
         return CommandResult(status: status, stdout: Self.contents(scratch.file("stdout")), stderr: errorSoFar)
     }
 
+    /// Waits for the end, at most `seconds`: nil when the child was still running then (it is
+    /// killed with SIGKILL, so that a hanging child never hangs the tests).
+    ///
+    /// ```swift
+    /// guard let result = child.wait(atMost: 10) else { return XCTFail("still running after 10 s") }
+    /// ```
+    public func wait(atMost seconds: TimeInterval) -> CommandResult? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return wait()
+    }
+
     /// Runs `program arguments…` (by default `marginalia`) to its end.
     public static func run(program: String = ChildProcess.marginaliaPath, _ arguments: [String], in directory: String? = nil,
                            input: Data? = nil, environment: [String: String] = [:]) throws -> CommandResult {

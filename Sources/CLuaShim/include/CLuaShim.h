@@ -19,12 +19,20 @@
 typedef struct mg_sandbox {
     size_t used;              ///< bytes currently allocated by this state
     size_t peak;              ///< highest `used` since the last reset
-    size_t limit;             ///< 0 = unlimited
-    int limit_hit;            ///< set when an allocation was refused
+    size_t limit;             ///< 0 = unlimited; bounds used + host_bytes
+    size_t host_bytes;        ///< what the host holds for the scripts (lexicons, annotations)
+    int limit_hit;            ///< set when an allocation was refused even after a full collection
+    int refused;              ///< the last allocation was refused (Lua collects, then retries)
+    int refusals;             ///< allocations refused since the counter was last cleared
     int in_host;              ///< > 0 while a Swift host function runs
     int64_t instructions;     ///< VM instructions counted since mg_budget_start
     int64_t budget;           ///< 0 = unlimited
     int budget_hit;           ///< set when the budget ran out
+    int64_t deadline_ns;      ///< CLOCK_MONOTONIC time at which the run stops, 0 = none
+    double time_limit;        ///< the seconds that deadline allows (for the message)
+    int time_hit;             ///< set when the deadline passed
+    int *stop_requested;      ///< non-zero (set atomically, from any thread) stops the run
+    int stop_hit;             ///< set when a run was stopped by that request
     void *host;               ///< the Swift runtime that owns this state
 } mg_sandbox;
 
@@ -36,9 +44,31 @@ lua_State *mg_newstate(mg_sandbox *sandbox);
 mg_sandbox *mg_sandbox_of(lua_State *L);
 void mg_set_host_dispatch(mg_host_dispatch_fn dispatch);
 void mg_push_host_function(lua_State *L, int function_id);
+/// A host function for a `__gc` metamethod: called with the object, never raises, checks
+/// no limit, and does nothing once the sandbox's `host` is cleared (while the state closes).
+void mg_push_host_finalizer(lua_State *L, int function_id);
 
+/// Arms the instruction budget (0 = unlimited) and clears the limit flags of the last run.
 void mg_budget_start(lua_State *L, int64_t budget);
 void mg_budget_stop(lua_State *L);
+/// Arms a wall-clock limit of `seconds` from now (0 = none) for the next run.
+void mg_time_limit_start(lua_State *L, double seconds);
+/// Sets the stop flag a sandbox's `stop_requested` points to: its running (and every
+/// later) script stops at its next check. Safe from any thread.
+void mg_request_stop(int *flag);
+
+/// Which limit the run has reached (and flags it): 0 none, else MG_LIMIT_*.
+enum { MG_LIMIT_NONE = 0, MG_LIMIT_INSTRUCTIONS = 1, MG_LIMIT_TIME = 2, MG_LIMIT_STOP = 3 };
+int mg_limit_reached(mg_sandbox *sandbox);
+/// Raises the error for the limit reached, with "file:line:" of the Lua function at
+/// `level` (0 in a hook, 1 in a C function). Never returns.
+int mg_raise_limit(lua_State *L, int level);
+
+/// Pushes a table with the sandbox's own find, match, gmatch and gsub (step-counting
+/// pattern matching that honours the limits above; same results as the string library's).
+void mg_push_pattern_functions(lua_State *L);
+/// Replaces find, match, gmatch and gsub in the table at `string_table` with those.
+void mg_install_pattern_functions(lua_State *L, int string_table);
 
 /// Opens only base, string, table, math, utf8, coroutine and os (trimmed later).
 void mg_open_safe_libs(lua_State *L);

@@ -7,7 +7,11 @@
 public struct ProcessingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What failed.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case document, plugin, instructionLimit = "instruction-limit", memoryLimit = "memory-limit"
+        case document, plugin, instructionLimit = "instruction-limit", memoryLimit = "memory-limit",
+             timeLimit = "time-limit"
+        /// The run was stopped (SIGTERM, Ctrl-C) while the plugin ran. Never stored: the batch
+        /// drops the document whole, and a resumed run annotates it again.
+        case interrupted
     }
 
     public var kind: Kind

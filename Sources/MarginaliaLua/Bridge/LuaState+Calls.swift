@@ -20,8 +20,12 @@ extension LuaState {
         var succeeded: Bool
         /// The instruction budget ran out during the call.
         var budgetHit: Bool
-        /// An allocation was refused during the call.
+        /// An allocation was refused during the call, for live data (not garbage).
         var memoryHit: Bool
+        /// The wall-clock limit passed during the call.
+        var timeHit: Bool
+        /// A stop request (`PluginStopHandle`) ended the call.
+        var stopHit: Bool
     }
 
     /// `results` for a call that keeps every value the function returns.
@@ -50,15 +54,24 @@ extension LuaState {
     func call(arguments: Int32, results: Int32) -> Bool { mg_pcall(L, arguments, results) == LUA_OK }
 
     /// Calls the function below `arguments` values with at most `instructionBudget` VM
-    /// instructions (0 = unlimited) and the state's memory limit; a failed call leaves its
-    /// message with a traceback on the stack.
-    func callLimited(arguments: Int32, results: Int32, instructionBudget: Int) -> LimitedCall {
-        sandbox.pointee.limit_hit = 0
+    /// instructions and `seconds` of wall-clock time (0 = unlimited), the state's memory
+    /// limit and its stop flag; a failed call leaves its message with a traceback on the stack.
+    func callLimited(arguments: Int32, results: Int32, instructionBudget: Int, seconds: Double) -> LimitedCall {
+        let accounting = sandbox
+        accounting.pointee.limit_hit = 0
+        accounting.pointee.refused = 0
+        accounting.pointee.refusals = 0
         mg_budget_start(L, Int64(instructionBudget))
+        mg_time_limit_start(L, seconds)
         let status = mg_pcall_traceback(L, arguments, results)
         mg_budget_stop(L)
-        return LimitedCall(succeeded: status == LUA_OK, budgetHit: sandbox.pointee.budget_hit != 0,
-                           memoryHit: sandbox.pointee.limit_hit != 0)
+        // A refusal that ended the script at once (no collection could run first, as when a
+        // string buffer grows) counts too.
+        let memoryHit = accounting.pointee.limit_hit != 0 || (status != LUA_OK && accounting.pointee.refusals > 0
+            && (status == LUA_ERRMEM || (string(at: -1) ?? "").contains("not enough memory")))
+        return LimitedCall(succeeded: status == LUA_OK, budgetHit: accounting.pointee.budget_hit != 0,
+                           memoryHit: memoryHit, timeHit: accounting.pointee.time_hit != 0,
+                           stopHit: accounting.pointee.stop_hit != 0)
     }
 
     /// A full garbage collection (after a failed script, to give its memory back).

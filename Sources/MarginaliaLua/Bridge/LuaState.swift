@@ -38,7 +38,11 @@ final class LuaState {
         sandbox.pointee.host = Unmanaged.passUnretained(self).toOpaque()   // for HostDispatch
     }
 
+    /// Makes `handle` the stop flag of this state's scripts.
+    func obey(_ handle: PluginStopHandle) { sandbox.pointee.stop_requested = handle.flag }
+
     deinit {
+        sandbox.pointee.host = nil   // finalizers run by lua_close call no host function
         lua_close(L)
         sandbox.deallocate()
     }

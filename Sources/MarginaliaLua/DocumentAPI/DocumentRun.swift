@@ -88,6 +88,8 @@ extension PluginError.Kind {
         switch self {
         case .instructionLimit: return .instructionLimit
         case .memoryLimit: return .memoryLimit
+        case .timeLimit: return .timeLimit
+        case .interrupted: return .interrupted
         default: return .plugin
         }
     }

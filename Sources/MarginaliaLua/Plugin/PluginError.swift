@@ -9,7 +9,7 @@ public struct PluginError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure.
     public enum Kind: String, Sendable, Hashable {
         case unreadable, syntax, manifest, runtime, instructionLimit = "instruction-limit",
-             memoryLimit = "memory-limit", dependency, sandbox
+             memoryLimit = "memory-limit", timeLimit = "time-limit", interrupted, dependency, sandbox
     }
 
     public var kind: Kind

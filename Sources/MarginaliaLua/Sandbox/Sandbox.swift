@@ -16,10 +16,13 @@ final class Sandbox {
     let host: HostContext
     /// The prelude's constructors (registry references).
     let prelude: SandboxPrelude.Constructors
+    /// Stops the scripts of this sandbox from another thread.
+    let stopHandle = PluginStopHandle()
 
     init(limits: SandboxLimits) throws(PluginError) {
         self.limits = limits
         lua = try LuaState(memoryLimit: limits.memoryBytes)
+        lua.obey(stopHandle)
         let host = HostContext(lua: lua)
         self.host = host
         lua.onHostCall = { [unowned host] id in HostAPI.call(id, in: host) }
@@ -28,16 +31,25 @@ final class Sandbox {
     }
 
     /// Calls the function below `arguments` values on the stack under the instruction
-    /// budget and memory limit. Returns nil on success, or why it failed.
+    /// budget, the time limit, the memory limit and the stop flag. Returns nil on success,
+    /// or why it failed.
     func run(arguments: Int32, results: Int32) -> ScriptFailure? {
-        let call = lua.callLimited(arguments: arguments, results: results, instructionBudget: limits.instructions)
-        if call.succeeded && !call.budgetHit && !call.memoryHit { return nil }
+        let call = lua.callLimited(arguments: arguments, results: results,
+                                   instructionBudget: limits.instructions, seconds: limits.seconds)
+        if call.succeeded && !call.budgetHit && !call.memoryHit && !call.timeHit && !call.stopHit { return nil }
         var message = call.succeeded ? "" : (lua.string(at: -1) ?? "error object is not a string")
         if !call.succeeded { lua.pop() }
         if call.succeeded && results > 0 { lua.pop(results) }
         // Keep the first line of the traceback as the message.
         if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
         lua.collectGarbage()
+        if call.stopHit {
+            return ScriptFailure(kind: .interrupted, message: message.isEmpty ? "stopped: the run was interrupted" : message)
+        }
+        if call.timeHit {
+            return ScriptFailure(kind: .timeLimit, message: message.contains("time limit")
+                ? message : "time limit of \(SandboxLimits.text(seconds: limits.seconds)) s exceeded (\(message))")
+        }
         if call.memoryHit {
             return ScriptFailure(kind: .memoryLimit, message: "memory limit of \(limits.memoryBytes >> 20) MB exceeded"
                 + (message.isEmpty || message == "not enough memory" ? "" : " (\(message))"))
