@@ -28,10 +28,24 @@ local LEXICON, IGNORED = topic.load_lexicon{ "lexicons/humanitarian.en.txt", "le
 local CASUALTIES = topic.load_lexicon{ "lexicons/humanitarian_casualties.txt" }
 local CONTEXT, NOT_CONTEXT = topic.load_lexicon{ "lexicons/humanitarian_context.txt" }
 
--- True when some match of `matches` lies inside the sentence.
+-- The index of the first of `matches` (in text order) starting at or after
+-- `position`, found by binary search: scanning them all for every sentence is
+-- quadratic on a long document.
+local function first_from(matches, position)
+  local low, high = 1, #matches + 1
+  while low < high do
+    local middle = (low + high) // 2
+    if matches[middle].start < position then low = middle + 1 else high = middle end
+  end
+  return low
+end
+
+-- True when some match of `matches` (in text order) lies inside the sentence.
 local function any_inside(matches, sentence)
-  for _, m in ipairs(matches) do
-    if m.start >= sentence.start and m.stop <= sentence.stop then return true end
+  for k = first_from(matches, sentence.start), #matches do
+    local m = matches[k]
+    if m.start > sentence.stop then break end
+    if m.stop <= sentence.stop then return true end
   end
   return false
 end
@@ -41,7 +55,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "humanitarian",
-  version = "1.2.1",
+  version = "1.2.2",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
   uses = { "topic" },
   labels = { "topic:humanitarian", "humanitarian.term" },
@@ -62,8 +76,10 @@ return {
     if #casualties > 0 and #context > 0 then
       for _, sentence in ipairs(doc:sentences()) do
         if any_inside(context, sentence) then
-          for _, m in ipairs(casualties) do
-            if m.start >= sentence.start and m.stop <= sentence.stop then hits[#hits + 1] = m end
+          for k = first_from(casualties, sentence.start), #casualties do
+            local m = casualties[k]
+            if m.start > sentence.stop then break end
+            if m.stop <= sentence.stop then hits[#hits + 1] = m end
           end
         end
       end

@@ -73,29 +73,68 @@ local function find(lexicon, doc, keep)
   return found
 end
 
--- The matches lying entirely inside the span (byte positions).
-local function inside(matches, span)
-  local found = {}
-  for _, m in ipairs(matches) do
-    if m.start >= span.start and m.stop <= span.stop then found[#found + 1] = m end
+-- The matches sorted by start, with a cursor, so that those inside each sentence
+-- are found without scanning them all (that is quadratic on a long document).
+local function by_start(matches)
+  local order, sorted = {}, true
+  for i = 1, #matches do
+    order[i] = i
+    if i > 1 and matches[i].start < matches[i - 1].start then sorted = false end
   end
+  if not sorted then   -- lexicon matches come sorted; annotations may not
+    table.sort(order, function (a, b)
+      local x, y = matches[a], matches[b]
+      if x.start ~= y.start then return x.start < y.start end
+      return a < b
+    end)
+  end
+  return { matches = matches, order = order, cursor = 1 }
+end
+
+local NONE = {}   -- shared by the many sentences with no match of a kind; never written
+
+-- The matches lying entirely inside the span (byte positions), in their original
+-- order. Fast when successive spans come in text order (the cursor moves on).
+local function inside(index, span)
+  local matches, order, cursor = index.matches, index.order, index.cursor
+  while cursor > 1 and matches[order[cursor - 1]].start >= span.start do cursor = cursor - 1 end
+  while cursor <= #order and matches[order[cursor]].start < span.start do cursor = cursor + 1 end
+  index.cursor = cursor
+  local picked = nil
+  for k = cursor, #order do
+    local m = matches[order[k]]
+    if m.start > span.stop then break end
+    if m.stop <= span.stop then
+      picked = picked or {}
+      picked[#picked + 1] = order[k]
+    end
+  end
+  if picked == nil then return NONE end
+  table.sort(picked)
+  local found = {}
+  for i, at in ipairs(picked) do found[i] = matches[at] end
   return found
 end
 
 -- A UN body name, unless it belongs to a country ("Ukraine's Security
--- Council", "the Ukrainian Security Council"): a country mention right before it.
+-- Council", "the Ukrainian Security Council"): a country mention right before it,
+-- with only spaces, or "'s" and spaces, between (`country_ends`: the stop positions
+-- of the country mentions).
 -- "UN" must be in capitals, and not the start of an adjective ("a UN-backed
 -- government", "a UN-sponsored referendum": the UN does not vote there).
-local function is_un_body(doc, body, countries)
+local function is_un_body(doc, body, country_ends)
   if BODY_OF[body.term] == nil then return false end
   if SHORT_FORMS[body.term] then
     if not SHORT_FORMS[doc.text:sub(body.start, body.stop)] then return false end
     if doc.text:find("^%-%l", body.stop + 1) then return false end
   end
-  for _, country in ipairs(countries) do
-    local gap = doc.text:sub(country.stop + 1, body.start - 1)
-    if country.stop < body.start and (gap:match("^%s+$") or gap:match("^['’]s%s+$")) then return false end
+  local spaces = body.start   -- where the spaces right before the body begin
+  while spaces > 1 and doc.text:find("^%s", spaces - 1) do spaces = spaces - 1 end
+  if spaces == body.start then return true end
+  for stop = spaces - 1, body.start - 2 do
+    if country_ends[stop] then return false end
   end
+  if spaces > 3 and country_ends[spaces - 3] and doc.text:find("^['’]s", spaces - 2) then return false end
   return true
 end
 
@@ -148,7 +187,7 @@ end
 
 return {
   name = "un_votes",
-  version = "2.1.2",
+  version = "2.1.3",
   description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
   requires = { "places" },
@@ -159,14 +198,19 @@ return {
 
   annotate = function (doc, ctx)
     local countries = doc:annotations("entity:country")
-    local bodies = find(BODIES, doc, function (m) return is_un_body(doc, m, countries) end)
-    local votes = find(VOTE_WORDS, doc, function (m) return not NOT_VOTE[m.term] end)
-    local decisions = find(DECISIONS, doc, function () return true end)
-    local positions = find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end)
-    local resolutions = find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end)
-    local habitual = find(HABITUAL, doc, function () return true end)
+    local country_ends = {}
+    for _, c in ipairs(countries) do country_ends[c.stop] = true end
+    local bodies = find(BODIES, doc, function (m) return is_un_body(doc, m, country_ends) end)
+    local any_body = body_code(bodies)
+    local votes = by_start(find(VOTE_WORDS, doc, function (m) return not NOT_VOTE[m.term] end))
+    local decisions = by_start(find(DECISIONS, doc, function () return true end))
+    local positions = by_start(find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end))
+    local resolutions = by_start(find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end))
+    local habitual = by_start(find(HABITUAL, doc, function () return true end))
+    local has_bodies = #bodies > 0
+    bodies, countries = by_start(bodies), by_start(countries)
 
-    local count, previous = 0, nil
+    local count, previous, previous_bodies = 0, nil, nil
     local text_put_before = false   -- the previous sentence named a UN body and a text
     for _, sentence in ipairs(doc:sentences()) do
       local here = {
@@ -184,7 +228,7 @@ return {
           if trigger == nil and (position == "support" or position == "oppose") then trigger = p end
         end
       end
-      if trigger == nil and #here.votes > 0 and #here.resolutions > 0 and #bodies > 0 then
+      if trigger == nil and #here.votes > 0 and #here.resolutions > 0 and has_bodies then
         trigger = here.votes[1]                                   -- rule (c)
       end
       if #inside(habitual, sentence) > 0 then trigger = nil end   -- not one vote
@@ -194,7 +238,7 @@ return {
         local features = {
           voter = find_voter(doc, inside(countries, sentence), trigger),
           -- the body named here, else in the sentence before, else in the article
-          body = body_code(here.bodies) or (previous and body_code(inside(bodies, previous))) or body_code(bodies),
+          body = body_code(here.bodies) or (previous and body_code(previous_bodies)) or any_body,
           year = tonumber(sentence.text:match("%f[%d]([12][09]%d%d)%f[%D]")),
         }
         -- The position: the first position word from the trigger on.
@@ -213,7 +257,7 @@ return {
           doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "body" } })
         end
       end
-      previous = sentence
+      previous, previous_bodies = sentence, here.bodies
       text_put_before = #here.bodies > 0 and (#here.resolutions > 0 or #here.decisions > 0)
     end
 
