@@ -52,10 +52,13 @@ let package = Package(
             name: "MarginaliaBatch",
             dependencies: ["Marginalia", "MarginaliaLua", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // What the CLI prints: tables (text, --csv, --json), query output, shell quoting, the
+        // run summary naming commands to run next. The layers below return values.
+        .target(name: "MarginaliaPresentation", dependencies: ["Marginalia", "MarginaliaBatch"]),
         .executableTarget(
             name: "marginalia",
             dependencies: [
-                "Marginalia", "MarginaliaLua", "MarginaliaBatch",
+                "Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -71,11 +74,11 @@ let package = Package(
             dependencies: ["Marginalia", "MarginaliaBatch"],
             path: "Tests/Support"
         ),
-        .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia"]),
+        .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia", "MarginaliaPresentation"]),
         .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia", "CLuaShim", "CLua"]),
         .testTarget(
             name: "MarginaliaBatchTests",
-            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaTestSupport"]
+            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation", "MarginaliaTestSupport"]
         ),
         // The `marginalia` executable run as a child process, as a researcher runs it.
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Marginalia
+import MarginaliaPresentation
 
 struct AgreementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

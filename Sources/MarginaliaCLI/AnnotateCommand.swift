@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Marginalia
 import MarginaliaBatch
+import MarginaliaPresentation
 
 struct AnnotateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Marginalia
+import MarginaliaPresentation
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

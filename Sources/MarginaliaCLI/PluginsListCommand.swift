@@ -1,6 +1,7 @@
 import ArgumentParser
 import Marginalia
 import MarginaliaLua
+import MarginaliaPresentation
 
 struct PluginsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MarginaliaBatch
+import MarginaliaPresentation
 
 struct PluginsLockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Marginalia
+import MarginaliaPresentation
 
 /// `--json` / `--csv`, shared by the commands that print tables.
 struct ReportFormatOptions: ParsableArguments {

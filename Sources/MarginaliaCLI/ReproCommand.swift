@@ -1,5 +1,6 @@
 import Marginalia
 import MarginaliaLua
+import MarginaliaPresentation
 
 /// The one-line shell command that reproduces a recorded failure alone.
 ///

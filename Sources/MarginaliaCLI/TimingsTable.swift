@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaPresentation
 
 /// Prints a run's ``RunTimings`` as a table: CPU seconds per stage, share of the stages,
 /// documents and annotations, then the process's CPU and wall-clock seconds.

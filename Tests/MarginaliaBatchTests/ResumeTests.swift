@@ -3,6 +3,7 @@ import Marginalia
 import MarginaliaBatch
 import MarginaliaTestSupport
 import XCTest
+import MarginaliaPresentation
 
 /// Resume: documents (and whole files) already annotated by the same plugins are skipped;
 /// anything that changes the text, the script or the params is redone.

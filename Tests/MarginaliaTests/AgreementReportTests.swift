@@ -1,5 +1,6 @@
 import Marginalia
 import XCTest
+import MarginaliaPresentation
 
 /// Coverage, overlap, conflict, kappa and span F1 on a store whose numbers are worked out
 /// by hand, and the three renderings (table, JSON, CSV).

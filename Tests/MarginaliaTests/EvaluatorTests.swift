@@ -1,5 +1,6 @@
 import Marginalia
 import XCTest
+import MarginaliaPresentation
 
 /// Precision, recall and F1 against hand labels (TSV) and hand spans (brat), with every
 /// false positive and negative by document.

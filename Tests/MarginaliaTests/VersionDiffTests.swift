@@ -1,5 +1,6 @@
 import Marginalia
 import XCTest
+import MarginaliaPresentation
 
 /// `marginalia diff`: what two versions of a tagger (or one tagger in two stores) changed,
 /// per label and per document.

@@ -48,20 +48,6 @@ public struct EvaluationReport: Sendable, Hashable {
     /// The counts for one label.
     public func counts(for label: String) -> PrecisionRecall? { labels.first { $0.label == label }?.counts }
 
-    /// The score table (labels, then `macro`) and the mistake list.
-    public func tables() -> [ReportTable] {
-        var rows = labels.map { label, counts in
-            [label, String(counts.truePositives), String(counts.falsePositives), String(counts.falseNegatives),
-             ReportTable.format(counts.precision), ReportTable.format(counts.recall), ReportTable.format(counts.f1)]
-        }
-        rows.append(["macro", "", "", "", ReportTable.format(macroPrecision), ReportTable.format(macroRecall), ReportTable.format(macroF1)])
-        return [
-            ReportTable(title: "scores", columns: ["label", "tp", "fp", "fn", "precision", "recall", "f1"], rows: rows),
-            ReportTable(title: "false positives (FP) and negatives (FN)", columns: ["document", "kind", "label", "start", "end"],
-                        rows: mistakes.map { [$0.documentID, $0.kind.rawValue, $0.label, $0.start.map(String.init) ?? "", $0.end.map(String.init) ?? ""] }),
-        ]
-    }
-
     /// `{"labels": [...], "macro": {...}, "mistakes": [...]}`.
     public func json() -> JSONValue {
         func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }

@@ -20,7 +20,7 @@ public enum CSVExporter {
 
     /// The header line (with its newline) for these feature names.
     public static func header(featureKeys: [String]) -> String {
-        (fixedColumns + featureKeys.map { "feature." + $0 }).map(ReportTable.csvField).joined(separator: ",") + "\n"
+        (fixedColumns + featureKeys.map { "feature." + $0 }).map(Self.field).joined(separator: ",") + "\n"
     }
 
     /// Streams the header and every row (each ending in `\n`) to `emit`: the whole store,
@@ -55,6 +55,18 @@ public enum CSVExporter {
             case let value?: fields.append(value.serialized())
             }
         }
-        return fields.map(ReportTable.csvField).joined(separator: ",") + "\n"
+        return fields.map(Self.field).joined(separator: ",") + "\n"
+    }
+
+    /// One CSV field (RFC 4180), quoted when it holds a comma, quote or line break.
+    ///
+    /// ```swift
+    /// CSVExporter.field("a, b")   // "\"a, b\""
+    /// ```
+    public static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        var quoted = "\""
+        for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
+        return quoted + "\""
     }
 }

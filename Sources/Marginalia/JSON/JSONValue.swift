@@ -91,7 +91,12 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Shortest round-tripping form; integral values keep a `.0` out of JSON (`1` not `1.0`).
-    static func format(_ value: Double) -> String {
+    ///
+    /// ```swift
+    /// JSONValue.format(1.0)   // "1"
+    /// JSONValue.format(0.25)  // "0.25"
+    /// ```
+    public static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }

@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// How `marginalia kwic` prints concordance lines: as a table (CSV and JSON) or aligned
 /// on the hit for reading.

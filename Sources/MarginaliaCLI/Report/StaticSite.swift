@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaPresentation
 
 /// `marginalia report` as a small static site: `index.html` (the overview, agreement and
 /// the list of document pages), `labels/<label>-<n>.html` (KWIC lines of the documents in

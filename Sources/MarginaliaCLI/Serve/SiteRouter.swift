@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaPresentation
 
 /// The web app's pages, independent of the HTTP server: a method, a path and query items
 /// in, a status and an HTML page out. Only GET and HEAD exist (the store is never

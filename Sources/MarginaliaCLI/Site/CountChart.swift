@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaPresentation
 
 /// Label counts per plugin version as an SVG bar chart on a log scale, so that 20
 /// `topic:sanctions` stay visible beside 60,184 `entity:country`: one bar per label ×

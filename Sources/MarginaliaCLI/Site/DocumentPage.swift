@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// One document: its metadata, its document labels with scores and features, its text
 /// with every span highlighted (labels told apart by colour and underline pattern; the

@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// One label: how many annotations and documents, its KWIC lines a page at a time (left
 /// context, hit, right context, each line linking to its document) and the documents

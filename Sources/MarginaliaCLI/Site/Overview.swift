@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// What the overview page shows, read once from the store (the web app keeps it until a
 /// new run is recorded): label counts per plugin version, labels per month, documents by

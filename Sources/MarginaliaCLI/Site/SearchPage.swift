@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// Full-text search with label, plugin, date and language filters, every filter in the
 /// URL (`/search?q=ceasefire&label=topic:defense&from=2016-01-01&page=2`), so a view can

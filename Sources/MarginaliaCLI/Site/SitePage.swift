@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// The frame of every page of the report and the web app: one self-contained HTML file
 /// with inline CSS, no script and nothing loaded from the network; a top bar linking the

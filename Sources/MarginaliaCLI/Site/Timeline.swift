@@ -1,4 +1,5 @@
 import Marginalia
+import MarginaliaPresentation
 
 /// Labels per month as small multiples: one row per label (the most frequent first), a
 /// bar per month on a shared month axis, each row on its own scale (its peak written at

@@ -1,3 +1,5 @@
+import Marginalia
+
 /// A titled table of strings that renders as aligned text, CSV (RFC 4180) or JSON: the
 /// one shape every command's `--json`/`--csv` output goes through.
 ///
@@ -38,7 +40,7 @@ public struct ReportTable: Sendable, Hashable {
 
     /// CSV with a header line; fields quoted when they need it.
     public func csv() -> String {
-        ([columns] + rows).map { $0.map(Self.csvField).joined(separator: ",") + "\n" }.joined()
+        ([columns] + rows).map { $0.map(CSVExporter.field).joined(separator: ",") + "\n" }.joined()
     }
 
     /// An array of objects, one per row, keyed by column.
@@ -46,12 +48,6 @@ public struct ReportTable: Sendable, Hashable {
         .array(rows.map { row in
             .object(Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, Self.jsonCell($1)) }))
         })
-    }
-
-    /// One CSV field, quoted when it holds a comma, quote or line break.
-    public static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingQuotes() + "\""
     }
 
     /// Numbers become JSON numbers, `n/a` null, everything else a string.
@@ -76,12 +72,6 @@ public struct ReportTable: Sendable, Hashable {
 }
 
 extension String {
-    func replacingQuotes() -> String {
-        var out = ""
-        for character in self { out += character == "\"" ? "\"\"" : String(character) }
-        return out
-    }
-
     func trimmingWhitespaceAtEnd() -> String {
         var out = self
         while out.hasSuffix(" ") { out.removeLast() }

@@ -1,3 +1,5 @@
+import Marginalia
+
 /// Renders `marginalia query` results: annotations as a table, a JSON array (objects with
 /// the JSONL export fields) or CSV (the `CSVExporter` columns); counts as a table.
 ///
