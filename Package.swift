@@ -27,6 +27,12 @@ let package = Package(
         ),
         // The system zlib (Debian: zlib1g-dev), for streaming .jsonl.gz corpora.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system PostgreSQL client library (Debian: libpq-dev), for the shared store.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
         // Lua's C macros as real functions, the sandbox allocator and hooks, and the
         // trampoline that raises Lua errors so that longjmp never crosses a Swift frame.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
@@ -40,6 +46,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The PostgreSQL store (through libpq): the same tables and exports as the SQLite one.
+        .target(name: "MarginaliaPostgreSQL", dependencies: ["Marginalia", "CLibPQ"]),
         // The only layer that sees C Lua: sandbox, bridge, plugins. The sandbox prelude is a
         // Lua file (luacheck lints it) compiled into the binary, so no resource bundle is needed.
         .target(
@@ -58,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "marginalia",
             dependencies: [
-                "Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation",
+                "Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation", "MarginaliaPostgreSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -87,6 +95,12 @@ let package = Package(
                 "Marginalia", "MarginaliaTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The store's behaviour against every backend: SQLite, and PostgreSQL when
+        // scripts/with-postgresql.sh started a server.
+        .testTarget(
+            name: "StoreBackendTests",
+            dependencies: ["Marginalia", "MarginaliaBatch", "MarginaliaPostgreSQL", "MarginaliaTestSupport"]
         ),
         // How well the bundled plugins tag: seeds, hand-labelled news, their own examples.
         .testTarget(

@@ -7,7 +7,12 @@
 #      single-process export byte for byte;
 #   2. the same array again, with one task's process killed (kill -9) mid-run: sbatch --wait
 #      must report the failure, the killed index is resubmitted alone, and the combined export
-#      must again equal the single-process export.
+#      must again equal the single-process export;
+#   3. with a PostgreSQL server (scripts/with-postgresql.sh), the 4-task array writing into one
+#      database at once: its export must equal the single-process export, and `marginalia runs
+#      --name` must list four completed shards with their host;
+#   4. the same with task 1 killed once `marginalia runs` shows its progress: the killed shard
+#      stays `running`, the resubmitted index completes it, and the export is equal again.
 #
 # Every daemon runs on its own ports and socket under a temporary folder, and is stopped by PID
 # on exit. Needs root (as CI runs); elsewhere it says so and does nothing.
@@ -105,9 +110,9 @@ done
 [ "$(sinfo -h -o %T | head -1)" = idle ] || fail "the node never became idle: $(sinfo 2>&1)"
 echo "slurm: one node idle after $(( $(date +%s) - started )) s" >&2
 
-# The corpus: the first 1,200 news articles (the whole corpus would make this take minutes).
+# The corpus: the first 800 news articles (the whole corpus would make this take minutes).
 corpus_source=${MARGINALIA_NEWS_CORPUS:-$(scripts/fetch-corpus.sh)}
-{ gzip -dc "$corpus_source" || true; } | head -n 1200 > "$work/corpus.jsonl"
+{ gzip -dc "$corpus_source" || true; } | head -n 800 > "$work/corpus.jsonl"
 "$marginalia" annotate "$work/corpus.jsonl" --store "$work/single.sqlite" --quiet > /dev/null
 "$marginalia" export --store "$work/single.sqlite" --output "$work/single.jsonl"
 [ -s "$work/single.jsonl" ] || fail "the single-process export is empty"
@@ -137,7 +142,8 @@ echo "slurm: 4 shards combined equal the single run ($(wc -l < "$work/single.jso
 
 # 2. The same with task 1 killed (kill -9) once it has committed some documents.
 mkdir -p "$work/run2/logs"
-env CORPUS="$work/corpus.jsonl" SHARDS=4 OUT="$work/run2/shards" MARGINALIA="$marginalia" MARGINALIA_ARGS=--quiet \
+# Small transactions, so that task 1 shows committed documents long before it ends.
+env CORPUS="$work/corpus.jsonl" SHARDS=4 OUT="$work/run2/shards" MARGINALIA="$marginalia" MARGINALIA_ARGS="--quiet --batch-size 4" \
   sbatch --parsable --chdir="$work/run2" --cpus-per-task=1 --mem-per-cpu=200M --array=0-3%4 --wait \
   "$repo/examples/cluster/annotate-array.sbatch" > "$work/run2.sbatch" &
 waiter=$!   # sbatch itself (env execs it)
@@ -160,3 +166,56 @@ echo "slurm: task 1 killed after $done_then of $total documents; resubmitting in
 submit run2 --array=1 --wait > /dev/null || fail "run2: the resubmitted task 1 failed"
 combined_export run2
 echo "slurm: after the kill and the resubmission, the combined export equals the single run ($(( $(date +%s) - started )) s in all)" >&2
+
+# 3. and 4. The same into one PostgreSQL database that all four tasks write at once (when
+# scripts/with-postgresql.sh runs a server: scripts/test.sh runs this script through it).
+if [ -z "${MARGINALIA_TEST_POSTGRESQL:-}" ]; then
+  [ "${CI:-}" = true ] && fail "no PostgreSQL server: run through scripts/with-postgresql.sh"
+  echo "slurm: no PostgreSQL server (scripts/with-postgresql.sh): the shared-store runs are not run" >&2
+  exit 0
+fi
+export PGPASSWORD=$MARGINALIA_TEST_POSTGRESQL_PASSWORD
+shard_runs() {   # "shard state documents" of the runs named $2 in database $1, one a line
+  "$marginalia" runs --store "$1" --name "$2" --json | python3 -c '
+import json, sys
+for run in json.load(sys.stdin):
+    print(run["shard"], run["state"], run["documents"], run["host"] != "")'
+}
+for run in run3 run4; do
+  psql -q -X -d "$MARGINALIA_TEST_POSTGRESQL/postgres" -c "CREATE DATABASE slurm_$run" > /dev/null
+done
+db3="$MARGINALIA_TEST_POSTGRESQL/slurm_run3"
+STORE=$db3 RUN_NAME=run3 submit run3 --array=0-3%4 --wait > /dev/null || fail "run3: sbatch --wait reported a failed task"
+"$marginalia" export --store "$db3" --output "$work/run3.jsonl"
+cmp "$work/single.jsonl" "$work/run3.jsonl" || fail "run3: the PostgreSQL export differs from the single-process export"
+expected=$(for k in 0 1 2 3; do echo "$k/4 completed $(sqlite3 "$work/run1/shards/shard-$k.sqlite" 'SELECT COUNT(*) FROM documents') True"; done)
+[ "$(shard_runs "$db3" run3 | sort)" = "$expected" ] \
+  || fail "run3: marginalia runs should list each shard completed with its documents and host: $(shard_runs "$db3" run3 | tr '\n' ';')"
+echo "slurm: 4 shards writing one PostgreSQL store at once equal the single run; runs lists them" >&2
+
+db4="$MARGINALIA_TEST_POSTGRESQL/slurm_run4"
+mkdir -p "$work/run4/logs"
+env CORPUS="$work/corpus.jsonl" SHARDS=4 STORE="$db4" RUN_NAME=run4 MARGINALIA="$marginalia" MARGINALIA_ARGS="--quiet --batch-size 4" \
+  sbatch --parsable --chdir="$work/run4" --cpus-per-task=1 --mem-per-cpu=200M --array=0-3%4 --wait \
+  "$repo/examples/cluster/annotate-array.sbatch" > /dev/null &
+waiter=$!
+# Task 1 is killed once `marginalia runs` shows it has committed documents (its progress).
+progress=0
+for _ in $(seq 200); do
+  progress=$(shard_runs "$db4" run4 2>/dev/null | awk '$1 == "1/4" && $2 == "running" {print $3}' | head -1)
+  [ "${progress:-0}" -gt 0 ] && break
+  sleep 0.2
+done
+[ "${progress:-0}" -gt 0 ] || fail "run4: marginalia runs never showed task 1 making progress"
+pid=$(sed -n 's/.*(pid \([0-9]*\)).*/\1/p' "$work/run4/logs/"annotate-*_1.log | head -1)
+kill -9 "$pid" || fail "run4: task 1 had already finished before it could be killed"
+status=0; wait "$waiter" || status=$?
+waiter=""
+[ $status -ne 0 ] || fail "run4: sbatch --wait said every task succeeded although task 1 was killed"
+killed=$(shard_runs "$db4" run4 | awk '$1 == "1/4" {print $2, $3}')
+case "$killed" in running\ *) ;; *) fail "run4: the killed shard should stay 'running' in marginalia runs: $killed" ;; esac
+echo "slurm: PostgreSQL task 1 killed at ${killed#running } of $total documents; resubmitting index 1" >&2
+STORE=$db4 RUN_NAME=run4 submit run4 --array=1 --wait > /dev/null || fail "run4: the resubmitted task 1 failed"
+"$marginalia" export --store "$db4" --output "$work/run4.jsonl"
+cmp "$work/single.jsonl" "$work/run4.jsonl" || fail "run4: after the resubmission the PostgreSQL export differs"
+echo "slurm: after the kill and the resubmission, the PostgreSQL export equals the single run ($(( $(date +%s) - started )) s in all)" >&2

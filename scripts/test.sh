@@ -17,8 +17,10 @@ starter=$(mktemp -d)
 (cd "$starter" && "$OLDPWD/.build/debug/marginalia" plugins new starter > /dev/null)
 luacheck --quiet --config .luacheckrc "$starter/Plugins/starter/starter.lua"
 rm -rf "$starter"
-swift test --skip-build "$@"
+# The tests run beside a throw-away PostgreSQL server, so that the store tests cover both backends.
+scripts/with-postgresql.sh swift test --skip-build "$@"
 # The cluster recipes of examples/cluster/ with the real tools: a one-node Slurm cluster
-# (4-task array, a task killed and resubmitted), GNU parallel and PySpark over the pipe mode.
-bash scripts/test-slurm.sh
+# (4-task arrays into per-shard SQLite files and into one PostgreSQL database, a task killed
+# and resubmitted each time), GNU parallel and PySpark over the pipe mode.
+scripts/with-postgresql.sh bash scripts/test-slurm.sh
 bash scripts/test-cluster-pipes.sh

@@ -203,10 +203,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 summary.documentsSkipped += 1
                 summary.bytesRead += document.text.utf8.count
                 documentsDone += 1
+                writer.progress = summary.counts
                 try writer.add(fileIndex: fileIndex, pluginFailed: false)
             case .failed(let error, let fileIndex):
                 summary.errors.append(error)
                 documentsDone += 1
+                writer.progress = summary.counts
                 try writer.add(error: error, fileIndex: fileIndex)
             case .annotated(let document, let outputs, let errors, let fileIndex, let replacing):
                 summary.documentsAnnotated += 1
@@ -224,6 +226,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 }
                 if !errors.isEmpty { summary.documentsWithErrors += 1 }
                 documentsDone += 1
+                writer.progress = summary.counts
                 try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
             case .fileFinished(let file):
                 try writer.fileFinished(file)

@@ -30,6 +30,8 @@ public struct BatchSummary: Sendable {
     /// Bytes of the input files (compressed size for `.gz`).
     public var totalInputBytes = 0
     public var elapsed: TimeInterval = 0
+    /// Documents annotated, annotations and errors so far: the run's record in the store.
+    public var counts: RunCounts { RunCounts(documents: documentsAnnotated, annotations: annotations, errors: errors.count) }
     /// True when a stop was requested (Ctrl-C) before the corpus was done.
     public var interrupted = false
     /// True when the run stopped because it reached `Options.maxErrors`.

@@ -19,6 +19,8 @@ struct BatchWriter {
     private var lastCommit = Date()
     private var files: FileCompletionTracker
     private var abandoned = false
+    /// The run's counts so far, recorded with every commit.
+    var progress: RunCounts?
 
     init(store: any AnnotationStore, runID: Int64, options: AnnotationPipeline.Options, setKey: String) {
         self.store = store
@@ -58,7 +60,8 @@ struct BatchWriter {
     mutating func commit() throws {
         defer { lastCommit = Date() }
         guard !abandoned, !batch.isEmpty else { return }
-        let pending = batch
+        var pending = batch
+        pending.runProgress = progress
         batch = StoreBatch()
         documentsInBatch = 0
         try store.write(pending, runID: runID)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Marginalia
+import MarginaliaPostgreSQL
 import MarginaliaPresentation
 
 struct DiffCommand: ParsableCommand {
@@ -48,7 +49,7 @@ struct DiffCommand: ParsableCommand {
             return try options.open()
         } ?? old
         let before = try annotations(of: from, in: old, name: storeOptions.displayName)
-        let after = try annotations(of: to, in: new, name: toStore ?? storeOptions.displayName)
+        let after = try annotations(of: to, in: new, name: toStore.map(PostgreSQLURL.redacted) ?? storeOptions.displayName)
         let diff = VersionDiff(before: before, after: after)
         format.print(diff.tables(), json: diff.json())
     }

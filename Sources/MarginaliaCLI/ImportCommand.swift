@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Marginalia
+import MarginaliaPostgreSQL
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Read annotations into the store: another store, a JSONL export, or brat .ann hand annotations as a gold layer.",
         discussion: """
-            store: another Marginalia store (a .sqlite file), such as the per-shard files \
+            store: another Marginalia store (a .sqlite file or a postgresql:// URL), such as the per-shard files \
             of a cluster job (`annotate --shard K/N --store shard-K.sqlite`) or a laptop's \
             store. Documents, plugin outputs and errors are copied; an output is skipped \
             when the target already has the same document text annotated by the same \
@@ -33,6 +34,7 @@ struct ImportCommand: ParsableCommand {
 
             Examples:
               marginalia import shard-*.sqlite --store all.sqlite
+              marginalia import laptop.sqlite --store postgresql://me@db.lab:5432/news
               marginalia export --with-documents --output all.jsonl
               marginalia import all.jsonl --store copy.sqlite
               marginalia import annotators/alice/ --layer alice
@@ -79,7 +81,7 @@ struct ImportCommand: ParsableCommand {
         source.store = path
         let name = source.displayName
         guard source.exists else { throw CommandFailure("\(path): no such store") }
-        if URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() ==
+        if source.isPostgreSQL ? path == storeOptions.store : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() ==
             URL(fileURLWithPath: storeOptions.store).standardizedFileURL.resolvingSymlinksInPath() {
             throw CommandFailure("\(name) is the target store itself; pass the store to import into with --store")
         }
@@ -92,7 +94,7 @@ struct ImportCommand: ParsableCommand {
 
     private func resolvedFormat(_ path: String) throws -> Format {
         if format != .auto { return format }
-        if path.hasSuffix(".sqlite") || path.hasSuffix(".db") { return .store }
+        if path.hasSuffix(".sqlite") || path.hasSuffix(".db") || PostgreSQLURL.isPostgreSQL(path) { return .store }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return .brat }
         if path.hasSuffix(".jsonl") { return .jsonl }

@@ -12,7 +12,10 @@ struct RunsCommand: ParsableCommand {
             it took, the plugins with their versions, the inputs, the documents annotated, \
             the annotations and errors it wrote, and its state (completed, interrupted, \
             failed, or running — a run killed before it could finish stays running). Runs \
-            made with `annotate --timings` also show their CPU seconds and costliest stage.
+            made with `annotate --timings` also show their CPU seconds and costliest stage. \
+            A running run's counts are those of its last commit, so the shards of a cluster \
+            job (`annotate --shard K/N --run-name NAME`) show their progress as they go, \
+            with their name, shard and host; --name NAME lists that job's alone.
 
             --run N prints that run's plugins and its whole timings table (CPU seconds per \
             stage and plugin, with documents and annotations); give --run twice to put two \
@@ -21,6 +24,7 @@ struct RunsCommand: ParsableCommand {
             Examples:
               marginalia runs
               marginalia runs --store news.sqlite --json
+              marginalia runs --store postgresql://me@db/news --name nightly
               marginalia runs --store news.sqlite --run 3
               marginalia runs --store news.sqlite --run 3 --run 5
               marginalia errors --run 3          # the failures of one run
@@ -29,6 +33,9 @@ struct RunsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var format: ReportFormatOptions
+
+    @Option(name: .customLong("name"), help: ArgumentHelp("Only the runs of this logical run (annotate --run-name): one row per shard and attempt.", valueName: "run-name"))
+    var runName: String?
 
     @Option(name: .customLong("run"), help: ArgumentHelp("A run to show with its timings (twice: compare two runs).", valueName: "n"))
     var runNumbers: [Int64] = []
@@ -40,7 +47,7 @@ struct RunsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.openExisting()
         if runNumbers.isEmpty {
-            let runs = try store.runs()
+            let runs = try store.runs().filter { runName == nil || $0.settings["run_name"]?.stringValue == runName }
             let table = Self.table(runs)
             format.print([table], json: table.json())
             return
@@ -65,12 +72,13 @@ struct RunsCommand: ParsableCommand {
         ReportTable(
             title: Plural.count(runs.count, "run"),
             columns: ["run", "started", "seconds", "plugins", "inputs", "documents", "annotations", "errors", "state",
-                      "cpu_seconds", "costliest"],
+                      "cpu_seconds", "costliest", "name", "shard", "host"],
             rows: runs.map { run in
                 [String(run.id), run.startedAt, duration(from: run.startedAt, to: run.finishedAt),
                  run.plugins.map { "\($0.name) \($0.version)" }.joined(separator: ", "), run.inputs.joined(separator: " "),
                  String(run.counts.documents), String(run.counts.annotations), String(run.counts.errors), run.status,
-                 run.timings.map { String(format: "%.2f", $0.processCPUSeconds) } ?? "", run.timings.map(costliest) ?? ""]
+                 run.timings.map { String(format: "%.2f", $0.processCPUSeconds) } ?? "", run.timings.map(costliest) ?? "",
+                 run.settings["run_name"]?.stringValue ?? "", run.settings["shard"]?.stringValue ?? "", run.settings["host"]?.stringValue ?? ""]
             })
     }
 

@@ -81,6 +81,9 @@ public struct StoreBatch: Sendable {
     public var errors: [ProcessingError]
     /// Input files finished with this batch (committed in the same transaction as their last documents).
     public var completedInputs: [CompletedInput]
+    /// The run's counts so far, recorded in the same transaction: what `marginalia runs`
+    /// shows of a run still going (a shard of a cluster job, say).
+    public var runProgress: RunCounts?
 
     public init(documents: [Document] = [], outputs: [PluginOutput] = [], errors: [ProcessingError] = [], completedInputs: [CompletedInput] = []) {
         self.documents = documents

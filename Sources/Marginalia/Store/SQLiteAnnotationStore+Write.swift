@@ -28,6 +28,10 @@ extension SQLiteAnnotationStore {
                 }
                 for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
                 for input in batch.completedInputs { try Self.record(input, runID: runID, in: db) }
+                if let counts = batch.runProgress {
+                    try db.cachedStatement(sql: "UPDATE runs SET documents = ?, annotations = ?, errors = ? WHERE id = ?")
+                        .execute(arguments: [counts.documents, counts.annotations, counts.errors, runID])
+                }
             }
         }
     }

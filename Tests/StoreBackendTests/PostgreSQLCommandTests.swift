@@ -1,0 +1,84 @@
+import Foundation
+import Marginalia
+import MarginaliaTestSupport
+import XCTest
+
+/// The `marginalia` commands on a PostgreSQL store, as a researcher runs them: the same
+/// output as on SQLite, passwords from PGPASSWORD, a password file or the URL and never
+/// printed, `sslmode` honoured.
+final class PostgreSQLCommandTests: XCTestCase {
+    private let directory = TemporaryDirectory()
+
+    private func run(_ arguments: [String], environment: [String: String] = [:], status: Int32 = 0) throws -> CommandResult {
+        let result = try ChildProcess.run(arguments, environment: environment)
+        XCTAssertEqual(result.status, status, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func testEveryCommandReadsAndWritesThePostgreSQLStoreAsItDoesSQLite() throws {
+        let url = try Backends.makeDatabase()
+        let password = Backends.server!.password
+        let secret = ["PGPASSWORD": password]
+        let sqlite = directory.file("s.sqlite")
+        let seeds = Repository.path("seeds")
+        let annotated = try run(["annotate", seeds, "--store", url, "--jobs", "2"], environment: secret)
+        XCTAssertTrue(annotated.stderr.contains("into \(url) ("), annotated.stderr)
+        try run(["annotate", seeds, "--store", sqlite, "--jobs", "2", "--quiet"])
+        let id = "000_fac921506216631c"
+        for command in [["export"], ["export", "--format", "w3c"], ["export", "--format", "csv"], ["export", "--with-documents"],
+                        ["query", "--label", "topic:", "--count"], ["query", "--plugin", "places", "--min-score", "0.5"],
+                        ["show", id], ["errors"], ["agreement"], ["evaluate", "--gold", Repository.path("seeds/gold.tsv")],
+                        ["merge", "--policy", "vote"], ["export"]] {
+            let fromSQLite = try ChildProcess.run(command + ["--store", sqlite])
+            // MARGINALIA_STORE chooses the store when --store is not given.
+            let fromPostgreSQL = try ChildProcess.run(command, environment: secret.merging(["MARGINALIA_STORE": url]) { $1 })
+            XCTAssertEqual(fromPostgreSQL.status, fromSQLite.status, "\(command): \(fromPostgreSQL.stderr)")
+            XCTAssertEqual(fromPostgreSQL.stdout.replacingOccurrences(of: url, with: "STORE"),
+                           fromSQLite.stdout.replacingOccurrences(of: sqlite, with: "STORE"), "\(command)")
+        }
+        let runs = try run(["runs", "--store", url], environment: secret)
+        XCTAssertTrue(runs.stdout.contains("completed"), runs.stdout)
+        // serve and report need a browsable store, which the PostgreSQL one is not (yet): they say so.
+        let report = try run(["report", "--store", url, "--output", directory.file("report")], environment: secret, status: 1)
+        XCTAssertTrue(report.stderr.contains("needs a store that can be browsed"), report.stderr)
+        // Import from PostgreSQL into SQLite and back.
+        let copy = directory.file("copy.sqlite")
+        try run(["import", url, "--store", copy], environment: secret)
+        XCTAssertEqual(try run(["export", "--store", copy]).stdout, try run(["export", "--store", sqlite]).stdout)
+    }
+
+    func testPasswordsComeFromTheEnvironmentAFileOrTheURLAndAreNeverPrinted() throws {
+        let url = try Backends.makeDatabase()
+        let password = Backends.server!.password
+        let seeds = Repository.path("seeds")
+
+        // In the URL: it works, and what is printed says *** instead.
+        let inURL = try run(["annotate", seeds, "--store", "\(url)?password=\(password)", "--only", "defense"])
+        XCTAssertFalse((inURL.stdout + inURL.stderr).contains(password), inURL.stderr)
+        XCTAssertTrue(inURL.stderr.contains("password=***"), inURL.stderr)
+
+        // From a password file (what ~/.pgpass is; PGPASSFILE points libpq at another).
+        let address = URLComponents(string: url)!
+        let passfile = directory.write("pgpass", "\(address.host!):\(address.port!):*:marginalia:\(password)\n")
+        chmod(passfile, 0o600)
+        let fromFile = try run(["export", "--store", url], environment: ["PGPASSFILE": passfile, "PGPASSWORD": ""])
+        XCTAssertFalse(fromFile.stdout.isEmpty)
+        XCTAssertEqual(fromFile.stdout, try run(["export", "--store", url], environment: ["PGPASSWORD": password]).stdout)
+
+        // A wrong password is refused with the server's reason, and not echoed.
+        let wrong = "not-the-password-4711"
+        let refused = try run(["export", "--store", url], environment: ["PGPASSWORD": wrong, "PGPASSFILE": "/nonexistent"], status: 1)
+        XCTAssertTrue(refused.stderr.contains("password authentication failed"), refused.stderr)
+        XCTAssertFalse(refused.stderr.contains(wrong), refused.stderr)
+        let inQuery = try run(["export", "--store", "\(url)?password=\(wrong)"], environment: ["PGPASSFILE": "/nonexistent"], status: 1)
+        XCTAssertFalse(inQuery.stderr.contains(wrong), inQuery.stderr)
+    }
+
+    func testSSLModeIsHonoured() throws {
+        let url = try Backends.makeDatabase()
+        // The test server has no certificate: sslmode=require must fail, sslmode=disable work.
+        let required = try run(["export", "--store", "\(url)?sslmode=require"], environment: ["PGPASSWORD": Backends.server!.password], status: 1)
+        XCTAssertTrue(required.stderr.lowercased().contains("ssl"), required.stderr)
+        try run(["export", "--store", "\(url)?sslmode=disable"], environment: ["PGPASSWORD": Backends.server!.password])
+    }
+}
