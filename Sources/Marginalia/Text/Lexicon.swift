@@ -75,7 +75,7 @@ public final class Lexicon: Sendable {
         self.init(terms: keys.map { String(decoding: $0, as: UTF8.self) }, keys: keys)
     }
 
-    private init(terms: [String], keys: [[UInt8]]) {
+    init(terms: [String], keys: [[UInt8]]) {
         self.terms = terms
         self.keys = keys
         self.automaton = LexiconAutomaton(keys: keys)
@@ -83,6 +83,13 @@ public final class Lexicon: Sendable {
         while size < automaton.maxKeyLength { size <<= 1 }
         self.ringSize = size
     }
+
+    /// States of the compiled automaton (see ``LexiconPlan/states``).
+    ///
+    /// ```swift
+    /// try Lexicon(terms: ["ab", "ac"]).stateCount   // 4: "", "a", "ab", "ac"
+    /// ```
+    public var stateCount: Int { automaton.stateTerm.count }
 
     /// Finds all matches in a UTF-8 buffer (leftmost-longest, non-overlapping,
     /// sorted by `byteStart`). Offsets are relative to `bytes.baseAddress`.

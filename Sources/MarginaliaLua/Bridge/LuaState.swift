@@ -49,4 +49,11 @@ final class LuaState {
 
     /// Memory the state holds now, in bytes.
     var memoryInUse: Int { sandbox.pointee.used }
+
+    /// The memory limit in bytes (0 = none).
+    var memoryLimit: Int { sandbox.pointee.limit }
+
+    /// Records that the running script hit the memory limit (for a refusal made by the
+    /// host, such as a lexicon too big to compile): the call ends as a `memory-limit` error.
+    func flagMemoryLimit() { sandbox.pointee.limit_hit = 1 }
 }

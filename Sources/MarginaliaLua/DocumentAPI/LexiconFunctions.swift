@@ -21,7 +21,17 @@ extension HostContext {
         }
         let lexicon: Lexicon
         do {
-            lexicon = try LexiconCache.shared.lexicon(for: terms)
+            // The automaton lives in Swift, outside the Lua allocator: its build must fit in
+            // what the memory limit leaves.
+            lexicon = try LexiconCache.shared.lexicon(for: terms) { [lua] plan in
+                let limit = lua.memoryLimit
+                guard limit != 0, lua.memoryInUse + plan.peakBytes > limit else { return nil }
+                return "\(terms.count) terms need \(plan.peakBytes >> 20) MB to compile (\(plan.retainedBytes >> 20) MB once built), "
+                    + "more than the memory limit of \(limit >> 20) MB leaves (the Lua state holds \(lua.memoryInUse >> 20) MB)"
+            }
+        } catch let refusal as LexiconCache.Refusal {
+            lua.flagMemoryLimit()
+            return fail("marginalia.lexicon: \(refusal)")
         } catch {
             return fail("marginalia.lexicon: \(error)")
         }
