@@ -82,7 +82,7 @@ let package = Package(
             dependencies: ["Marginalia", "MarginaliaBatch"],
             path: "Tests/Support"
         ),
-        .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia", "MarginaliaPresentation"]),
+        .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia", "MarginaliaPresentation", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia", "CLuaShim", "CLua"]),
         .testTarget(
             name: "MarginaliaBatchTests",

@@ -35,7 +35,9 @@ enum DocumentRenderer {
         guard let span = annotation.span else {
             return "document label  \(annotation.label)  score \(format(annotation.score))  by \(annotation.plugin.name) \(annotation.plugin.version)\(featureText(annotation))"
         }
-        let covered = String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self)
+        guard let covered = try? annotation.coveredText(in: utf8) else {
+            return "\(span.codePointStart)..<\(span.codePointEnd)  \(annotation.label)  \(format(annotation.score))  \(annotation.plugin.name) \(annotation.plugin.version)  (outside the text: the store is damaged; run marginalia check)"
+        }
         return "\(span.codePointStart)..<\(span.codePointEnd)  \(annotation.label)  \(format(annotation.score))  \(annotation.plugin.name) \(annotation.plugin.version)  “\(covered)”\(featureText(annotation))"
     }
 

@@ -35,7 +35,7 @@ struct MarginaliaCommand: ParsableCommand {
         version: MarginaliaVersion.current,
         subcommands: [
             AnnotateCommand.self, ErrorsCommand.self, ShowCommand.self, QueryCommand.self, MergeCommand.self, AgreementCommand.self,
-            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self, RunsCommand.self, ServeCommand.self,
+            EvaluateCommand.self, DiffCommand.self, ExportCommand.self, ImportCommand.self, ReportCommand.self, KWICCommand.self, RunsCommand.self, ServeCommand.self, CheckCommand.self,
             PluginsCommand.self, EvalCommand.self, ReplCommand.self,
         ]
     )

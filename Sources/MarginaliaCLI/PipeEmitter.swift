@@ -28,7 +28,7 @@ struct PipeEmitter {
         if withDocuments { text += JSONLExporter.documentLine(for: document) + "\n" }
         let utf8 = Array(document.text.utf8)
         for annotation in ExportOrder.sorted(finished.outputs.flatMap(\.annotations)) {
-            text += JSONLExporter.line(for: annotation, utf8: utf8) + "\n"
+            text += try JSONLExporter.line(for: annotation, utf8: utf8) + "\n"
         }
         if !text.isEmpty { try Self.writeAll(Data(text.utf8)) }
     }

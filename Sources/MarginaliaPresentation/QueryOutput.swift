@@ -14,8 +14,8 @@ public enum QueryOutput {
         var texts = TextCache(store: store)
         let rows = try annotations.map { annotation -> [String] in
             var covered = ""
-            if let span = annotation.span {
-                covered = String(decoding: try texts.utf8(annotation.documentID)[span.byteStart..<span.byteEnd], as: UTF8.self)
+            if annotation.span != nil {
+                covered = try annotation.coveredText(in: try texts.utf8(annotation.documentID)) ?? ""
                 covered = String(String.UnicodeScalarView(covered.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
             }
             return [annotation.documentID, annotation.label, annotation.span.map { String($0.codePointStart) } ?? "",
@@ -29,7 +29,7 @@ public enum QueryOutput {
     /// A JSON array, one JSONL-export object per annotation, one per line.
     public static func json(_ annotations: [Annotation], store: any AnnotationStore) throws -> String {
         var texts = TextCache(store: store)
-        let lines = try annotations.map { JSONLExporter.line(for: $0, utf8: try texts.utf8($0.documentID)) }
+        let lines = try annotations.map { try JSONLExporter.line(for: $0, utf8: try texts.utf8($0.documentID)) }
         return "[" + lines.joined(separator: ",\n") + "]\n"
     }
 
@@ -41,7 +41,7 @@ public enum QueryOutput {
         let featureKeys = keys.sorted()
         let rows = try annotations.map { annotation in
             let document = try texts.document(annotation.documentID)
-            return CSVExporter.row(for: annotation, of: document, utf8: try texts.utf8(annotation.documentID), featureKeys: featureKeys)
+            return try CSVExporter.row(for: annotation, of: document, utf8: try texts.utf8(annotation.documentID), featureKeys: featureKeys)
         }
         return CSVExporter.header(featureKeys: featureKeys) + rows.joined()
     }

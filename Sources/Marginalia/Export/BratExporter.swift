@@ -24,7 +24,7 @@ public enum BratExporter {
         var documents = 0
         try store.forEachDocumentAnnotations(selectedBy: query) { document, annotations in
             let spans = annotations.filter { $0.span != nil }
-            let (ann, used) = annotationFile(for: document, spans: spans)
+            let (ann, used) = try annotationFile(for: document, spans: spans)
             types.formUnion(used)
             try write(document.text, to: (directory as NSString).appendingPathComponent(document.id + ".txt"))
             try write(ann, to: (directory as NSString).appendingPathComponent(document.id + ".ann"))
@@ -36,7 +36,8 @@ public enum BratExporter {
     }
 
     /// The `.ann` text for a document's spans, and the brat types it uses.
-    public static func annotationFile(for document: Document, spans: [Annotation]) -> (String, Set<String>) {
+    /// Throws ``InconsistentAnnotation`` for a span outside the text (a damaged store).
+    public static func annotationFile(for document: Document, spans: [Annotation]) throws -> (String, Set<String>) {
         let utf8 = Array(document.text.utf8)
         var out = ""
         var types: Set<String> = []
@@ -44,7 +45,7 @@ public enum BratExporter {
             let span = annotation.span!
             let type = bratType(annotation.label)
             types.insert(type)
-            let text = String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self)
+            let text = try annotation.coveredText(in: utf8) ?? ""
             let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
             out += "T\(index + 1)\t\(type) \(span.codePointStart) \(span.codePointEnd)\t\(flat)\n"
             out += "#\(index + 1)\tAnnotatorNotes T\(index + 1)\tlabel: \(annotation.label) | plugin: \(annotation.plugin.name) \(annotation.plugin.version) \(annotation.plugin.sha256.prefix(12)) | score: \(JSONValue.format(annotation.score))\n"

@@ -30,16 +30,16 @@ public enum CSVExporter {
         try emit(header(featureKeys: featureKeys))
         try store.forEachDocumentAnnotations(selectedBy: query) { document, annotations in
             let utf8 = Array(document.text.utf8)
-            for annotation in annotations { try emit(row(for: annotation, of: document, utf8: utf8, featureKeys: featureKeys)) }
+            for annotation in annotations { try emit(try row(for: annotation, of: document, utf8: utf8, featureKeys: featureKeys)) }
         }
     }
 
-    /// One row, with its newline; `utf8` is the document text's bytes.
-    public static func row(for annotation: Annotation, of document: Document, utf8: [UInt8], featureKeys: [String]) -> String {
+    /// One row, with its newline; `utf8` is the document text's bytes. Throws
+    /// ``InconsistentAnnotation`` for a span outside them (a damaged store).
+    public static func row(for annotation: Annotation, of document: Document, utf8: [UInt8], featureKeys: [String]) throws -> String {
         var fields = [annotation.documentID, annotation.label]
         if let span = annotation.span {
-            fields += [String(span.codePointStart), String(span.codePointEnd),
-                       String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self)]
+            fields += [String(span.codePointStart), String(span.codePointEnd), try annotation.coveredText(in: utf8) ?? ""]
         } else {
             fields += ["", "", ""]
         }

@@ -45,15 +45,16 @@ public enum JSONLExporter {
     }
 
     /// One export line (without the newline) for an annotation of a document whose text
-    /// has the given UTF-8 bytes.
-    public static func line(for annotation: Annotation, utf8: [UInt8]) -> String {
+    /// has the given UTF-8 bytes; throws ``InconsistentAnnotation`` when its span does not
+    /// lie within them (a damaged store).
+    public static func line(for annotation: Annotation, utf8: [UInt8]) throws -> String {
         var out = "{\"document\":"
         JSONValue.writeString(annotation.documentID, to: &out)
         out += ",\"label\":"
         JSONValue.writeString(annotation.label, to: &out)
-        if let span = annotation.span {
+        if let span = annotation.span, let covered = try annotation.coveredText(in: utf8) {
             out += ",\"start\":\(span.codePointStart),\"end\":\(span.codePointEnd),\"text\":"
-            JSONValue.writeString(String(decoding: utf8[span.byteStart..<span.byteEnd], as: UTF8.self), to: &out)
+            JSONValue.writeString(covered, to: &out)
         }
         out += ",\"score\":"
         JSONValue.number(annotation.score).write(to: &out)

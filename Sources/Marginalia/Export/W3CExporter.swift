@@ -40,8 +40,10 @@ public enum W3CExporter {
     /// The IRI of a document.
     public static func documentIRI(_ id: String) -> String { "urn:marginalia:document:" + percentEncoded(id) }
 
-    /// One annotation as a JSON-LD object.
-    public static func item(for annotation: Annotation, scalars: [Unicode.Scalar], utf8: [UInt8]) -> JSONValue {
+    /// One annotation as a JSON-LD object; throws ``InconsistentAnnotation`` for a span
+    /// outside the text (a damaged store).
+    public static func item(for annotation: Annotation, scalars: [Unicode.Scalar], utf8: [UInt8]) throws -> JSONValue {
+        if let problem = InconsistentAnnotation.check(annotation, textBytes: utf8.count, textCodePoints: scalars.count) { throw problem }
         let motivation: JSONValue = annotation.span == nil ? "classifying" : "tagging"
         var target: [String: JSONValue] = ["source": .string(documentIRI(annotation.documentID))]
         if let span = annotation.span {
@@ -58,7 +60,7 @@ public enum W3CExporter {
             ])
         }
         let plugin = annotation.plugin
-        let line = JSONLExporter.line(for: annotation, utf8: utf8)
+        let line = try JSONLExporter.line(for: annotation, utf8: utf8)
         return .object([
             "id": .string("urn:marginalia:annotation:" + ContentHash.sha256Hex(Array(line.utf8))),
             "type": "Annotation",

@@ -34,8 +34,8 @@ extension AnnotationQuery {
         if !pluginMatches(annotation.plugin) { return false }
         if let minimumScore, annotation.score < minimumScore { return false }
         if let textContains {
-            guard let span = annotation.span else { return false }
-            let covered = String(decoding: Array(document.text.utf8)[span.byteStart..<span.byteEnd], as: UTF8.self)
+            // A span outside the text (a damaged store) matches nothing.
+            guard let covered = (try? annotation.coveredText(in: Array(document.text.utf8))) ?? nil else { return false }
             return covered.asciiLowercased().contains(textContains.asciiLowercased())
         }
         return true

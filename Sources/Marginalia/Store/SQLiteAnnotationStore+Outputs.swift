@@ -5,23 +5,23 @@ extension SQLiteAnnotationStore {
     public func forEachDocumentOutputs(_ body: (Document, [PluginOutput]) throws -> Void) throws {
         try guarded {
             try database.read { db in
-                let documents = try Row.fetchCursor(db, sql: "SELECT * FROM documents ORDER BY id")
+                let documents = DirectStatement(try db.makeStatement(sql: Self.documentSQL + " ORDER BY id"))
                 let outputsOf = try db.cachedStatement(sql: """
                     SELECT o.text_sha256, o.params_sha256, p.name, p.version, p.sha256
                     FROM outputs o JOIN plugins p ON p.id = o.plugin_id WHERE o.document_id = ?
                     ORDER BY p.name, p.version, p.sha256
                     """)
                 let annotationsOf = try db.cachedStatement(sql: Self.documentAnnotationsSQL)
-                while let row = try documents.next() {
-                    let document = Self.document(from: row)
-                    var outputs = try Row.fetchAll(outputsOf, arguments: [document.id]).map { row in
-                        PluginOutput(documentID: document.id, textSHA256: row[0],
-                                     plugin: PluginIdentity(name: row[2], version: row[3], sha256: row[4]),
-                                     paramsSHA256: row[1], annotations: [])
+                try documents.forEachRow(in: db) { row in
+                    let document = try Self.document(from: row)
+                    var outputs = try DirectStatement(outputsOf, [document.id]).rows(in: db) { row in
+                        PluginOutput(documentID: document.id, textSHA256: try row.text(0),
+                                     plugin: try Self.plugin(from: row, at: 2),
+                                     paramsSHA256: try row.text(1), annotations: [])
                     }
                     var position: [PluginIdentity: Int] = [:]
                     for (index, output) in outputs.enumerated() { position[output.plugin] = index }
-                    for annotation in try Row.fetchAll(annotationsOf, arguments: [row["key"] as Int64]).map(Self.annotation(from:)) {
+                    for annotation in try DirectStatement(annotationsOf, [try row.integer(8)]).rows(in: db, Self.annotation(from:)) {
                         if let index = position[annotation.plugin] {
                             outputs[index].annotations.append(annotation)
                         } else {

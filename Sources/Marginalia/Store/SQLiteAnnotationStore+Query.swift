@@ -7,10 +7,10 @@ extension SQLiteAnnotationStore {
     public func layers() throws -> [PluginIdentity] {
         try guarded {
             try database.read { db in
-                try Row.fetchAll(db, sql: """
+                try DirectStatement(db.cachedStatement(sql: """
                     SELECT DISTINCT p.name, p.version, p.sha256 FROM outputs o JOIN plugins p ON p.id = o.plugin_id
                     ORDER BY p.name, p.version, p.sha256
-                    """).map { PluginIdentity(name: $0[0], version: $0[1], sha256: $0[2]) }
+                    """)).rows(in: db) { try Self.plugin(from: $0, at: 0) }
             }
         }
     }
@@ -20,7 +20,7 @@ extension SQLiteAnnotationStore {
     }
 
     public func documentIDs() throws -> [String] {
-        try guarded { try database.read { db in try String.fetchAll(db, sql: "SELECT id FROM documents ORDER BY id") } }
+        try guarded { try database.read { db in try DirectStatement(db.cachedStatement(sql: "SELECT id FROM documents ORDER BY id")).rows(in: db) { try $0.text(0) } } }
     }
 
     public func annotations(matching query: AnnotationQuery) throws -> [Annotation] {
@@ -31,7 +31,7 @@ extension SQLiteAnnotationStore {
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         return try guarded {
             try database.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.annotation(from:))
+                try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db, Self.annotation(from:))
             }
         }
     }
@@ -40,8 +40,8 @@ extension SQLiteAnnotationStore {
         let (sql, arguments) = Self.countSQL(for: query)
         return try guarded {
             try database.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
-                    LabelPluginCount(label: $0[0], plugin: PluginIdentity(name: $0[1], version: $0[2], sha256: $0[3]), count: $0[4])
+                try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) {
+                    LabelPluginCount(label: try $0.text(0), plugin: try Self.plugin(from: $0, at: 1), count: try $0.int(4))
                 }
             }
         }

@@ -10,7 +10,7 @@ extension SQLiteAnnotationStore {
         if let from = query.dateFrom { documentConditions.append("date >= ?"); documentArguments.append(from) }
         if let to = query.dateTo { documentConditions.append("date <= ?"); documentArguments.append(to) }
         if let language = query.language { documentConditions.append("lang = ?"); documentArguments.append(language) }
-        var documentSQL = "SELECT * FROM documents"
+        var documentSQL = Self.documentSQL
         if !documentConditions.isEmpty { documentSQL += " WHERE " + documentConditions.joined(separator: " AND ") }
         documentSQL += " ORDER BY id"
 
@@ -21,13 +21,12 @@ extension SQLiteAnnotationStore {
             + " " + Self.exportOrder
         try guarded {
             try database.read { db in
-                let documents = try Row.fetchCursor(db, sql: documentSQL, arguments: StatementArguments(documentArguments))
+                let documents = DirectStatement(try db.makeStatement(sql: documentSQL), documentArguments)
                 let ofDocument = try db.cachedStatement(sql: annotationSQL)
-                while let row = try documents.next() {
-                    let document = Self.document(from: row)
-                    let annotations = try Row.fetchAll(ofDocument, arguments: StatementArguments([row["key"] as Int64] + arguments))
-                        .map(Self.annotation(from:))
-                    if annotations.isEmpty && query.filtersAnnotations { continue }
+                try documents.forEachRow(in: db) { row in
+                    let document = try Self.document(from: row)
+                    let annotations = try DirectStatement(ofDocument, [try row.integer(8)] + arguments).rows(in: db, Self.annotation(from:))
+                    if annotations.isEmpty && query.filtersAnnotations { return }
                     try body(document, annotations)
                 }
             }
@@ -42,7 +41,7 @@ extension SQLiteAnnotationStore {
         if !conditions.isEmpty { sql += " AND " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY j.key"
         return try guarded {
-            try database.read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+            try database.read { db in try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) { try $0.text(0) } }
         }
     }
 }

@@ -1,10 +1,18 @@
 import GRDB
 
 /// The write path: one transaction per batch, every statement prepared once per
-/// connection and reused (compiling SQL dominated the writer's time before).
+/// connection and reused (compiling SQL dominated the writer's time before). Every string
+/// is bound by length (``DirectStatement``), so NUL bytes are stored, and every span is
+/// checked against its document's text before it is written.
 extension SQLiteAnnotationStore {
     public func write(_ batch: StoreBatch, runID: Int64) throws {
         guard !batch.isEmpty else { return }
+        do { try write(batch, runID: runID, in: database) } catch let problem as InconsistentAnnotation {
+            throw StoreError(path: path, message: "\(problem); nothing of this batch was written")
+        }
+    }
+
+    private func write(_ batch: StoreBatch, runID: Int64, in database: DatabasePool) throws {
         try guarded {
             try database.write { db in
                 var pluginIDs: [PluginIdentity: Int64] = [:]
@@ -12,8 +20,12 @@ extension SQLiteAnnotationStore {
                 // Each document's integer key; those stored for the first time have no
                 // annotations to replace.
                 var keys: [String: (key: Int64, fresh: Bool)] = [:]
-                for document in batch.documents { keys[document.id] = try Self.upsert(document, in: db) }
+                var lengths = TextLengths()
+                for document in batch.documents {
+                    keys[document.id] = try Self.upsert(document, length: lengths.record(document), in: db)
+                }
                 for output in batch.outputs {
+                    try lengths.check(output, in: db)
                     let stored: (key: Int64, fresh: Bool)
                     if let known = keys[output.documentID] {
                         stored = known
@@ -38,39 +50,41 @@ extension SQLiteAnnotationStore {
 
     /// Stores the document unless the same text is there: its integer key, and whether
     /// it was inserted now.
-    private static func upsert(_ document: Document, in db: Database) throws -> (key: Int64, fresh: Bool) {
+    private static func upsert(_ document: Document, length: TextLengths.Length, in db: Database) throws -> (key: Int64, fresh: Bool) {
         // Most documents are new: try the insert first, and look at the stored text only
         // when the id is taken.
-        if try insertIfNew(document, in: db) { return (db.lastInsertedRowID, true) }
-        let stored = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT key, text_sha256 FROM documents WHERE id = ?"), arguments: [document.id])!
-        let key: Int64 = stored[0]
-        if stored[1] == document.textSHA256 { return (key, false) }
+        if try insertIfNew(document, length: length, in: db) { return (db.lastInsertedRowID, true) }
+        guard let stored = try DirectStatement(db.cachedStatement(sql: "SELECT key, text_sha256 FROM documents WHERE id = ?"),
+                                               [document.id]).firstRow(in: db, { (key: try $0.integer(0), hash: $0.optionalText(1)) }) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "document '\(document.id)' is neither insertable nor stored")
+        }
+        let (key, hash) = stored
+        if hash == document.textSHA256 { return (key, false) }
         // The text changed: its old annotations point at other offsets. Drop them all, and
         // forget which input files were complete (one of them may hold the old text).
-        try db.cachedStatement(sql: "DELETE FROM annotations WHERE document_key = ?").execute(arguments: [key])
-        try db.cachedStatement(sql: "DELETE FROM documents WHERE key = ?").execute(arguments: [key])
+        try DirectStatement(db.cachedStatement(sql: "DELETE FROM annotations WHERE document_key = ?"), [key]).run(in: db)
+        try DirectStatement(db.cachedStatement(sql: "DELETE FROM documents WHERE key = ?"), [key]).run(in: db)
         try db.cachedStatement(sql: "DELETE FROM completed_inputs").execute()
-        _ = try insertIfNew(document, in: db)
+        _ = try insertIfNew(document, length: length, in: db)
         return (db.lastInsertedRowID, true)
     }
 
     /// The integer key of a stored document, or nil.
     static func documentKey(_ id: String, in db: Database) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT key FROM documents WHERE id = ?"), arguments: [id])
+        try DirectStatement(db.cachedStatement(sql: "SELECT key FROM documents WHERE id = ?"), [id]).firstRow(in: db) { try $0.integer(0) }
     }
 
     /// Inserts the document unless its id is taken; true when it was inserted.
-    private static func insertIfNew(_ document: Document, in db: Database) throws -> Bool {
+    private static func insertIfNew(_ document: Document, length: TextLengths.Length, in db: Database) throws -> Bool {
         let meta = document.metadata
-        try db.cachedStatement(sql: """
+        try DirectStatement(db.cachedStatement(sql: """
             INSERT OR IGNORE INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+            """), [
                 document.id, document.text, document.textSHA256, meta.title, meta.date, meta.language,
                 meta.url, meta.source, JSONValue.object(meta.jsonObject).serialized(),
-                document.text.utf8.count, TextUTF8.scalarCount(document.text),
-            ])
+                length.bytes, length.codePoints,
+            ]).run(in: db)
         return db.changesCount > 0
     }
 
@@ -80,9 +94,9 @@ extension SQLiteAnnotationStore {
         let plugin = output.plugin
         if !fresh {
             // The same plugin version replaces its output, whatever its script hash.
-            try db.cachedStatement(sql: """
+            try DirectStatement(db.cachedStatement(sql: """
                 DELETE FROM annotations WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
-                """).execute(arguments: [documentKey, plugin.name, plugin.version])
+                """), [documentKey, plugin.name, plugin.version]).run(in: db)
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO annotations (document_key, plugin_id, run_id, label, byte_start, byte_end, cp_start, cp_end, score, features)
@@ -94,13 +108,13 @@ extension SQLiteAnnotationStore {
             let label = try labelRowID(annotation.label, known: &labelIDs, in: db)
             features.removeAll(keepingCapacity: true)
             annotation.features.write(toUTF8: &features)
-            try DirectInsert(insert)
+            try DirectStatement(insert)
                 .bind(1, documentKey).bind(2, pluginID).bind(3, runID).bind(4, label)
                 .bind(5, span?.byteStart).bind(6, span?.byteEnd).bind(7, span?.codePointStart).bind(8, span?.codePointEnd)
                 .bind(9, annotation.score).bind(10, utf8Text: features)
                 .run(in: db)
         }
-        try DirectInsert(db.cachedStatement(sql: """
+        try DirectStatement(db.cachedStatement(sql: """
             INSERT OR REPLACE INTO outputs (document_id, plugin_name, plugin_version, plugin_id, text_sha256, params_sha256, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """))
@@ -110,22 +124,25 @@ extension SQLiteAnnotationStore {
     }
 
     private static func insert(_ error: ProcessingError, runID: Int64, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO errors (run_id, document_id, source, plugin, kind, message, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [runID, error.documentID, error.source, error.plugin, error.kind.rawValue, error.message, error.line])
+        try DirectStatement(db.cachedStatement(sql: "INSERT INTO errors (run_id, document_id, source, plugin, kind, message, line) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                            [runID, error.documentID, error.source, error.plugin, error.kind.rawValue, error.message, error.line]).run(in: db)
     }
 
     private static func record(_ input: CompletedInput, runID: Int64, in db: Database) throws {
-        try db.cachedStatement(sql: """
+        try DirectStatement(db.cachedStatement(sql: """
             INSERT OR REPLACE INTO completed_inputs (content_sha256, plugin_set_sha256, path, documents, errors, run_id)
             VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [input.contentSHA256, input.pluginSetSHA256, input.path, input.documents, input.errors, runID])
+            """), [input.contentSHA256, input.pluginSetSHA256, input.path, input.documents, input.errors, runID]).run(in: db)
     }
 
     /// The row id of a label, interning it on first use.
     private static func labelRowID(_ label: String, known: inout [String: Int64], in db: Database) throws -> Int64 {
         if let id = known[label] { return id }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO labels (name) VALUES (?)").execute(arguments: [label])
-        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM labels WHERE name = ?"), arguments: [label])!
+        try DirectStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO labels (name) VALUES (?)"), [label]).run(in: db)
+        guard let id = try DirectStatement(db.cachedStatement(sql: "SELECT id FROM labels WHERE name = ?"), [label])
+            .firstRow(in: db, { try $0.integer(0) }) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the labels table lost the row of '\(label)'")
+        }
         known[label] = id
         return id
     }
@@ -133,11 +150,13 @@ extension SQLiteAnnotationStore {
     /// The row id of a plugin version, inserting it on first use.
     private static func pluginRowID(_ plugin: PluginIdentity, known: inout [PluginIdentity: Int64], in db: Database) throws -> Int64 {
         if let id = known[plugin] { return id }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)")
-            .execute(arguments: [plugin.name, plugin.version, plugin.sha256])
-        let id = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM plugins WHERE name = ? AND version = ? AND sha256 = ?"),
-            arguments: [plugin.name, plugin.version, plugin.sha256])!
+        let identity: [(any DatabaseValueConvertible)?] = [plugin.name, plugin.version, plugin.sha256]
+        try DirectStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)"), identity)
+            .run(in: db)
+        guard let id = try DirectStatement(db.cachedStatement(sql: "SELECT id FROM plugins WHERE name = ? AND version = ? AND sha256 = ?"),
+                                           identity).firstRow(in: db, { try $0.integer(0) }) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the plugins table lost the row of \(plugin.name) \(plugin.version)")
+        }
         known[plugin] = id
         return id
     }

@@ -28,7 +28,14 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
-            try StoreMigrations.migrator.migrate(database)
+            let migrator = StoreMigrations.migrator
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(path: path, message: """
+                    written by a newer Marginalia (its schema has changes this version \(MarginaliaVersion.current) does not know); \
+                    use that newer version, or export with it and import here
+                    """)
+            }
+            try migrator.migrate(database)
             try ensureQueryIndexes()
         } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
@@ -37,8 +44,18 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
 
     static func explain(_ error: DatabaseError) -> String {
         switch error.resultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return "not a Marginalia store, or corrupt (\(error.message ?? "")); move it aside and annotate again"
+        case .SQLITE_NOTADB:
+            return "not a Marginalia store: SQLite cannot read it as a database (\(error.message ?? "")); "
+                + "check the --store path, or move the file aside and annotate again"
+        case .SQLITE_CORRUPT:
+            return "the store is damaged (\(error.message ?? "")); run `marginalia check`, export what can be read, "
+                + "or move it aside and annotate again"
+        case .SQLITE_FULL:
+            return "no space left on device while writing the store; the last transaction was rolled back whole. "
+                + "Free some space and run the same command again: it resumes where it stopped"
+        case .SQLITE_IOERR:
+            return "the store could not be read or written (\(error.message ?? ""), SQLite code \(error.extendedResultCode.rawValue)); "
+                + "check the disk, then run `marginalia check`"
         case .SQLITE_CANTOPEN: return "cannot open the store file (\(error.message ?? ""))"
         case .SQLITE_READONLY: return "the store is read-only"
         default: return error.description
@@ -48,6 +65,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     func guarded<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
+        } catch let mismatch as StoredRow.Mismatch {
+            throw StoreError(path: path, message: "damaged: \(mismatch); run `marginalia check --store \(path)` to see what else is wrong")
         }
     }
 
@@ -87,9 +106,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
                     SELECT o.text_sha256, o.params_sha256, p.name, p.version, p.sha256
                     FROM outputs o JOIN plugins p ON p.id = o.plugin_id WHERE o.document_id = ?
                     """)
-                let rows = try Row.fetchAll(statement, arguments: [documentID])
-                return Set(rows.map {
-                    OutputKey(textSHA256: $0[0], plugin: PluginIdentity(name: $0[2], version: $0[3], sha256: $0[4]), paramsSHA256: $0[1])
+                return Set(try DirectStatement(statement, [documentID]).rows(in: db) { row in
+                    OutputKey(textSHA256: try row.text(0), plugin: try Self.plugin(from: row, at: 2), paramsSHA256: try row.text(1))
                 })
             }
         }
@@ -98,24 +116,35 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     public func document(id: String) throws -> Document? {
         try guarded {
             try database.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: [id]).map(Self.document(from:))
+                try DirectStatement(db.cachedStatement(sql: Self.documentSQL + " WHERE id = ?"), [id])
+                    .firstRow(in: db) { try Self.document(from: $0) }
             }
         }
     }
 
-    /// A stored document as it was stored: hash, language and NFD flag are read, not
-    /// recomputed (an export reads every document back).
-    static func document(from row: Row) -> Document {
+    /// The columns ``document(from:)`` reads, in its order: the document's integer key is
+    /// column 8, its stored text hash column 9.
+    static let documentSQL = "SELECT id, text, title, date, lang, url, source, metadata, key, text_sha256 FROM documents"
+
+    /// A stored document as it was stored, from a row of ``documentSQL``: hash, language
+    /// and NFD flag are read, not recomputed (an export reads every document back).
+    static func document(from row: StoredRow) throws -> Document {
         var metadata = DocumentMetadata(
-            title: row["title"], date: row["date"], language: row["lang"], url: row["url"], source: row["source"])
-        if let json = try? JSONParser.parse(Array((row["metadata"] as String).utf8)).objectValue {
+            title: row.optionalText(2), date: row.optionalText(3), language: row.optionalText(4), url: row.optionalText(5),
+            source: row.optionalText(6))
+        if let json = try? JSONParser.parse(row.bytes(7) ?? []).objectValue {
             metadata.isNFD = json["nfd"] == .bool(true)
             let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd"]
             for (key, value) in json where !known.contains(key) {
                 if let string = value.stringValue { metadata.extra[key] = string }
             }
         }
-        return Document(id: row["id"], text: row["text"], metadata: metadata, storedTextSHA256: row["text_sha256"])
+        return Document(id: try row.text(0), text: try row.text(1), metadata: metadata, storedTextSHA256: try row.text(9))
+    }
+
+    /// A plugin identity from three text columns (name, version, sha256) starting at `index`.
+    static func plugin(from row: StoredRow, at index: Int32) throws -> PluginIdentity {
+        PluginIdentity(name: try row.text(index), version: try row.text(index + 1), sha256: try row.text(index + 2))
     }
 
     /// Export order: document labels first, then spans by position; ties by label and plugin.
@@ -131,22 +160,23 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     /// One document's annotations (by its integer key) in export order.
     static let documentAnnotationsSQL = orderedAnnotationsSQL + " WHERE a.document_key = ? " + exportOrder
 
-    static func annotation(from row: Row) -> Annotation {
+    static func annotation(from row: StoredRow) throws -> Annotation {
         var span: Span?
-        if let byteStart = row[2] as Int?, let byteEnd = row[3] as Int?, let cpStart = row[4] as Int?, let cpEnd = row[5] as Int? {
+        if let byteStart = try row.optionalInt(2), let byteEnd = try row.optionalInt(3),
+           let cpStart = try row.optionalInt(4), let cpEnd = try row.optionalInt(5) {
             span = Span(byteStart: byteStart, byteEnd: byteEnd, codePointStart: cpStart, codePointEnd: cpEnd)
         }
-        let features = (try? JSONParser.parse(Array((row[7] as String).utf8))) ?? .object([:])
+        let features = (try? JSONParser.parse(row.bytes(7) ?? [])) ?? .object([:])
         return Annotation(
-            documentID: row[0], label: row[1], span: span, score: row[6], features: features,
-            plugin: PluginIdentity(name: row[8], version: row[9], sha256: row[10]))
+            documentID: try row.text(0), label: try row.text(1), span: span, score: try row.double(6), features: features,
+            plugin: try plugin(from: row, at: 8))
     }
 
     public func annotations(documentID: String) throws -> [Annotation] {
         try guarded {
             try database.read { db in
                 guard let key = try Self.documentKey(documentID, in: db) else { return [] }
-                return try Row.fetchAll(db.cachedStatement(sql: Self.documentAnnotationsSQL), arguments: [key]).map(Self.annotation(from:))
+                return try DirectStatement(db.cachedStatement(sql: Self.documentAnnotationsSQL), [key]).rows(in: db, Self.annotation(from:))
             }
         }
     }
@@ -154,11 +184,11 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     public func forEachDocumentAnnotations(_ body: (Document, [Annotation]) throws -> Void) throws {
         try guarded {
             try database.read { db in
-                let documents = try Row.fetchCursor(db, sql: "SELECT * FROM documents ORDER BY id")
+                let documents = DirectStatement(try db.makeStatement(sql: Self.documentSQL + " ORDER BY id"))
                 let ofDocument = try db.cachedStatement(sql: Self.documentAnnotationsSQL)
-                while let row = try documents.next() {
-                    let document = Self.document(from: row)
-                    let annotations = try Row.fetchAll(ofDocument, arguments: [row["key"] as Int64]).map(Self.annotation(from:))
+                try documents.forEachRow(in: db) { row in
+                    let document = try Self.document(from: row)
+                    let annotations = try DirectStatement(ofDocument, [try row.integer(8)]).rows(in: db, Self.annotation(from:))
                     try body(document, annotations)
                 }
             }

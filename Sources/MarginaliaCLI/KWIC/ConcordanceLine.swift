@@ -20,9 +20,10 @@ struct ConcordanceLine: Sendable, Hashable {
     var hit: String
     var right: String
 
-    /// The line of a span annotation in a text of these UTF-8 bytes; nil for a document label.
+    /// The line of a span annotation in a text of these UTF-8 bytes; nil for a document label
+    /// (and for a span outside the text, which only a damaged store holds).
     init?(_ annotation: Annotation, text utf8: [UInt8], width: Int) {
-        guard let span = annotation.span else { return nil }
+        guard let span = annotation.span, (try? annotation.coveredText(in: utf8)) != nil else { return nil }
         documentID = annotation.documentID
         label = annotation.label
         plugin = annotation.plugin
