@@ -37,7 +37,7 @@
 ---@field text string the text, unchanged from the file (UTF-8)
 ---@field title string first non-empty line, the JSONL title, or ""
 ---@field lang string "en", "fr", … or "und"
----@field meta table<string, string|boolean> title, date, lang, url, source, nfd, and extra JSONL fields
+---@field meta table<string, string|boolean> title, date, lang, url, source (as the record gives it), input (file:line read), nfd, and extra JSONL fields
 local Document = {}
 
 ---Marks bytes start..stop (1-based, inclusive) with a declared label.

@@ -66,7 +66,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
     public var onProgress: (BatchProgress) -> Void = { _ in }
     /// Messages plugins log (`ctx.log`, `print`): plugin, message.
     public var onLog: @Sendable (String, String) -> Void = { plugin, message in
-        FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
+        FileHandle.standardError.write(Data("[\(TerminalText.safeLine(plugin))] \(TerminalText.safeLine(message))\n".utf8))
     }
     private let stopRequested = AtomicFlag()
     private let workLock = NSLock()
@@ -169,6 +169,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         let tally = ReaderTally()
         var summary = BatchSummary(runID: runID)
         summary.totalInputBytes = Self.inputSize(inputs)
+        summary.unknownFilesSkipped = CorpusReader.inputs(inputs).skipped
 
         timer = options.measuresTimings ? StageTimer() : nil
         defer { timer = nil }
@@ -210,6 +211,10 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 documentsDone += 1
                 writer.progress = summary.counts
                 try writer.add(error: error, fileIndex: fileIndex)
+            case .empty(let error, let fileIndex):
+                summary.emptyDocuments.append(error.documentID ?? error.source)
+                documentsDone += 1
+                try writer.add(fileIndex: fileIndex, pluginFailed: false)
             case .annotated(let document, let outputs, let errors, let fileIndex, let replacing):
                 summary.documentsAnnotated += 1
                 if replacing { summary.documentsReplaced += 1 }
@@ -389,6 +394,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
     /// What a worker hands on unchanged (or nearly): read failures and file events.
     private func passOn(_ item: WorkItem) -> WorkResult {
         switch item {
+        case .unreadable(let error, let fileIndex) where error.reason == .empty:
+            return .empty(error, fileIndex: fileIndex)
         case .unreadable(let error, let fileIndex):
             let failure = ProcessingError(kind: .document, message: error.description, documentID: error.documentID, source: error.source)
             return .failed(failure, fileIndex: fileIndex)

@@ -21,6 +21,11 @@ public struct BatchSummary: Sendable {
     public var labelCounts: [String: Int] = [:]
     /// Failures of this run (unreadable records, plugin errors, limits hit).
     public var errors: [ProcessingError] = []
+    /// Documents left out because their text is empty (ids, or sources when there was no
+    /// id): counted, not errors.
+    public var emptyDocuments: [String] = []
+    /// Files inside input folders of a type Marginalia does not read.
+    public var unknownFilesSkipped: [String] = []
     /// Whole files skipped because a run with the same plugins completed them.
     public var filesSkipped = 0
     /// Unreadable records in those skipped files, recorded by the run that completed them.

@@ -34,7 +34,7 @@ struct FileCompletionTracker {
 
     private mutating func completion(of index: Int) -> CompletedInput? {
         guard let file = finished[index], let hash = file.contentSHA256,
-              processed[index, default: 0] == file.documents + file.failures else { return nil }
+              processed[index, default: 0] == file.documents + file.failures + file.empty else { return nil }
         finished[index] = nil
         processed[index] = nil
         defer { tainted.remove(index) }

@@ -12,6 +12,8 @@ public struct ParamAssignment: Sendable, Equatable {
     public var plugin: String
     public var name: String
     public var value: JSONValue
+    /// The value as typed (after the `=`).
+    public var text: String
 
     public init(parsing text: String) throws(ParamAssignmentError) {
         guard let equals = text.firstIndex(of: "=") else {
@@ -25,6 +27,7 @@ public struct ParamAssignment: Sendable, Equatable {
         name = String(target[target.index(after: dot)...])
         let raw = String(text[text.index(after: equals)...])
         value = (try? JSONParser.parse(Array(raw.utf8))) ?? .string(raw)
+        self.text = raw
     }
 
     /// Merges assignments (later ones win) over `base`, grouped by plugin.

@@ -35,6 +35,11 @@ public struct PluginSet: Sendable {
                 let known = loaded[index].params.keys.sorted().joined(separator: ", ")
                 throw PluginError(kind: .manifest, message: "unknown parameter '\(unknown)' for plugin '\(name)' (it has: \(known.isEmpty ? "none" : known))", file: loaded[index].path)
             }
+            for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
+                if let mismatch = ParamType.mismatch(value, default: loaded[index].params[key]!) {
+                    throw PluginError(kind: .manifest, message: "parameter '\(key)' of plugin '\(name)' \(mismatch)", file: loaded[index].path)
+                }
+            }
             loaded[index].params.merge(overrides) { _, override in override }
         }
         descriptors = try Self.dependencyOrder(loaded, params: params, limits: limits)

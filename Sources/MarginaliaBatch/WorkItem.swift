@@ -19,6 +19,8 @@ enum WorkResult {
     case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, replacing: Bool)
     case skipped(Document, fileIndex: Int)
     case failed(ProcessingError, fileIndex: Int?)
+    /// A document with an empty text: counted, not an error.
+    case empty(DocumentError, fileIndex: Int?)
     case fileFinished(CorpusFile)
     case fileSkipped(CorpusFile, CompletedInput)
     case fatal(Error)

@@ -41,7 +41,9 @@ struct MarginaliaCommand: ParsableCommand {
     )
 
     /// ArgumentParser's own main, but help and usage pass through `HelpWrapping`, so that
-    /// long usage lines fit 80 columns (or the terminal) and never break inside a flag.
+    /// long usage lines fit 80 columns (or the terminal) and never break inside a flag, and
+    /// a failure's message (which may quote a plugin's name or error) has its control
+    /// characters escaped like everything else the tool prints.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -51,7 +53,7 @@ struct MarginaliaCommand: ParsableCommand {
             let message = HelpWrapping.wrap(fullMessage(for: error), width: TerminalSize.columns())
             if !message.isEmpty {
                 let out = code == .success ? FileHandle.standardOutput : FileHandle.standardError
-                out.write(Data((message + "\n").utf8))
+                out.write(Data((TerminalText.safe(message) + "\n").utf8))
             }
             Foundation.exit(code.rawValue)
         }

@@ -111,20 +111,23 @@ struct PluginOptions: ParsableArguments {
         var project = try projectFile()
         let inUse = Set(plugins.map(\.name))
         if let all = project?.params { project?.params = all.filter { inUse.contains($0.key) || !onSearchPath.contains($0.key) } }
-        func check(_ plugin: String, _ name: String, from origin: @autoclosure () -> String) throws {
+        func check(_ plugin: String, _ name: String, _ value: JSONValue, from origin: @autoclosure () -> String) throws {
             guard let descriptor = plugins.first(where: { $0.name == plugin }) else {
                 throw CommandFailure("\(origin()): no plugin '\(plugin)' among the plugins in use (\(plugins.map(\.name).joined(separator: ", ")))")
             }
-            guard descriptor.params[name] != nil else {
+            guard let defaultValue = descriptor.params[name] else {
                 let known = descriptor.params.keys.sorted().joined(separator: ", ")
                 throw CommandFailure("\(origin()): plugin '\(plugin)' (\(descriptor.path)) has no parameter '\(name)' (it has: \(known.isEmpty ? "none" : known))")
+            }
+            if let mismatch = ParamType.mismatch(value, default: defaultValue) {
+                throw CommandFailure("\(origin()): parameter '\(name)' of plugin '\(plugin)' \(mismatch)")
             }
         }
         if let project {
             for (plugin, settings) in project.params.sorted(by: { $0.key < $1.key }) {
-                for name in settings.keys.sorted() {
+                for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
                     // The file is read again for the line only when there is an error to report.
-                    try check(plugin, name, from: project.path + (project.line(ofParam: name, plugin: plugin).map { ":\($0)" } ?? ""))
+                    try check(plugin, name, value, from: project.path + (project.line(ofParam: name, plugin: plugin).map { ":\($0)" } ?? ""))
                 }
             }
         }
@@ -132,7 +135,16 @@ struct PluginOptions: ParsableArguments {
         for text in paramAssignments {
             do { assignments.append(try ParamAssignment(parsing: text)) } catch { throw CommandFailure("\(error)") }
         }
-        for assignment in assignments { try check(assignment.plugin, assignment.name, from: "--param \(assignment.plugin).\(assignment.name)") }
+        for index in assignments.indices {
+            let assignment = assignments[index]
+            // A string parameter takes the text as given, even when it reads as a number.
+            if let descriptor = plugins.first(where: { $0.name == assignment.plugin }),
+               case .string? = descriptor.params[assignment.name] {
+                assignments[index].value = .string(assignment.text)
+            }
+            try check(assignment.plugin, assignment.name, assignments[index].value,
+                      from: "--param \(TerminalText.safeLine(assignment.plugin)).\(TerminalText.safeLine(assignment.name))=\(TerminalText.safeLine(assignment.text))")
+        }
         return ParamAssignment.merge(assignments, over: project?.params ?? [:])
     }
 
@@ -161,6 +173,6 @@ enum Console {
     static func warn(_ message: String) { error("warning: " + message) }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Marginalia
 import MarginaliaBatch
 
 struct PluginsTestCommand: ParsableCommand {
@@ -13,7 +14,9 @@ struct PluginsTestCommand: ParsableCommand {
             text.
             Plugins run with what they require, as in a real batch.
 
-            Exit status: 0 when every example passes, 1 otherwise.
+            Exit status: 0 when every example passes, 1 otherwise — also when no example ran \
+            at all (no plugin matched, or none has examples), so that a CI job running it never \
+            goes green without testing anything.
 
             Examples:
               marginalia plugins test                      # every plugin on the search path
@@ -53,7 +56,31 @@ struct PluginsTestCommand: ParsableCommand {
             }
         }
         print("\(passed) passed, \(failed) failed")
+        if passed + failed == 0 {
+            Console.error("no example ran: " + Self.whyNothingRan(names: names, set: set, tested: tested.map(\.name)))
+            throw ExitCode(1)
+        }
         if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Why a run tested nothing: names that match no loaded plugin (a manifest whose name
+    /// differs from its file's), or plugins without examples.
+    static func whyNothingRan(names: [String], set: PluginSet, tested: [String]) -> String {
+        var reasons: [String] = []
+        for name in names where !set.descriptors.contains(where: { $0.name == name }) {
+            let sameFile = set.descriptors.first { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension == name }
+            if let sameFile {
+                reasons.append("'\(name)' names no loaded plugin: the manifest of \(sameFile.path) says name = \"\(TerminalText.safeLine(sameFile.name))\" "
+                    + "(a plugin's name must be its file's name)")
+            } else {
+                reasons.append("'\(name)' names no loaded plugin")
+            }
+        }
+        if reasons.isEmpty {
+            let plugins = tested.isEmpty ? "the plugins given" : tested.map(TerminalText.safeLine).joined(separator: ", ")
+            reasons.append("\(plugins) \(tested.count == 1 ? "has" : "have") no `examples` in \(tested.count == 1 ? "its" : "their") manifest")
+        }
+        return reasons.joined(separator: "; ")
     }
 
     static func preview(_ text: String) -> String {

@@ -79,9 +79,9 @@ struct QueryCommand: ParsableCommand {
         }
         let found = try store.annotations(matching: query)
         if format.json {
-            print(try QueryOutput.json(found, store: store), terminator: "")
+            Swift.print(try QueryOutput.json(found, store: store), terminator: "")
         } else if format.csv {
-            print(try QueryOutput.csv(found, store: store), terminator: "")
+            Swift.print(try QueryOutput.csv(found, store: store), terminator: "")
         } else {
             print(try QueryOutput.table(found, store: store).text(), terminator: "")
         }

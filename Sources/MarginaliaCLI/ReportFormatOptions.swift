@@ -21,7 +21,7 @@ struct ReportFormatOptions: ParsableArguments {
         } else if csv {
             Swift.print(tables.map { $0.csv() }.joined(separator: "\n"), terminator: "")
         } else {
-            Swift.print(tables.map { $0.text() }.joined(separator: "\n"), terminator: "")
+            Swift.print(TerminalText.safe(tables.map { $0.text() }.joined(separator: "\n")), terminator: "")
         }
     }
 }

@@ -9,7 +9,7 @@ enum SnippetPrinter {
         let utf8 = Array(document.text.utf8)
         var ok = true
         func show(_ annotations: [Annotation], indent: String = "  ") {
-            for annotation in annotations { Swift.print(indent + DocumentRenderer.describe(annotation, in: utf8)) }
+            for annotation in annotations { marginalia.print(indent + DocumentRenderer.describe(annotation, in: utf8)) }
         }
         switch result {
         case .failure(let error):
@@ -20,7 +20,7 @@ enum SnippetPrinter {
                 for pluginResult in outcome.pluginResults {
                     switch pluginResult {
                     case .success(let output):
-                        Swift.print("\(output.plugin.name) \(output.plugin.version): \(output.annotations.count) annotation(s)")
+                        marginalia.print("\(output.plugin.name) \(output.plugin.version): \(output.annotations.count) annotation(s)")
                         show(output.annotations)
                     case .failure(let error):
                         ok = false
@@ -28,9 +28,9 @@ enum SnippetPrinter {
                     }
                 }
             }
-            for value in outcome.values { Swift.print(value) }
+            for value in outcome.values { marginalia.print(value) }
             if !outcome.annotations.isEmpty {
-                Swift.print("eval: \(outcome.annotations.count) annotation(s)")
+                marginalia.print("eval: \(outcome.annotations.count) annotation(s)")
                 show(outcome.annotations)
             }
         }

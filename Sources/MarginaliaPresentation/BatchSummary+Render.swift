@@ -15,16 +15,25 @@ extension BatchSummary {
     /// commands it suggests.
     public func render(maxErrors: Int = 20, store: String = "marginalia.sqlite") -> String {
         var lines: [String] = []
-        let width = max(5, labelCounts.keys.map(\.count).max() ?? 0)
+        // Labels come from plugins: shown with their control characters escaped.
+        let shown = Dictionary(uniqueKeysWithValues: labelCounts.keys.map { ($0, TerminalText.safeLine($0)) })
+        let width = max(5, shown.values.map(\.count).max() ?? 0)
         lines.append("label".padding(toLength: width, withPad: " ", startingAt: 0) + "  annotations")
         for label in labelCounts.keys.sorted() {
-            lines.append(label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(labelCounts[label]!))
+            lines.append(shown[label]!.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(labelCounts[label]!))
         }
         let seconds = String(format: "%.2f", elapsed)
         let rate = elapsed > 0 ? String(format: "%.1f MB/s", Double(bytesRead) / 1e6 / elapsed) : "-"
         lines.append("")
-        lines.append("run \(runID): \(Self.count(documentsAnnotated, "document")) annotated, \(documentsSkipped) already done, "
+        let empty = emptyDocuments.isEmpty ? "" : ", \(emptyDocuments.count) skipped (empty)"
+        lines.append("run \(runID): \(Self.count(documentsAnnotated, "document")) annotated, \(documentsSkipped) already done\(empty), "
                      + "\(Self.count(annotations, "annotation")), \(Self.count(errors.count, "error")) in \(seconds) s (\(rate))")
+        if !unknownFilesSkipped.isEmpty {
+            let count = unknownFilesSkipped.count
+            let names = unknownFilesSkipped.prefix(10).map(TerminalText.safeLine).joined(separator: ", ")
+            lines.append("skipped \(Self.count(count, "file")) of a type Marginalia does not read (\(CorpusFileType.readable) are read): "
+                + names + (count > 10 ? ", … and \(count - 10) more" : ""))
+        }
         if filesSkipped > 0 {
             var line = "skipped \(Self.count(filesSkipped, "input file")) already completed with these plugins"
             if knownErrorsInSkippedFiles > 0 {
@@ -35,7 +44,7 @@ extension BatchSummary {
         if !errors.isEmpty {
             let groups = ErrorGroup.grouping(errors)
             lines.append("errors (\(errors.count)\(groups.count < errors.count ? ", \(Self.count(groups.count, "kind")) of failure" : "")):")
-            for group in groups.prefix(maxErrors) { lines.append("  " + group.description) }
+            for group in groups.prefix(maxErrors) { lines.append("  " + TerminalText.safe(group.description)) }
             if groups.count > maxErrors { lines.append("  … and \(Self.count(groups.count - maxErrors, "other kind")) of failure") }
             lines.append("to list them with a command reproducing each: marginalia errors --store \(ShellQuoting.quote(store)) --run \(runID)")
         }

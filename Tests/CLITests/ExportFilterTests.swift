@@ -69,9 +69,9 @@ final class ExportFilterTests: XCTestCase {
     func testCSVHasDocumentMetadataAndAColumnPerFeature() throws {
         let rows = try run(["export", "--format", "csv"]).split(separator: "\n").map(String.init)
         XCTAssertEqual(rows[0], "document,label,start,end,text,score,plugin,plugin_version,plugin_sha256,features,"
-                       + "date,language,source,title,feature.colour,feature.length,feature.sides,feature.words")
+                       + "date,language,source,input,title,feature.colour,feature.length,feature.sides,feature.words")
         let c3 = try XCTUnwrap(rows.first { $0.hasPrefix("c3,colour.word,") })
-        XCTAssertTrue(c3.hasSuffix(",\"{\"\"colour\"\":\"\"rouge\"\",\"\"length\"\":5}\",2016-03-15,fr,"
+        XCTAssertTrue(c3.hasSuffix(",\"{\"\"colour\"\":\"\"rouge\"\",\"\"length\"\":5}\",2016-03-15,fr,,"
                                    + directory.file("colours.jsonl") + ":3,Rouge,rouge,5,,"), c3)
         let onlyShapes = try run(["export", "--format", "csv", "--plugin", "shapes"]).split(separator: "\n")
         XCTAssertTrue(onlyShapes[0].hasSuffix(",title,feature.sides"), "columns of the features exported: \(onlyShapes[0])")

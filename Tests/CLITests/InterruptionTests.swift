@@ -50,7 +50,13 @@ final class InterruptionTests: XCTestCase {
         }
     }
 
-    func testKillingTheProcessAtSeveralPointsThenRerunningGivesTheUninterruptedExport() throws {
+    /// 20 kill -9 at random points of a 2-job batch (cumulative over the reruns): after each
+    /// the store is consistent, and the rerun after the last ends with the export of one
+    /// uninterrupted run. The seed is printed; `MARGINALIA_KILL_SEED=N` replays a run.
+    func testKillingTheProcessAtTwentyRandomPointsThenRerunningGivesTheUninterruptedExport() throws {
+        let seed = ProcessInfo.processInfo.environment["MARGINALIA_KILL_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...999_999)
+        print("InterruptionTests: kill points from seed \(seed) (MARGINALIA_KILL_SEED=\(seed) to replay)")
+        var random = SplitMix(seed: seed)
         let directory = TemporaryDirectory()
         let (_, arguments) = setUp(directory)
         let reference = directory.file("reference.sqlite")
@@ -64,24 +70,30 @@ final class InterruptionTests: XCTestCase {
         let store = directory.file("killed.sqlite")
         _ = try SQLiteAnnotationStore(path: store)   // the schema exists before the first kill
         var killedWhileRunning = 0
-        // Kill points, in documents committed (cumulative, across the successive reruns).
-        for point in [0, 1, 200, 700, 1_200] {
+        // Kill points, in documents committed (cumulative, across the successive reruns),
+        // each followed by a random delay of up to 40 ms so that kills land mid-transaction too.
+        let points = (0..<20).map { _ in Int(random.next() % UInt64(Self.documents - 100)) }.sorted()
+        for point in points {
+            let delay = useconds_t(random.next() % 40_000)
             let child = try ChildProcess(arguments(store))
             try waitUntil(store, holds: point, child)
+            usleep(delay)
             let wasRunning = child.isRunning
             child.signal(SIGKILL)
             let result = child.wait()
             if wasRunning && result.status == 128 + SIGKILL { killedWhileRunning += 1 }
             // Consistent: every stored document has all its plugin outputs (whole transactions).
             let state = try committed(store)
-            XCTAssertEqual(state.outputs, state.documents * pluginsPerDocument, "after the kill at \(point)")
-            XCTAssertEqual(try exportJSONL(store).split(separator: "\n").count > 0, state.documents > 0)
+            XCTAssertEqual(state.outputs, state.documents * pluginsPerDocument, "seed \(seed): after the kill at \(point)")
+            XCTAssertEqual(try exportJSONL(store).split(separator: "\n").count > 0, state.documents > 0, "seed \(seed)")
         }
-        XCTAssertGreaterThanOrEqual(killedWhileRunning, 4, "the runs must be killed mid-way")
+        let check = try ChildProcess.run(["check", "--store", store])
+        XCTAssertEqual(check.status, 0, "seed \(seed): \(check.stdout)")
+        XCTAssertGreaterThanOrEqual(killedWhileRunning, 15, "seed \(seed): the runs must be killed mid-way")
         let rerun = try ChildProcess.run(arguments(store))
         XCTAssertEqual(rerun.status, 0, rerun.stderr)
         XCTAssertEqual(try committed(store).documents, Self.documents)
-        XCTAssertEqual(try exportJSONL(store), expected, "the export equals that of one uninterrupted run")
+        XCTAssertEqual(try exportJSONL(store), expected, "seed \(seed): the export equals that of one uninterrupted run")
     }
 
     func testCtrlCStopsCleanlyWithStatus130AndARerunCompletesTheJob() throws {

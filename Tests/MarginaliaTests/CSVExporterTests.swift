@@ -5,20 +5,20 @@ import XCTest
 /// document metadata and one column per feature.
 final class CSVExporterTests: XCTestCase {
     let who = PluginIdentity(name: "p", version: "1", sha256: "abc")
-    let document = Document(id: "d", text: "", metadata: DocumentMetadata(title: "T, too", date: "2016-01-02", language: "vi", source: "in.jsonl:4"))
+    let document = Document(id: "d", text: "", metadata: DocumentMetadata(title: "T, too", date: "2016-01-02", language: "vi", source: "AJ", input: "in.jsonl:4"))
 
     func testSpanRowsQuoteCommasQuotesAndLineBreaks() throws {
         let text = "Việt, \"Nam\"\nnext"
         let span = Span(byteStart: 0, byteEnd: Array(text.utf8).count - 5, in: CodePointIndex(text))
         let annotation = Annotation(documentID: "d", label: "place", span: span, score: 0.5, features: ["note": "a,b"], plugin: who)
         XCTAssertEqual(try CSVExporter.row(for: annotation, of: document, utf8: Array(text.utf8), featureKeys: ["note"]),
-                       "d,place,0,11,\"Việt, \"\"Nam\"\"\",0.5,p,1,abc,\"{\"\"note\"\":\"\"a,b\"\"}\",2016-01-02,vi,in.jsonl:4,\"T, too\",\"a,b\"\n")
+                       "d,place,0,11,\"Việt, \"\"Nam\"\"\",0.5,p,1,abc,\"{\"\"note\"\":\"\"a,b\"\"}\",2016-01-02,vi,AJ,in.jsonl:4,\"T, too\",\"a,b\"\n")
     }
 
     func testDocumentLabelRowsLeaveTheSpanColumnsEmpty() throws {
         let annotation = Annotation(documentID: "d", label: "topic:x", span: nil, score: 1, plugin: who)
-        XCTAssertEqual(try CSVExporter.row(for: annotation, of: Document(id: "d", text: ""), utf8: [], featureKeys: []), "d,topic:x,,,,1,p,1,abc,{},,und,,\n")
-        XCTAssertEqual(CSVExporter.header(featureKeys: []).split(separator: ",").count, 14)
+        XCTAssertEqual(try CSVExporter.row(for: annotation, of: Document(id: "d", text: ""), utf8: [], featureKeys: []), "d,topic:x,,,,1,p,1,abc,{},,und,,,\n")
+        XCTAssertEqual(CSVExporter.header(featureKeys: []).split(separator: ",").count, 15)
     }
 
     func testFeatureCellsAreStringsAsTheyAreAndJSONOtherwise() throws {

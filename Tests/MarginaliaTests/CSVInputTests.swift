@@ -44,8 +44,8 @@ final class CSVInputTests: XCTestCase {
         XCTAssertEqual(documents[0].metadata.date, "2016-03-01")
         XCTAssertEqual(documents[0].metadata.language, "en")
         XCTAssertEqual(documents[0].metadata.extra, ["outlet": "Reuters"])
-        XCTAssertEqual(documents[0].metadata.source, path + ":2", "the line the record starts on")
-        XCTAssertEqual(documents[1].metadata.source, path + ":5", "after the two-line record and a blank line")
+        XCTAssertEqual(documents[0].metadata.input, path + ":2", "the line the record starts on")
+        XCTAssertEqual(documents[1].metadata.input, path + ":5", "after the two-line record and a blank line")
         XCTAssertEqual(documents[1].metadata.extra, [:], "empty columns are left out")
     }
 

@@ -43,7 +43,7 @@ public final class CSVDocumentReader {
         guard text.contains(where: { !$0.isWhitespace }) else {
             return .failure(DocumentError(source: source, documentID: id, reason: .empty))
         }
-        var metadata = DocumentMetadata(source: source)
+        var metadata = DocumentMetadata(input: source)
         for (column, value) in zip(header, values).enumerated()
         where column != idColumn && column != textColumn && !value.1.isEmpty {
             switch value.0 {
@@ -51,6 +51,7 @@ public final class CSVDocumentReader {
             case "date": metadata.date = value.1
             case "lang", "language": metadata.language = value.1
             case "url": metadata.url = value.1
+            case "source": metadata.source = value.1
             default: metadata.extra[value.0] = value.1
             }
         }

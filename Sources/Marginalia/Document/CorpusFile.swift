@@ -18,6 +18,8 @@ public struct CorpusFile: Sendable, Hashable {
     public var documents: Int
     /// Records that could not be read.
     public var failures: Int
+    /// Documents left out because their text is empty (not failures).
+    public var empty = 0
     /// Bytes taken from the file (compressed size for `.gz`).
     public var bytes: Int
 

@@ -30,8 +30,22 @@ public struct CorpusReader: Sequence {
 
     /// The files a set of paths stands for, in reading order, and the paths that failed.
     public static func expand(_ paths: [String]) -> (files: [String], errors: [DocumentError]) {
+        let inputs = inputs(paths)
+        return (inputs.files, inputs.errors)
+    }
+
+    /// The files a set of paths stands for, in reading order; the paths that failed (a named
+    /// file of a type Marginalia does not read among them, with a hint); and the files of
+    /// other types found inside folders, which are skipped (hidden files are not listed).
+    ///
+    /// ```swift
+    /// let found = CorpusReader.inputs(["corpus/"])
+    /// print(found.files.count, found.skipped)   // 120 ["corpus/notes.csv"]
+    /// ```
+    public static func inputs(_ paths: [String]) -> (files: [String], errors: [DocumentError], skipped: [String]) {
         var files: [String] = []
         var errors: [DocumentError] = []
+        var skipped: [String] = []
         let manager = FileManager.default
         for path in paths {
             if path == "-" { files.append(path); continue }
@@ -40,18 +54,33 @@ public struct CorpusReader: Sequence {
                 errors.append(DocumentError(source: path, reason: .unreadable("no such file or directory")))
                 continue
             }
-            guard isDirectory.boolValue else { files.append(path); continue }
+            guard isDirectory.boolValue else {
+                if let hint = CorpusFileType.unsupportedHint(path) {
+                    errors.append(DocumentError(source: path, reason: .unsupportedType(hint: hint)))
+                } else {
+                    files.append(path)
+                }
+                continue
+            }
             guard let walker = manager.enumerator(atPath: path) else {
                 errors.append(DocumentError(source: path, reason: .unreadable("cannot list directory")))
                 continue
             }
             var found: [String] = []
+            var other: [String] = []
             while let relative = walker.nextObject() as? String {
-                if isCorpusFile(relative) { found.append((path as NSString).appendingPathComponent(relative)) }
+                let full = (path as NSString).appendingPathComponent(relative)
+                if isCorpusFile(relative) {
+                    found.append(full)
+                } else if !(relative as NSString).lastPathComponent.hasPrefix("."),
+                          (walker.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory {
+                    other.append(full)
+                }
             }
             files.append(contentsOf: found.sorted())
+            skipped.append(contentsOf: other.sorted())
         }
-        return (files, errors)
+        return (files, errors, skipped)
     }
 
     /// True for the file kinds the reader understands.
@@ -60,7 +89,8 @@ public struct CorpusReader: Sequence {
     }
 
     /// True for record inputs: JSONL (`.jsonl`, `.jsonl.gz`, `-`) and CSV (`.csv`,
-    /// `.csv.gz`). Any other named file is read as one `.txt` article.
+    /// `.csv.gz`). A named file without an extension is read as one `.txt` article; one
+    /// with another extension is refused (``CorpusFileType``).
     public static func isRecordFile(_ path: String) -> Bool {
         path == "-" || path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") || isCSVFile(path)
     }

@@ -13,6 +13,10 @@ import Foundation
 /// the shard of its document id, or of its `file:line` when the id is unknown), and a
 /// file's counts cover those alone.
 ///
+/// A document whose id was already read in this stream is a failure naming both places
+/// (the first is kept). An empty document is a failure with reason `.empty`, counted in
+/// ``CorpusFile/empty`` rather than as a failure of its file.
+///
 /// ```swift
 /// let stream = CorpusStream(paths: ["corpus/"], hashFiles: true)
 /// while let event = stream.next() {
@@ -45,6 +49,8 @@ public final class CorpusStream {
     private var current: (reader: LineReader, source: FileByteSource, file: CorpusFile, csv: CSVDocumentReader?)?
     private var nextIndex = 0
     private var finishedBytes = 0
+    /// Where each document id was first read (`file` or `file:line`).
+    private var firstSeen: [String: String] = [:]
 
     /// Streams `paths` (files and folders, walked recursively in sorted order). With
     /// `hashFiles`, record files are hashed as they are read (``CorpusFile/contentSHA256``).
@@ -106,13 +112,13 @@ public final class CorpusStream {
             if !shard.owns(documentID: stem) { continue }
             var finished = file
             let result = Self.readTextFile(path)
-            switch result {
+            switch result.flatMap(firstOfItsID) {
             case .success(let document):
                 finished.documents = 1
                 pending.append(.fileFinished(finished))
                 return .document(document, fileIndex: index)
             case .failure(let error):
-                finished.failures = 1
+                if error.reason == .empty { finished.empty = 1 } else { finished.failures = 1 }
                 pending.append(.fileFinished(finished))
                 return .failure(error, fileIndex: index)
             }
@@ -143,11 +149,12 @@ public final class CorpusStream {
             do throws(DocumentError) {
                 let document = try JSONLRecordParser.parse(line: line.bytes, source: "\(reader.name):\(line.number)", fields: fields)
                 if !shard.owns(documentID: document.id) { continue }
+                let first = try firstOfItsID(document).get()
                 file.documents += 1
-                return .document(document, fileIndex: file.index)
+                return .document(first, fileIndex: file.index)
             } catch {
                 if !owns(error) { continue }
-                file.failures += 1
+                if error.reason == .empty { file.empty += 1 } else { file.failures += 1 }
                 return .failure(error, fileIndex: file.index)
             }
         }
@@ -174,14 +181,30 @@ public final class CorpusStream {
                 return nil
             case .success(let document)?:
                 if !shard.owns(documentID: document.id) { continue }
-                file.documents += 1
-                return .document(document, fileIndex: file.index)
+                switch firstOfItsID(document) {
+                case .success(let document):
+                    file.documents += 1
+                    return .document(document, fileIndex: file.index)
+                case .failure(let error):
+                    file.failures += 1
+                    return .failure(error, fileIndex: file.index)
+                }
             case .failure(let error)?:
                 if !owns(error) { continue }
-                file.failures += 1
+                if error.reason == .empty { file.empty += 1 } else { file.failures += 1 }
                 return .failure(error, fileIndex: file.index)
             }
         }
+    }
+
+    /// The document, unless its id was read before in this stream.
+    private func firstOfItsID(_ document: Document) -> Result<Document, DocumentError> {
+        let here = document.metadata.input ?? "?"
+        if let first = firstSeen[document.id] {
+            return .failure(DocumentError(source: here, documentID: document.id, reason: .duplicateID(firstSource: first)))
+        }
+        firstSeen[document.id] = here
+        return .success(document)
     }
 
     private func finish(_ file: CorpusFile, reader: LineReader, contentSHA256: String?) {

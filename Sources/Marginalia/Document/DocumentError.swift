@@ -11,6 +11,10 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
         case empty
         case invalidUTF8(byteOffset: Int)
         case malformedRecord(String)
+        /// A second document with an id already read in this run (the first is kept).
+        case duplicateID(firstSource: String)
+        /// A file named on the command line whose type Marginalia does not read.
+        case unsupportedType(hint: String)
     }
 
     /// `path` or `path:line`.
@@ -31,6 +35,9 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
         case .empty: return "\(source): the document is empty"
         case .invalidUTF8(let offset): return "\(source): invalid UTF-8 at byte offset \(offset)"
         case .malformedRecord(let why): return "\(source): \(why)"
+        case .duplicateID(let first):
+            return "\(source): document id '\(documentID ?? "")' was already read from \(first) in this run; this one is left out and the first kept (give each document its own id)"
+        case .unsupportedType(let hint): return "\(source): not a corpus file: \(hint)"
         }
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// var meta = DocumentMetadata(title: "Quang and Rivlin", date: "2016-03-22")
-/// meta.extra["source"] = "Reuters"
+/// meta.extra["desk"] = "Reuters"
 /// ```
 public struct DocumentMetadata: Sendable, Hashable, Codable {
     /// The title: for `.txt` files the first non-empty line.
@@ -13,8 +13,11 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
     public var language: String?
     /// Where the article was published, when known.
     public var url: String?
-    /// The file (and line, for JSONL) the document was read from.
+    /// Where the article came from, as its record says (a JSONL `source` field), kept as given.
     public var source: String?
+    /// Where Marginalia read the document: the file, and `:line` for JSONL (`input` in
+    /// `doc.meta`, unless the record has an `input` field of its own, which is kept as given).
+    public var input: String?
     /// True when the text contains decomposed (NFD) sequences.
     public var isNFD: Bool
     /// Any further string fields of a JSONL record.
@@ -22,7 +25,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
 
     public init(
         title: String? = nil, date: String? = nil, language: String? = nil, url: String? = nil,
-        source: String? = nil, isNFD: Bool = false, extra: [String: String] = [:]
+        source: String? = nil, isNFD: Bool = false, extra: [String: String] = [:], input: String? = nil
     ) {
         self.title = title
         self.date = date
@@ -31,6 +34,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
         self.source = source
         self.isNFD = isNFD
         self.extra = extra
+        self.input = input
     }
 
     /// The metadata as one flat JSON object (what plugins see as `doc.meta`).
@@ -43,6 +47,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
         if let url { object["url"] = .string(url) }
         if let source { object["source"] = .string(source) }
         if isNFD { object["nfd"] = .bool(true) }
+        if let input, object["input"] == nil { object["input"] = .string(input) }
         return object
     }
 }

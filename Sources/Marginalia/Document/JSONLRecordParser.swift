@@ -1,5 +1,6 @@
-/// Turns one JSONL line (`id`, `text`, optional `title`, `date`, `lang`, `url`) into a
-/// `Document`. Other string fields are kept as metadata.
+/// Turns one JSONL line (`id`, `text`, optional `title`, `date`, `lang`, `url`, `source`)
+/// into a `Document`. Other string fields are kept as metadata, all as given; where the
+/// line was read (`file:line`) goes in ``DocumentMetadata/input``.
 ///
 /// ```swift
 /// let doc = try JSONLRecordParser.parse(line: Array(#"{"id":"n1","text":"Tanks."}"#.utf8),
@@ -32,7 +33,7 @@ public enum JSONLRecordParser {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(source: source, documentID: id, reason: .empty)
         }
-        var metadata = DocumentMetadata(source: source)
+        var metadata = DocumentMetadata(input: source)
         for (key, member) in object where key != fields.id && key != fields.text {
             guard let string = member.stringValue else { continue }
             switch key {
@@ -40,6 +41,7 @@ public enum JSONLRecordParser {
             case "date": metadata.date = string
             case "lang": metadata.language = string
             case "url": metadata.url = string
+            case "source": metadata.source = string
             default: metadata.extra[key] = string
             }
         }

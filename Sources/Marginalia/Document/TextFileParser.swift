@@ -20,7 +20,7 @@ public enum TextFileParser {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError(source: source, documentID: id, reason: .empty)
         }
-        var metadata = DocumentMetadata(source: source)
+        var metadata = DocumentMetadata(input: source)
         let lines = text.split(whereSeparator: \.isNewline)
             .filter { $0.contains { !$0.isWhitespace } }
             .prefix(2).map { $0.trimmingWhitespace() }

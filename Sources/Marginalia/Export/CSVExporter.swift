@@ -1,11 +1,12 @@
 /// Writes annotations as CSV (RFC 4180, `\n` line ends), one row per annotation in export
 /// order, under the header
-/// `document,label,start,end,text,score,plugin,plugin_version,plugin_sha256,features,date,language,source,title`
+/// `document,label,start,end,text,score,plugin,plugin_version,plugin_sha256,features,date,language,source,input,title`
 /// followed by one `feature.NAME` column per feature name the exported annotations use
 /// (sorted). `start`/`end` are code points and empty for document labels; `features` is the
 /// whole JSON object; a `feature.NAME` cell is the value itself for a string and JSON
 /// otherwise, empty when the annotation has no such feature. `date`, `language`, `source`
-/// and `title` come from the document's metadata.
+/// (as the record gives it), `input` (the file and line it was read from) and `title` come
+/// from the document's metadata.
 ///
 /// ```swift
 /// var out = ""
@@ -16,7 +17,7 @@
 public enum CSVExporter {
     /// The columns every export has, before the `feature.NAME` columns.
     public static let fixedColumns = ["document", "label", "start", "end", "text", "score", "plugin", "plugin_version",
-                                      "plugin_sha256", "features", "date", "language", "source", "title"]
+                                      "plugin_sha256", "features", "date", "language", "source", "input", "title"]
 
     /// The header line (with its newline) for these feature names.
     public static func header(featureKeys: [String]) -> String {
@@ -46,7 +47,7 @@ public enum CSVExporter {
         fields += [JSONValue.number(annotation.score).serialized(), annotation.plugin.name, annotation.plugin.version,
                    annotation.plugin.sha256, annotation.features.serialized()]
         let meta = document.metadata
-        fields += [meta.date ?? "", meta.language ?? "", meta.source ?? "", meta.title ?? ""]
+        fields += [meta.date ?? "", meta.language ?? "", meta.source ?? "", meta.input ?? "", meta.title ?? ""]
         let features = annotation.features.objectValue ?? [:]
         for key in featureKeys {
             switch features[key] {

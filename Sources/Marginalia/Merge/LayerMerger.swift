@@ -1,6 +1,6 @@
 /// Builds the `merged` layer of one document from the annotations of the input plugins.
 /// Pure: the same inputs always give the same merged annotations, so re-merging is
-/// idempotent.
+/// idempotent. Merged annotations keep the features of what they merge (``MergedFeatures``).
 ///
 /// ```swift
 /// let merger = LayerMerger(options: MergeOptions(policy: .max), inputs: inputs,
@@ -48,9 +48,13 @@ public struct LayerMerger: Sendable {
 
     private func mergeLabels(documentID: String, _ labels: [Annotation]) -> [Annotation] {
         var said: [String: [String: Double]] = [:]   // label → plugin key → score
+        var given: [String: [(plugin: String, features: [String: JSONValue])]] = [:]   // label → features
         for annotation in labels {
             said[annotation.label, default: [:]][Self.key(annotation.plugin), default: 0] =
                 max(said[annotation.label]?[Self.key(annotation.plugin)] ?? 0, annotation.score)
+            if let features = annotation.features.objectValue, !features.isEmpty {
+                given[annotation.label, default: []].append((Self.key(annotation.plugin), features))
+            }
         }
         var out: [Annotation] = []
         for label in said.keys.sorted() {
@@ -60,12 +64,11 @@ public struct LayerMerger: Sendable {
             let weights = labelVoters.map { options.policy.weight(of: String($0.split(separator: "@", maxSplits: 1)[0])) }
             guard let score = options.policy.combine(values, weights: weights) else { continue }
             let contributors = scores.keys.sorted()
-            let features: JSONValue = .object([
-                "plugins": .array(contributors.map { .string($0) }),
-                "scores": .object(scores.mapValues { .number($0) }),
-                "voters": .integer(Int64(labelVoters.count)),
-            ])
-            out.append(Annotation(documentID: documentID, label: label, span: nil, score: score, features: features, plugin: identity))
+            var features = MergedFeatures.combine(given[label] ?? [], reserved: ["plugins", "scores", "voters"])
+            features["plugins"] = .array(contributors.map { .string($0) })
+            features["scores"] = .object(scores.mapValues { .number($0) })
+            features["voters"] = .integer(Int64(labelVoters.count))
+            out.append(Annotation(documentID: documentID, label: label, span: nil, score: score, features: .object(features), plugin: identity))
         }
         return out
     }
@@ -74,6 +77,8 @@ public struct LayerMerger: Sendable {
         var span: Span
         var plugins: Set<String>
         var score: Double
+        /// The features of the merged annotations, with their plugin keys.
+        var features: [(plugin: String, features: [String: JSONValue])] = []
         var length: Int { span.byteEnd - span.byteStart }
     }
 
@@ -87,14 +92,18 @@ public struct LayerMerger: Sendable {
                 var candidate = identical[span] ?? Candidate(span: span, plugins: [], score: 0)
                 candidate.plugins.insert(Self.key(annotation.plugin))
                 candidate.score = max(candidate.score, annotation.score)
+                if let features = annotation.features.objectValue, !features.isEmpty {
+                    candidate.features.append((Self.key(annotation.plugin), features))
+                }
                 identical[span] = candidate
             }
             let candidates = identical.values.sorted { $0.span < $1.span }
             let kept = options.spans == .join ? Self.join(candidates) : Self.longest(candidates)
             for candidate in kept {
-                let features: JSONValue = .object(["plugins": .array(candidate.plugins.sorted().map { .string($0) })])
+                var features = MergedFeatures.combine(candidate.features, reserved: ["plugins"])
+                features["plugins"] = .array(candidate.plugins.sorted().map { .string($0) })
                 out.append(Annotation(documentID: documentID, label: label, span: candidate.span, score: candidate.score,
-                                      features: features, plugin: identity))
+                                      features: .object(features), plugin: identity))
             }
         }
         return out.sorted { ($0.span!, $0.label) < ($1.span!, $1.label) }
@@ -111,6 +120,7 @@ public struct LayerMerger: Sendable {
                 }
                 last.plugins.formUnion(candidate.plugins)
                 last.score = max(last.score, candidate.score)
+                last.features += candidate.features
                 out[out.count - 1] = last
             } else {
                 out.append(candidate)

@@ -134,7 +134,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             source: row.optionalText(6))
         if let json = try? JSONParser.parse(row.bytes(7) ?? []).objectValue {
             metadata.isNFD = json["nfd"] == .bool(true)
-            let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd"]
+            metadata.input = json["input"]?.stringValue
+            let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd", "input"]
             for (key, value) in json where !known.contains(key) {
                 if let string = value.stringValue { metadata.extra[key] = string }
             }

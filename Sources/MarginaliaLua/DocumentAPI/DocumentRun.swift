@@ -59,7 +59,7 @@ extension Sandbox {
         return ProcessingError(
             kind: failure.kind.processingKind,
             message: "plugin '\(plugin.descriptor.name)' on document '\(document.id)': \(error.description)",
-            documentID: document.id, source: document.metadata.source,
+            documentID: document.id, source: document.metadata.input,
             plugin: plugin.descriptor.name, line: error.line)
     }
 

@@ -25,7 +25,7 @@ final class HostContext {
     var lexiconMetatableRef: Int32 = 0
     /// Messages from `ctx.log` and `print`, with the plugin that wrote them.
     var onLog: (String, String) -> Void = { plugin, message in
-        FileHandle.standardError.write(Data("[\(plugin)] \(message)\n".utf8))
+        FileHandle.standardError.write(Data("[\(TerminalText.safeLine(plugin))] \(TerminalText.safeLine(message))\n".utf8))
     }
 
     init(lua: LuaState) {

@@ -1,0 +1,77 @@
+import Foundation
+import MarginaliaTestSupport
+import XCTest
+
+/// Strings from plugins reach the terminal with their control characters escaped: names,
+/// labels, log lines, error messages and features — in the messages that refuse them too.
+final class TerminalSafetyTests: XCTestCase {
+    private var directory: TemporaryDirectory!
+
+    override func setUpWithError() throws {
+        directory = TemporaryDirectory()
+        directory.write("in/a.txt", "The army bought tanks.\n")
+    }
+
+    override func tearDown() { directory = nil }
+
+    /// No ESC, BEL, CSI (U+009B) or other control byte but newline and tab.
+    private func assertNoControlCharacters(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        let raw = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+        XCTAssertTrue(raw.isEmpty, "\(what) holds raw control characters \(raw.map { String($0.value, radix: 16) }): \(text)", file: file, line: line)
+    }
+
+    func testAPluginNameWithAnEscapeSequenceIsRefusedWithTheNameEscaped() throws {
+        directory.write("plugins/evil.lua", #"""
+            return { name = "../../../escape/\27]0;PWNED\7x", version = "1.0", description = "x", labels = { "x" },
+                     annotate = function () end }
+            """#)
+        let result = try marginalia(["annotate", "in", "--plugins", "plugins/evil.lua", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(result.status, 1)
+        assertNoControlCharacters(result.stderr, "the refusal")
+        assertNoControlCharacters(result.stdout, "standard output")
+        XCTAssertTrue(result.stderr.contains(#"escape/\u{1b}]0;PWNED\u{7}x"#), result.stderr)
+    }
+
+    func testALabelWithAnEscapeSequenceIsRefusedWithTheLabelEscaped() throws {
+        directory.write("plugins/evil.lua", #"""
+            return { name = "evil", version = "1.0", description = "x", labels = { "evil\27[2J" }, annotate = function () end }
+            """#)
+        let result = try marginalia(["annotate", "in", "--plugins", "plugins/evil.lua", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(result.status, 1)
+        assertNoControlCharacters(result.stderr, "the refusal")
+        XCTAssertTrue(result.stderr.contains(#"label 'evil\u{1b}[2J' may only use letters"#), result.stderr)
+    }
+
+    func testLogLinesErrorsAndFeaturesAreEscapedWhereverTheyArePrinted() throws {
+        directory.write("plugins/noisy.lua", #"""
+            return {
+              name = "noisy", version = "1.0", description = "prints escapes", labels = { "evil", "term" },
+              annotate = function (doc, ctx)
+                ctx.log("log \27]0;PWNED\7 line\nforged [other] line")
+                doc:label("evil", 0.5, { features = { why = "csi \u{9B}2J here" } })
+                if doc.id == "b" then error("boom \27[31mred\7") end
+                doc:annotate(17, 21, "term", { features = { note = "\u{9B}31m" } })
+              end,
+            }
+            """#)
+        directory.write("in/b.txt", "Another text.\n")
+        let annotate = try marginalia(["annotate", "in", "--plugins", "plugins", "--only", "noisy", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(annotate.status, 1, annotate.stderr)
+        for (text, what) in [(annotate.stdout, "the run summary"), (annotate.stderr, "the log")] { assertNoControlCharacters(text, what) }
+        XCTAssertTrue(annotate.stderr.contains(#"[noisy] log \u{1b}]0;PWNED\u{7} line\u{a}forged [other] line"#), annotate.stderr)
+        XCTAssertTrue(annotate.stdout.contains(#"boom \u{1b}[31mred\u{7}"#), annotate.stdout)
+
+        for command in [["errors"], ["errors", "--all"], ["show", "a"], ["query", "--label", "evil"], ["query", "--count"],
+                        ["show", "b"], ["agreement"]] {
+            let result = try marginalia(command + ["--store", "s.sqlite"], in: directory.path)
+            assertNoControlCharacters(result.stdout + result.stderr, "marginalia \(command.joined(separator: " "))")
+        }
+        let show = try marginalia(["show", "a", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertTrue(show.stdout.contains(#"\u{9b}31m"#), show.stdout)
+        let errors = try marginalia(["errors", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertTrue(errors.stdout.contains(#"boom \u{1b}[31mred\u{7}"#), errors.stdout)
+        // Data for programs keeps its bytes (JSON escapes what it must itself).
+        let json = try marginalia(["errors", "--store", "s.sqlite", "--json"], in: directory.path)
+        XCTAssertTrue(json.stdout.contains(#"boom \u001b[31mred\u0007"#), json.stdout)
+    }
+}
