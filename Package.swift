@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -109,3 +110,15 @@ let package = Package(
         ),
     ]
 )
+
+// `scripts/fuzz.sh` sets MARGINALIA_FUZZ=1 and builds this one libFuzzer binary (with
+// -sanitize=fuzzer,address); ordinary builds never see it. No main: libFuzzer brings its own.
+if ProcessInfo.processInfo.environment["MARGINALIA_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "marginalia-fuzz",
+        dependencies: ["MarginaliaTestSupport"],
+        path: "Fuzz/MarginaliaFuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+    package.products.append(.executable(name: "marginalia-fuzz", targets: ["marginalia-fuzz"]))
+}
