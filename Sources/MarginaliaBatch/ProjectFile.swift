@@ -47,6 +47,12 @@ public struct ProjectFile: Sendable, Equatable {
 
     /// Parses project-file text; `path` names the file in errors.
     public static func parse(_ text: String, path: String) throws(ProjectFileError) -> ProjectFile {
+        // TOML allows no control character but tab and line ends anywhere; TOMLKit's parser
+        // (toml++) aborts the process on some of them (a key starting with U+001C), so they
+        // are refused here, named with their line, before it sees the text.
+        if let (line, scalar) = firstControlCharacter(in: text) {
+            throw ProjectFileError(path: path, line: line, message: String(format: "control character U+%04X is not allowed in TOML", scalar.value))
+        }
         let json: JSONValue
         do {
             let table = try TOMLTable(string: text)
@@ -97,6 +103,21 @@ public struct ProjectFile: Sendable, Equatable {
             }
         }
         return project
+    }
+
+    /// The line and value of the first control character TOML forbids (all but tab, line
+    /// feed and carriage return), or nil.
+    static func firstControlCharacter(in text: String) -> (line: Int, scalar: Unicode.Scalar)? {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: line += 1
+            case 0x09, 0x0D: continue
+            case 0x00...0x1F, 0x7F: return (line, scalar)
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// The line of `[params.PLUGIN]` or of `NAME =` under it, for errors about parameters.

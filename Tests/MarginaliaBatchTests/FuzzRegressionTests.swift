@@ -1,4 +1,5 @@
 import Foundation
+import MarginaliaBatch
 import MarginaliaTestSupport
 import XCTest
 
@@ -23,5 +24,22 @@ final class FuzzRegressionTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(replayed, FuzzHarness.allCases.count, "every harness has at least a seed")
+    }
+
+    /// Found by the toml harness in 930 runs: `[` then U+001C made TOMLKit's parser (toml++)
+    /// fail an assertion and abort the process — `marginalia annotate` died of SIGABRT
+    /// (status 134) in a folder holding such a marginalia.toml.
+    func testAControlCharacterInAProjectFileIsAnErrorNamingItsLineNotAnAbort() throws {
+        for text in ["[\u{1c}]\n", "plugins = [\"a\"]\n[params.x\u{1}]\n", "a = 1\nb\u{7f} = 2\n"] {
+            XCTAssertThrowsError(try ProjectFile.parse(text, path: "marginalia.toml")) { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.hasPrefix("marginalia.toml:"), message)
+                XCTAssertTrue(message.contains("is not allowed in TOML"), message)
+            }
+        }
+        XCTAssertThrowsError(try ProjectFile.parse("a = 1\n\n[\u{1c}]\n", path: "p.toml")) {
+            XCTAssertEqual("\($0)", "p.toml:3: control character U+001C is not allowed in TOML")
+        }
+        XCTAssertNoThrow(try ProjectFile.parse("plugins = [\"a\"]\r\n\t\n", path: "p.toml"), "tab and CRLF stay allowed")
     }
 }
