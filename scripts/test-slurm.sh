@@ -45,7 +45,7 @@ chmod 755 "$work"
 waiter=""
 cleanup() {
   local status=$?
-  [ -n "$waiter" ] && kill "$waiter" 2>/dev/null
+  if [ -n "$waiter" ]; then kill "$waiter" 2>/dev/null || true; fi
   for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munge/munged.pid"; do
     [ -s "$pidfile" ] || continue
     pid=$(cat "$pidfile")
@@ -117,6 +117,24 @@ corpus_source=${MARGINALIA_NEWS_CORPUS:-$(scripts/fetch-corpus.sh)}
 "$marginalia" export --store "$work/single.sqlite" --output "$work/single.jsonl"
 [ -s "$work/single.jsonl" ] || fail "the single-process export is empty"
 
+# The runs that kill a task add this plugin: it spends a fixed amount of Lua work on every
+# document (about 6 ms in a debug build) and annotates nothing, so a shard lasts seconds rather
+# than a fraction of one and is reliably killed mid-run; the exports are unchanged by it.
+mkdir -p "$work/pace/pace"
+cat > "$work/pace/pace/pace.lua" <<'LUA'
+return {
+  name = "pace", version = "1.0.0",
+  description = "Fixed work per document, no annotation (scripts/test-slurm.sh's kill runs)",
+  labels = { "pace.never" },
+  annotate = function()
+    local x = 0
+    for i = 1, 400000 do x = x + i % 7 end
+    return x
+  end,
+}
+LUA
+pace_args="--plugins $work/pace"
+
 # Submits the example array script from folder $work/RUN; extra sbatch arguments come first.
 # A simple command, so that `submit … &` gives sbatch's own pid.
 submit() {
@@ -143,7 +161,7 @@ echo "slurm: 4 shards combined equal the single run ($(wc -l < "$work/single.jso
 # 2. The same with task 1 killed (kill -9) once it has committed some documents.
 mkdir -p "$work/run2/logs"
 # Small transactions, so that task 1 shows committed documents long before it ends.
-env CORPUS="$work/corpus.jsonl" SHARDS=4 OUT="$work/run2/shards" MARGINALIA="$marginalia" MARGINALIA_ARGS="--quiet --batch-size 4" \
+env CORPUS="$work/corpus.jsonl" SHARDS=4 OUT="$work/run2/shards" MARGINALIA="$marginalia" MARGINALIA_ARGS="--quiet --batch-size 4 $pace_args" \
   sbatch --parsable --chdir="$work/run2" --cpus-per-task=1 --mem-per-cpu=200M --array=0-3%4 --wait \
   "$repo/examples/cluster/annotate-array.sbatch" > "$work/run2.sbatch" &
 waiter=$!   # sbatch itself (env execs it)
@@ -195,7 +213,7 @@ echo "slurm: 4 shards writing one PostgreSQL store at once equal the single run;
 
 db4="$MARGINALIA_TEST_POSTGRESQL/slurm_run4"
 mkdir -p "$work/run4/logs"
-env CORPUS="$work/corpus.jsonl" SHARDS=4 STORE="$db4" RUN_NAME=run4 MARGINALIA="$marginalia" MARGINALIA_ARGS="--quiet --batch-size 4" \
+env CORPUS="$work/corpus.jsonl" SHARDS=4 STORE="$db4" RUN_NAME=run4 MARGINALIA="$marginalia" MARGINALIA_ARGS="--quiet --batch-size 4 $pace_args" \
   sbatch --parsable --chdir="$work/run4" --cpus-per-task=1 --mem-per-cpu=200M --array=0-3%4 --wait \
   "$repo/examples/cluster/annotate-array.sbatch" > /dev/null &
 waiter=$!
