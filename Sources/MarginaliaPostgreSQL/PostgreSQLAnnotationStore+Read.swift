@@ -19,7 +19,8 @@ extension PostgreSQLAnnotationStore {
         let metadata = DocumentMetadata(title: row[2], date: row[3], language: row[4], url: row[5], source: row[6])
         var document = Document(id: row[0] ?? "", text: row[1] ?? "", metadata: metadata)
         if let json = try? JSONParser.parse(Array((row[7] ?? "{}").utf8)).objectValue {
-            let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd"]
+            document.metadata.input = json["input"]?.stringValue
+            let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd", "input"]
             for (key, value) in json where !known.contains(key) {
                 if let string = value.stringValue { document.metadata.extra[key] = string }
             }
