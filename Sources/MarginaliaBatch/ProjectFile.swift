@@ -53,6 +53,9 @@ public struct ProjectFile: Sendable, Equatable {
         if let (line, scalar) = firstControlCharacter(in: text) {
             throw ProjectFileError(path: path, line: line, message: String(format: "control character U+%04X is not allowed in TOML", scalar.value))
         }
+        if let (line, header) = TOMLHeaderCheck.firstMalformedHeader(in: text) {
+            throw ProjectFileError(path: path, line: line, message: "malformed table header \(header): a key is letters, digits, '_' and '-', or a quoted string, joined by dots")
+        }
         let json: JSONValue
         do {
             let table = try TOMLTable(string: text)

@@ -42,4 +42,23 @@ final class FuzzRegressionTests: XCTestCase {
         }
         XCTAssertNoThrow(try ProjectFile.parse("plugins = [\"a\"]\r\n\t\n", path: "p.toml"), "tab and CRLF stay allowed")
     }
+
+    /// Found by the toml harness (crash-920347a0… in Fuzz/regressions/toml): a table header
+    /// whose key starts with a character no key may hold (`[%params.defense]`, or simply
+    /// `[%a]` then a key) made toml++ fail an assertion and abort the process.
+    func testAMalformedTableHeaderIsAnErrorNamingItsLineNotAnAbort() throws {
+        XCTAssertThrowsError(try ProjectFile.parse("[%a]\nb = 1\n", path: "p.toml")) {
+            XCTAssertEqual("\($0)", "p.toml:1: malformed table header [%a]: a key is letters, digits, '_' and '-', or a quoted string, joined by dots")
+        }
+        for text in ["plugins = [\"a\"]\n\n[%params.defense]\nmin_hits = 2\n", "[params.]\n", "[params x]\n", "[[a]\n", "[a] b\n"] {
+            XCTAssertThrowsError(try ProjectFile.parse(text, path: "marginalia.toml"), text) {
+                XCTAssertTrue("\($0)".contains("malformed table header"), "\($0)")
+            }
+        }
+        // Well-formed headers, and value lines that start with '[' inside arrays and strings.
+        for text in ["[params.defense] # the defaults\nmin_hits = 2\n", "[ params . \"un votes\" ]\n", "[params.'x-y_1']\n",
+                     "plugins = [\n  [\"a\"],\n  \"b\",\n]\n", "[params.defense]\nterms = \"\"\"\n[not a header\n\"\"\"\n"] {
+            XCTAssertNil(TOMLHeaderCheck.firstMalformedHeader(in: text), text)
+        }
+    }
 }

@@ -1,0 +1,125 @@
+/// Finds a malformed table header (`[…]` or `[[…]]`) in TOML text before TOMLKit parses it:
+/// its parser (toml++) aborts the whole process on some of them (`[%a]` followed by a key),
+/// where a researcher's typo deserves an error naming the line.
+///
+/// A header's key is dotted simple keys, each bare (`A-Z a-z 0-9 _ -`) or quoted (`"…"`,
+/// `'…'`). Lines inside a multi-line array or string are values, not headers, and are skipped.
+///
+/// ```swift
+/// TOMLHeaderCheck.firstMalformedHeader(in: "[params.defense]\nmin_hits = 2\n")   // nil
+/// TOMLHeaderCheck.firstMalformedHeader(in: "a = 1\n[%a]\nb = 1\n")?.line       // 2
+/// ```
+public enum TOMLHeaderCheck {
+    /// The line number (from 1) and text of the first malformed header, or nil.
+    public static func firstMalformedHeader(in text: String) -> (line: Int, header: String)? {
+        var scanner = ValueScanner()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if scanner.isAtTopLevel && trimmed.hasPrefix("[") {
+                let header = String(trimmed.trimmingTrailingWhitespace())
+                if !isWellFormedHeader(Array(header.utf8)) { return (index + 1, header) }
+                continue
+            }
+            scanner.scan(Array(line.utf8))
+        }
+        return nil
+    }
+
+    /// `[key]` or `[[key]]`, then blanks and an optional comment.
+    static func isWellFormedHeader(_ bytes: [UInt8]) -> Bool {
+        var position = 0
+        let isArrayTable = bytes.starts(with: [UInt8(ascii: "["), UInt8(ascii: "[")])
+        position = isArrayTable ? 2 : 1
+        repeat {
+            skipBlanks(bytes, &position)
+            guard readSimpleKey(bytes, &position) else { return false }
+            skipBlanks(bytes, &position)
+        } while consume(UInt8(ascii: "."), bytes, &position)
+        for _ in 0..<(isArrayTable ? 2 : 1) {
+            guard consume(UInt8(ascii: "]"), bytes, &position) else { return false }
+        }
+        skipBlanks(bytes, &position)
+        return position == bytes.count || bytes[position] == UInt8(ascii: "#")
+    }
+
+    private static func readSimpleKey(_ bytes: [UInt8], _ position: inout Int) -> Bool {
+        guard position < bytes.count else { return false }
+        let quote = bytes[position]
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            position += 1
+            while position < bytes.count {
+                if quote == UInt8(ascii: "\"") && bytes[position] == UInt8(ascii: "\\") { position += 2; continue }
+                if bytes[position] == quote { position += 1; return true }
+                position += 1
+            }
+            return false
+        }
+        let start = position
+        while position < bytes.count, isBareKeyByte(bytes[position]) { position += 1 }
+        return position > start
+    }
+
+    private static func isBareKeyByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        default: false
+        }
+    }
+
+    private static func skipBlanks(_ bytes: [UInt8], _ position: inout Int) {
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
+    }
+
+    private static func consume(_ byte: UInt8, _ bytes: [UInt8], _ position: inout Int) -> Bool {
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// Follows values across lines: the depth of open arrays and inline tables, and an open
+    /// multi-line string, so that a value line starting with `[` is not taken for a header.
+    struct ValueScanner {
+        private var depth = 0
+        private var openMultiLineString: UInt8?
+
+        var isAtTopLevel: Bool { depth == 0 && openMultiLineString == nil }
+
+        mutating func scan(_ bytes: [UInt8]) {
+            var position = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                if let quote = openMultiLineString {
+                    if quote == UInt8(ascii: "\"") && byte == UInt8(ascii: "\\") { position += 2; continue }
+                    if isTriple(quote, bytes, position) { openMultiLineString = nil; position += 3 } else { position += 1 }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "#"): return
+                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    if isTriple(byte, bytes, position) { openMultiLineString = byte; position += 3; continue }
+                    position += 1
+                    while position < bytes.count, bytes[position] != byte {
+                        position += byte == UInt8(ascii: "\"") && bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                default: break
+                }
+                position += 1
+            }
+        }
+
+        private func isTriple(_ quote: UInt8, _ bytes: [UInt8], _ position: Int) -> Bool {
+            position + 2 < bytes.count && bytes[position] == quote && bytes[position + 1] == quote && bytes[position + 2] == quote
+        }
+    }
+}
+
+private extension Substring {
+    func trimmingTrailingWhitespace() -> Substring {
+        var end = endIndex
+        while end > startIndex, let last = self[..<end].last, last == " " || last == "\t" || last == "\r" { end = index(before: end) }
+        return self[..<end]
+    }
+}
