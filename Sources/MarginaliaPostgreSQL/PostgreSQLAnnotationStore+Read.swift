@@ -16,16 +16,11 @@ extension PostgreSQLAnnotationStore {
     static let documentsPerPage = 200
 
     static func document(from row: [String?]) -> Document {
-        let metadata = DocumentMetadata(title: row[2], date: row[3], language: row[4], url: row[5], source: row[6])
-        var document = Document(id: row[0] ?? "", text: row[1] ?? "", metadata: metadata)
-        if let json = try? JSONParser.parse(Array((row[7] ?? "{}").utf8)).objectValue {
-            document.metadata.input = json["input"]?.stringValue
-            let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd", "input"]
-            for (key, value) in json where !known.contains(key) {
-                if let string = value.stringValue { document.metadata.extra[key] = string }
-            }
-        }
-        return document
+        // The metadata column holds the whole `jsonObject`; the columns beside it stay authoritative.
+        let json = (try? JSONParser.parse(Array((row[7] ?? "{}").utf8)).objectValue) ?? [:]
+        var metadata = DocumentMetadata(jsonObject: json)
+        (metadata.title, metadata.date, metadata.language, metadata.url, metadata.source) = (row[2], row[3], row[4], row[5], row[6])
+        return Document(id: row[0] ?? "", text: row[1] ?? "", metadata: metadata)
     }
 
     static func annotation(from row: [String?]) -> Annotation {
