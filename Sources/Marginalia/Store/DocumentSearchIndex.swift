@@ -10,6 +10,7 @@ import GRDB
 /// var search = DocumentSearch(text: "\"security council\"")
 /// search.language = "en"
 /// let page = try index.search(search)   // page.total, page.hits[0].snippet
+/// try index.prepare()                    // or build it ahead, e.g. when a server starts
 /// ```
 public final class DocumentSearchIndex: @unchecked Sendable {
     private let store: any AnnotationStore
@@ -50,7 +51,11 @@ public final class DocumentSearchIndex: @unchecked Sendable {
         }
     }
 
-    /// The index, built on the first search.
+    /// Builds the index now (on a background thread, say) instead of at the first search;
+    /// a search meanwhile waits for it.
+    public func prepare() throws { _ = try built() }
+
+    /// The index, built on the first search (or by `prepare`).
     private func built() throws -> DatabaseQueue {
         try lock.withLock {
             if let database { return database }

@@ -15,8 +15,9 @@ struct ServeCommand: ParsableCommand {
             /label?name=L    a label: its KWIC lines and its documents, a page at a time
             /document?id=ID  a document: highlighted spans, legend, plugin filter, labels \
             with scores and features, provenance (plugin SHA-256, run)
-            /search?q=…      full-text search (SQLite FTS5, built in memory on the first \
-            search) with label, plugin, from, to and language filters in the URL
+            /search?q=…      full-text search (SQLite FTS5, built in memory in the \
+            background once the server listens) with label, plugin, from, to and language \
+            filters in the URL
 
             It listens on 127.0.0.1 only, unless --host says otherwise; --port 0 picks a \
             free port. The address is printed once the server listens; stop it with Ctrl-C.
@@ -57,6 +58,8 @@ struct ServeCommand: ParsableCommand {
         Task {
             guard let listening = try? await server.listeningPort() else { return }
             FileHandle.standardOutput.write(Data("serving \(storeOptions.store) at http://\(host):\(listening)/ (read-only; Ctrl-C to stop)\n".utf8))
+            // The search index is built while the first pages are browsed.
+            Thread.detachNewThread { try? router.index.prepare() }
         }
         finished.wait()
         if let error = failure.error { throw CommandFailure("the server stopped: \(error)") }
