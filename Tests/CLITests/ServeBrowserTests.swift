@@ -89,6 +89,12 @@ final class ServeBrowserTests: XCTestCase {
         XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: dom), 5)
         XCTAssertTrue(dom.contains("<td class=\"left\">A red square sat beside a </td>"), dom)
         XCTAssertTrue(dom.contains("5 annotations in 3 documents"), dom)
+        let shapes = try page("/label?name=shape.word&plugin=shapes@0.2.0")
+        XCTAssertTrue(shapes.contains("<a class=\"on\" href=\"/label?name=shape.word&amp;plugin=shapes%400.2.0\">shapes@0.2.0</a>"), shapes)
+        XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: shapes), 3)
+        XCTAssertEqual(try LoopbackHTTP.request("/label?name=shape.word&plugin=colours", port: port).status, 200)
+        XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: try page("/label?name=shape.word&plugin=colours")), 0,
+                       "the plugin filter changes the lines")
     }
 
     func testSearchFindsAPhraseAndEveryFilterChangesTheResults() throws {

@@ -27,6 +27,13 @@ enum LabelPage {
         body += "<p class=\"summary\">\(stats.total) annotations in \(stats.documents) documents"
             + (plugin.map { " by \(HTML.escape($0))" } ?? "") + ": "
             + stats.counts.map { "\(HTML.escape(LayerMerger.key($0.plugin))) \($0.count)" }.joined(separator: ", ") + ".</p>\n"
+        if let allVersions = stats.versions, allVersions.count > 1 || plugin != nil {
+            body += "<p class=\"filters\">Plugin: <a class=\"\(plugin == nil ? "on" : "")\" href=\"\(HTML.escape(links.label(label, page: 0)))\">all</a>"
+            for version in allVersions {
+                body += "<a class=\"\(plugin == version ? "on" : "")\" href=\"\(HTML.escape(links.label(label, page: 0) + "&plugin=" + ServerLinks.encode(version)))\">\(HTML.escape(version))</a>"
+            }
+            body += "</p>\n"
+        }
         body += SitePage.pager(page: page, pages: pages, link: link)
         let ids = try store.documentIDs(matching: query, offset: page * documentsPerPage, limit: documentsPerPage)
         let perDocument = max(1, 2 * linesPerPage / max(1, ids.count))
@@ -80,6 +87,9 @@ enum LabelPage {
 struct LabelStats: Sendable {
     var counts: [LabelPluginCount]
     var documents: Int
+    /// Every plugin version with this label (`name@version`), for the filter links; nil
+    /// where pages cannot filter (the static report).
+    var versions: [String]?
 
     var total: Int { counts.reduce(0) { $0 + $1.count } }
 
@@ -87,6 +97,10 @@ struct LabelStats: Sendable {
         var query = AnnotationQuery()
         query.labels = LabelSelector(patterns: [label])
         query.plugin = plugin
-        return LabelStats(counts: try store.countAnnotations(matching: query), documents: try store.documentCount(matching: query))
+        var every = query
+        every.plugin = nil
+        let versions = Set(try store.countAnnotations(matching: every).map { LayerMerger.key($0.plugin) }).sorted()
+        return LabelStats(counts: try store.countAnnotations(matching: query), documents: try store.documentCount(matching: query),
+                          versions: versions)
     }
 }
