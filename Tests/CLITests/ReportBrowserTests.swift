@@ -90,6 +90,39 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("href=\"../documents/batch-0001.html#doc-000_fac921506216631c\""), "lines link to their document")
     }
 
+    func testEveryKWICLineOfALabelIsOnOneOfItsPages() throws {
+        // 305 colour.word spans in 33 documents: four pages of lines.
+        let other = TemporaryDirectory()
+        let corpus = ColourCorpus(in: other)
+        let many = other.write("many.jsonl", ColourCorpus.manyColoursJSONL(count: 30, wordsEach: 10))
+        for arguments in [["annotate", corpus.input, "--plugins", corpus.plugins, "--only", "colours", "--quiet"],
+                          ["annotate", many, "--plugins", corpus.plugins, "--only", "colours", "--quiet"], ["report", "--output", "report"]] {
+            let result = try marginalia(arguments + ["--store", "s.sqlite"], in: other.path)
+            XCTAssertEqual(result.status, 0, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")
+        }
+        let store = try SQLiteAnnotationStore(path: other.file("s.sqlite"))
+        let spans = try store.annotations(matching: { var query = AnnotationQuery(); query.labels = LabelSelector("colour.word"); return query }())
+            .filter { $0.span != nil }
+        XCTAssertEqual(spans.count, 305)
+        var shown: [(document: String, hit: String)] = []
+        for page in 1...4 {
+            let html = try String(contentsOfFile: other.file("report/labels/colour.word-\(page).html"), encoding: .utf8)
+            let lines = BrowserPage.kwicLines(in: html)
+            XCTAssertEqual(lines.count, page < 4 ? 100 : 5, "page \(page)")
+            XCTAssertTrue(html.contains("page \(page) of 4"), html)
+            if page < 4 { XCTAssertTrue(html.contains("rel=\"next\" href=\"colour.word-\(page + 1).html\""), html) }
+            XCTAssertEqual(BrowserPage.occurrences(of: "<li><a href=\"../documents/", in: html), page == 1 ? 33 : 0, "the 33 documents on page 1")
+            shown += lines
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other.file("report/labels/colour.word-5.html")))
+        XCTAssertEqual(shown.map(\.document), spans.map(\.documentID), "every span once, in export order")
+        let texts = try spans.map { try XCTUnwrap($0.coveredText(in: Array(try XCTUnwrap(store.document(id: $0.documentID)).text.utf8))) }
+        XCTAssertEqual(shown.map(\.hit), texts)
+        let browser = try BrowserPage.dumpDOM(URL(fileURLWithPath: other.file("report/labels/colour.word-4.html")).absoluteString,
+                                              chromium: chromium, profile: other.file("profile"))
+        XCTAssertTrue(browser.contains("301–305 of 305 spans"), browser)
+    }
+
     func testASubsetAndNoPageOverTheLimit() throws {
         let subset = try marginalia(["report", "--output", "subset", "--label", "topic:", "--limit", "2", "--store", "s.sqlite"], in: directory.path)
         XCTAssertEqual(subset.status, 0, subset.stderr)

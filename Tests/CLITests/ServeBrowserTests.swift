@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Marginalia
 import MarginaliaTestSupport
 import XCTest
@@ -95,6 +96,100 @@ final class ServeBrowserTests: XCTestCase {
         XCTAssertEqual(try LoopbackHTTP.request("/label?name=shape.word&plugin=colours", port: port).status, 200)
         XCTAssertEqual(BrowserPage.occurrences(of: "<td class=\"hit\">", in: try page("/label?name=shape.word&plugin=colours")), 0,
                        "the plugin filter changes the lines")
+    }
+
+    /// Annotates more documents into the served store (the server reads the new run).
+    private func annotateMore(_ name: String, _ contents: String, only: String = "colours,shapes") throws {
+        let input = directory.write(name, contents)
+        let annotate = try marginalia(["annotate", input, "--plugins", directory.file("plugins"), "--only", only, "--quiet",
+                                       "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(annotate.status, 0, annotate.stderr)
+    }
+
+    func testKWICLinesArePagedOverEveryDocumentOfTheLabelInTheURL() throws {
+        // 33 documents with colour words: 5 spans in c1-c3, 300 in m000-m029 (10 each).
+        try annotateMore("many.jsonl", ColourCorpus.manyColoursJSONL(count: 30, wordsEach: 10))
+        var query = AnnotationQuery()
+        query.labels = LabelSelector(patterns: ["colour.word"])
+        let store = try self.store
+        let spans = try store.annotations(matching: query).filter { $0.span != nil }
+        XCTAssertEqual(spans.count, 305)
+        let expected = try spans.map { ($0.documentID, try XCTUnwrap($0.coveredText(in: Array(try XCTUnwrap(store.document(id: $0.documentID)).text.utf8)))) }
+        var shown: [(document: String, hit: String)] = []
+        for number in 0..<4 {
+            let dom = try page("/label?name=colour.word" + (number > 0 ? "&page=\(number)" : ""))
+            let lines = BrowserPage.kwicLines(in: dom)
+            XCTAssertEqual(lines.count, number < 3 ? 100 : 5, "page \(number)")
+            XCTAssertTrue(dom.contains("\(number * 100 + 1)–\(number * 100 + lines.count) of 305 spans"), dom)
+            XCTAssertTrue(dom.contains("page \(number + 1) of 4"), "the pager")
+            if number < 3 { XCTAssertTrue(dom.contains("rel=\"next\" href=\"/label?name=colour.word&amp;page=\(number + 1)\""), dom) }
+            shown += lines
+        }
+        XCTAssertEqual(shown.map(\.document), expected.map(\.0), "every span of every document, in export order, once")
+        XCTAssertEqual(shown.map(\.hit), expected.map(\.1))
+        XCTAssertEqual(BrowserPage.kwicLines(in: try page("/label?name=colour.word&page=2")).map(\.document), shown[200..<300].map(\.document),
+                       "the same URL shows the same lines")
+        XCTAssertEqual(try LoopbackHTTP.request("/label?name=colour.word&page=4", port: port).status, 404, "past the last page")
+        // The documents are paged on their own (33 of them: one page), the lines' page kept in the links.
+        let documents = try page("/label?name=colour.word&page=1")
+        XCTAssertEqual(BrowserPage.occurrences(of: "<li><a href=\"/document?id=", in: documents), 33)
+        XCTAssertEqual(try LoopbackHTTP.request("/label?name=colour.word&docs=1", port: port).status, 404)
+        XCTAssertEqual(try LoopbackHTTP.request("/label?name=colour.word&docs=-1", port: port).status, 400)
+        // A plugin filter pages its own lines and stays in the pager's links.
+        let filtered = try page("/label?name=colour.word&plugin=colours@1.0.0&page=3")
+        XCTAssertEqual(BrowserPage.kwicLines(in: filtered).count, 5)
+        XCTAssertTrue(filtered.contains("href=\"/label?name=colour.word&amp;page=2&amp;plugin=colours%401.0.0\""), filtered)
+    }
+
+    func testADocumentWithANULByteShowsWholeInItsPageInSearchAndInKWIC() throws {
+        // The NUL in the id and in the text, colour words on both sides of it.
+        try annotateMore("nul.jsonl", #"{"id":"nul\u0000doc","text":"A red kite.\u0000 Then a blue whale swam by the green reef."}"# + "\n")
+        let text = "A red kite.\u{0} Then a blue whale swam by the green reef."
+        XCTAssertEqual(try store.document(id: "nul\u{0}doc")?.text, text, "stored whole")
+        let visible = text.replacingOccurrences(of: "\u{0}", with: "\u{2400}")
+
+        let document = try page("/document?id=nul%00doc")
+        XCTAssertTrue(document.contains("<h1>nul\u{2400}doc</h1>"), document)
+        let shown = try XCTUnwrap(document.components(separatedBy: "<div class=\"text\">").dropFirst().first?.components(separatedBy: "</div>").first)
+        XCTAssertEqual(BrowserPage.plainText(shown), visible, "every character, the NUL as ␀")
+        XCTAssertEqual(Set(BrowserPage.highlightedSpans(in: shown).values), ["red", "blue", "green"])
+        XCTAssertTrue(document.contains("colours@1.0.0"), "provenance found by the id with its NUL")
+
+        let search = try page("/search?q=whale")
+        XCTAssertTrue(search.contains("1 documents match."), "the words after the NUL are indexed: \(search)")
+        XCTAssertTrue(search.contains("href=\"/document?id=nul%00doc\""), search)
+        XCTAssertTrue(search.contains("kite.\u{2400} Then a blue <b>whale</b> swam"), search)
+
+        let label = try page("/label?name=colour.word")
+        let lines = BrowserPage.kwicLines(in: label).filter { $0.document == "nul\u{2400}doc" }
+        XCTAssertEqual(lines.map(\.hit), ["red", "blue", "green"], label)
+        XCTAssertTrue(label.contains("<td class=\"left\">A red kite.\u{2400} Then a </td>"), label)
+        XCTAssertTrue(label.contains("href=\"/document?id=nul%00doc\">nul\u{2400}doc</a>"), "the document list links the whole id")
+    }
+
+    func testASpanThatDoesNotFitItsTextIsANoteNotACrash() throws {
+        // A damaged store: one span past the end of c1's text, one cutting the "é" of c3.
+        try DatabaseQueue(path: directory.file("s.sqlite")).write { db in
+            let c1 = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT key FROM documents WHERE id = 'c1'"))
+            let c3 = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT key FROM documents WHERE id = 'c3'"))
+            try db.execute(sql: "UPDATE annotations SET byte_end = 900, cp_end = 900 WHERE document_key = ? AND byte_start = 2", arguments: [c1])
+            // "Un triangle rouge et un carré.": the é is bytes 28..<30.
+            try db.execute(sql: "UPDATE annotations SET byte_start = 24, byte_end = 29, cp_start = 24, cp_end = 29 WHERE document_key = ? AND byte_start IS NOT NULL", arguments: [c3])
+        }
+        let c1 = try LoopbackHTTP.request("/document?id=c1", port: port)
+        XCTAssertEqual(c1.status, 200, c1.body)
+        XCTAssertTrue(c1.body.contains("1 of 5 spans cannot be shown in this text of 55 bytes"), c1.body)
+        XCTAssertTrue(c1.body.contains(": bytes 2..&lt;900 are outside the text (55 bytes)</li>"), c1.body)
+        let dom = try page("/document?id=c1")
+        let shown = try XCTUnwrap(dom.components(separatedBy: "<div class=\"text\">").dropFirst().first?.components(separatedBy: "</div>").first)
+        XCTAssertEqual(BrowserPage.plainText(shown), ColourCorpus.documents[0].text, "the text whole")
+        XCTAssertEqual(BrowserPage.highlightedSpans(in: shown).count, 4, "the four spans that fit")
+        XCTAssertNil(BrowserPage.highlightedSpans(in: shown)[1], "span 1 is not cut out")
+        let c3 = try page("/document?id=c3")
+        XCTAssertTrue(c3.contains("bytes 24..&lt;29 cut a UTF-8 sequence"), c3)
+        XCTAssertTrue(c3.contains("Un triangle rouge et un carré."), c3)
+        XCTAssertEqual(try LoopbackHTTP.request("/label?name=colour.word", port: port).status, 200, "KWIC leaves the damaged spans out")
+        XCTAssertTrue(server.isRunning)
     }
 
     func testSearchFindsAPhraseAndEveryFilterChangesTheResults() throws {

@@ -31,6 +31,16 @@ public enum BrowserPage {
         return spans
     }
 
+    /// Each KWIC line of a page as (document id, hit): the `<tr>` rows of its `kwic` table.
+    public static func kwicLines(in html: String) -> [(document: String, hit: String)] {
+        html.components(separatedBy: "<tr><td class=\"doc\">").dropFirst().compactMap { row in
+            guard let hitStart = row.range(of: "<td class=\"hit\">"), let hitEnd = row.range(of: "</td>", range: hitStart.upperBound..<row.endIndex),
+                  let linkEnd = row.range(of: "</a>") else { return nil }
+            let document = plainText(String(row[..<linkEnd.lowerBound]))
+            return (document, plainText(String(row[hitStart.upperBound..<hitEnd.lowerBound])))
+        }
+    }
+
     /// How many times `needle` occurs in `text`.
     public static func occurrences(of needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 

@@ -22,6 +22,16 @@ public struct ColourCorpus {
         ("c4", "2017-01-01", "en", "Plain", "Nothing to see here."),
     ]
 
+    /// `count` more documents (`m000`, `m001`, …, dated 2018) of `wordsEach` colour words
+    /// each, as JSONL: enough `colour.word` spans for several pages of KWIC lines.
+    public static func manyColoursJSONL(count: Int, wordsEach: Int) -> String {
+        let words = ["red", "blue", "green"]
+        return (0..<count).map { index in
+            let text = (0..<wordsEach).map { "word\($0) \(words[($0 + index) % 3])" }.joined(separator: " ") + "."
+            return "{\"id\":\"m\(String(format: "%03d", index))\",\"date\":\"2018-05-01\",\"lang\":\"en\",\"text\":\"\(text)\"}"
+        }.joined(separator: "\n") + "\n"
+    }
+
     public init(in directory: TemporaryDirectory) {
         let lines = Self.documents.map { document in
             "{\"id\":\"\(document.id)\",\"date\":\"\(document.date)\",\"lang\":\"\(document.language)\","

@@ -7,6 +7,7 @@
 /// var query = AnnotationQuery(); query.labels = LabelSelector("topic:defense")
 /// let firstPage = try store.documentIDs(matching: query, offset: 0, limit: 50)
 /// let total = try store.documentCount(matching: query)
+/// let perDocument = try store.spanCounts(matching: query)   // [(doc0001, 12), (doc0002, 3), …]
 /// ```
 public protocol BrowsableStore: AnnotationStore {
     /// The ids of the documents with at least one annotation the query selects, sorted,
@@ -14,6 +15,12 @@ public protocol BrowsableStore: AnnotationStore {
     func documentIDs(matching query: AnnotationQuery, offset: Int, limit: Int) throws -> [String]
     /// How many documents have at least one annotation the query selects.
     func documentCount(matching query: AnnotationQuery) throws -> Int
+    /// How many spans (annotations with a position; document labels are left out) the query
+    /// selects in each document that has one, sorted by the bytes of the document id (the query's own limit
+    /// is ignored). A label page pages its KWIC lines over every document with it. A
+    /// default implementation reads every document (`forEachDocumentAnnotations(matching:)`);
+    /// a backend answers it in its query language.
+    func spanCounts(matching query: AnnotationQuery) throws -> [DocumentSpanCount]
     /// Annotations per month of the document date (`YYYY-MM`) and label, sorted by month
     /// then label; undated documents are left out.
     func monthlyCounts() throws -> [MonthlyCount]
@@ -21,6 +28,30 @@ public protocol BrowsableStore: AnnotationStore {
     func documentFacets() throws -> DocumentFacets
     /// The run that wrote each plugin version's output on a document, by plugin.
     func outputRuns(documentID: String) throws -> [OutputRun]
+}
+
+extension BrowsableStore {
+    public func spanCounts(matching query: AnnotationQuery) throws -> [DocumentSpanCount] {
+        var selection = query
+        selection.limit = nil
+        var counts: [DocumentSpanCount] = []
+        try forEachDocumentAnnotations(matching: selection) { document, annotations in
+            let spans = annotations.filter { $0.span != nil }.count
+            if spans > 0 { counts.append(DocumentSpanCount(documentID: document.id, spans: spans)) }
+        }
+        return counts.sorted { $0.documentID.utf8.lexicographicallyPrecedes($1.documentID.utf8) }
+    }
+}
+
+/// `spans` selected spans in the document `documentID`.
+public struct DocumentSpanCount: Sendable, Hashable {
+    public var documentID: String
+    public var spans: Int
+
+    public init(documentID: String, spans: Int) {
+        self.documentID = documentID
+        self.spans = spans
+    }
 }
 
 /// `count` annotations of `label` in documents dated in `month` (`YYYY-MM`).

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// Full-text search over a store's documents: an SQLite FTS5 index built in memory from
-/// the documents the first time it is asked (the store itself is never written), with
-/// date and language filters; a hit carries a snippet with the matched words marked.
+/// the documents the first time it is asked, and again after a new run was recorded (the
+/// store itself is never written), with date and language filters; a hit carries a
+/// snippet with the matched words marked.
 ///
 /// ```swift
 /// let index = DocumentSearchIndex(store: store)
@@ -15,6 +16,8 @@ import GRDB
 public final class DocumentSearchIndex: @unchecked Sendable {
     private let store: any AnnotationStore
     private var database: DatabaseQueue?
+    /// The latest run when the index was built.
+    private var builtAfterRun: Int64?
     private let lock = NSLock()
 
     public init(store: any AnnotationStore) { self.store = store }
@@ -37,11 +40,11 @@ public final class DocumentSearchIndex: @unchecked Sendable {
             return try database.read { db in
                 var hits: [DocumentSearchHit] = []
                 var total = 0
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-                while let row = try rows.next() {
-                    let id: String = row[0]
-                    if let allowed = search.documentIDs, !allowed.contains(id) { continue }
-                    if total >= search.offset && hits.count < search.limit { hits.append(DocumentSearchHit(documentID: id, snippet: row[1])) }
+                // By length, as the store reads: an id or a snippet with a NUL byte stays whole.
+                try DirectStatement(db.makeStatement(sql: sql), arguments).forEachRow(in: db) { row in
+                    let id = try row.text(0)
+                    if let allowed = search.documentIDs, !allowed.contains(id) { return }
+                    if total >= search.offset && hits.count < search.limit { hits.append(DocumentSearchHit(documentID: id, snippet: try row.text(1))) }
                     total += 1
                 }
                 return DocumentSearchPage(total: total, hits: hits)
@@ -55,20 +58,27 @@ public final class DocumentSearchIndex: @unchecked Sendable {
     /// a search meanwhile waits for it.
     public func prepare() throws { _ = try built() }
 
-    /// The index, built on the first search (or by `prepare`).
+    /// The index, built on the first search (or by `prepare`) and after a new run.
     private func built() throws -> DatabaseQueue {
         try lock.withLock {
-            if let database { return database }
+            let latestRun = try store.latestRunID()
+            if let database, builtAfterRun == latestRun { return database }
             let database = try DatabaseQueue()
             try database.write { db in
                 try db.execute(sql: "CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, date UNINDEXED, lang UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')")
                 let insert = try db.makeStatement(sql: "INSERT INTO search (id, date, lang, text) VALUES (?, ?, ?, ?)")
                 for id in try store.documentIDs() {
                     guard let document = try store.document(id: id) else { continue }
-                    try insert.execute(arguments: [document.id, document.metadata.date, document.metadata.language, document.text])
+                    // Bound by length: GRDB's own binding would index a text only up to its first NUL
+                    // byte. The NUL itself is indexed as ␀ (a separator, as NUL is), since FTS5 builds
+                    // snippets with printf's %s, which would drop the text from a NUL to the next hit.
+                    let text = document.text.utf8.contains(0) ? document.text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : document.text
+                    try DirectStatement(insert).bind(1, document.id).bind(2, document.metadata.date).bind(3, document.metadata.language)
+                        .bind(4, text).run(in: db)
                 }
             }
             self.database = database
+            builtAfterRun = latestRun
             return database
         }
     }

@@ -1,7 +1,9 @@
 import GRDB
 
 /// `BrowsableStore` in SQL. Documents of a label come from the label index; months and
-/// facets are one grouped scan each (callers such as `marginalia serve` keep them).
+/// facets are one grouped scan each (callers such as `marginalia serve` keep them). Every
+/// string is bound and read by length (`DirectStatement`, `StoredRow`), so ids, labels,
+/// sources and plugin names holding a NUL byte come back whole, as in the rest of the store.
 extension SQLiteAnnotationStore: BrowsableStore {
     public func documentIDs(matching query: AnnotationQuery, offset: Int, limit: Int) throws -> [String] {
         var selection = query
@@ -15,7 +17,7 @@ extension SQLiteAnnotationStore: BrowsableStore {
             ORDER BY d.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
             """
         return try guarded {
-            try database.read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+            try database.read { db in try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) { try $0.text(0) } }
         }
     }
 
@@ -26,20 +28,39 @@ extension SQLiteAnnotationStore: BrowsableStore {
         var sql = "SELECT COUNT(DISTINCT a.document_key) FROM annotations a"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return try guarded {
-            try database.read { db in try Int.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0 }
+            try database.read { db in try DirectStatement(db.makeStatement(sql: sql), arguments).firstRow(in: db) { try $0.int(0) } ?? 0 }
+        }
+    }
+
+    public func spanCounts(matching query: AnnotationQuery) throws -> [DocumentSpanCount] {
+        var selection = query
+        selection.limit = nil
+        let (conditions, arguments) = Self.conditions(for: selection)
+        // Grouped on the integer key, then joined to the ids once per document.
+        let sql = """
+            SELECT d.id, c.n FROM (SELECT a.document_key AS k, COUNT(*) AS n FROM annotations a WHERE \
+            \((["a.byte_start IS NOT NULL"] + conditions).joined(separator: " AND ")) GROUP BY a.document_key) c \
+            JOIN documents d ON d.key = c.k ORDER BY d.id
+            """
+        return try guarded {
+            try database.read { db in
+                try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) {
+                    DocumentSpanCount(documentID: try $0.text(0), spans: try $0.int(1))
+                }
+            }
         }
     }
 
     public func monthlyCounts() throws -> [MonthlyCount] {
         try guarded {
             try database.read { db in
-                try Row.fetchAll(db, sql: """
+                try DirectStatement(db.makeStatement(sql: """
                     SELECT c.month, l.name, c.n FROM (
                         SELECT substr(d.date, 1, 7) AS month, a.label AS label, COUNT(*) AS n FROM annotations a
                         JOIN documents d ON d.key = a.document_key
                         WHERE d.date IS NOT NULL AND length(d.date) >= 7 GROUP BY month, a.label
                     ) c JOIN labels l ON l.id = c.label ORDER BY c.month, l.name
-                    """).map { MonthlyCount(month: $0[0], label: $0[1], count: $0[2]) }
+                    """)).rows(in: db) { MonthlyCount(month: try $0.text(0), label: try $0.text(1), count: try $0.int(2)) }
             }
         }
     }
@@ -47,15 +68,16 @@ extension SQLiteAnnotationStore: BrowsableStore {
     public func documentFacets() throws -> DocumentFacets {
         try guarded {
             try database.read { db in
-                let languages = try Row.fetchAll(db, sql: """
+                let languages = try DirectStatement(db.makeStatement(sql: """
                     SELECT COALESCE(lang, 'und') AS l, COUNT(*) AS n FROM documents GROUP BY l ORDER BY n DESC, l
-                    """).map { (value: $0[0] as String, count: $0[1] as Int) }
+                    """)).rows(in: db) { (value: try $0.text(0), count: try $0.int(1)) }
                 // A source is `file:line` for record files: group by the file.
-                let sources = try Row.fetchAll(db, sql: """
+                let sources = try DirectStatement(db.makeStatement(sql: """
                     SELECT COALESCE(rtrim(rtrim(source, '0123456789'), ':'), 'unknown') AS s, COUNT(*) AS n
                     FROM documents GROUP BY s ORDER BY n DESC, s
-                    """).map { (value: $0[0] as String, count: $0[1] as Int) }
-                let undated = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE date IS NULL") ?? 0
+                    """)).rows(in: db) { (value: try $0.text(0), count: try $0.int(1)) }
+                let undated = try DirectStatement(db.makeStatement(sql: "SELECT COUNT(*) FROM documents WHERE date IS NULL"))
+                    .firstRow(in: db) { try $0.int(0) } ?? 0
                 return DocumentFacets(languages: languages, sources: sources, undated: undated)
             }
         }
@@ -64,11 +86,11 @@ extension SQLiteAnnotationStore: BrowsableStore {
     public func outputRuns(documentID: String) throws -> [OutputRun] {
         try guarded {
             try database.read { db in
-                try Row.fetchAll(db, sql: """
+                try DirectStatement(db.cachedStatement(sql: """
                     SELECT p.name, p.version, p.sha256, o.run_id, o.params_sha256 FROM outputs o
                     JOIN plugins p ON p.id = o.plugin_id WHERE o.document_id = ? ORDER BY p.name, p.version
-                    """, arguments: [documentID]).map {
-                    OutputRun(plugin: PluginIdentity(name: $0[0], version: $0[1], sha256: $0[2]), runID: $0[3], paramsSHA256: $0[4])
+                    """), [documentID]).rows(in: db) {
+                    OutputRun(plugin: try Self.plugin(from: $0, at: 0), runID: try $0.integer(3), paramsSHA256: try $0.text(4))
                 }
             }
         }

@@ -21,9 +21,10 @@ struct ConcordanceLine: Sendable, Hashable {
     var right: String
 
     /// The line of a span annotation in a text of these UTF-8 bytes; nil for a document label
-    /// (and for a span outside the text, which only a damaged store holds).
+    /// (and for a span outside the text or cutting a character, which only a damaged store
+    /// holds: see `SpanFit`).
     init?(_ annotation: Annotation, text utf8: [UInt8], width: Int) {
-        guard let span = annotation.span, (try? annotation.coveredText(in: utf8)) != nil else { return nil }
+        guard let span = annotation.span, SpanFit.problem(span, in: utf8) == nil else { return nil }
         documentID = annotation.documentID
         label = annotation.label
         plugin = annotation.plugin

@@ -9,8 +9,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             The folder gets index.html (totals; labels by plugin version on a log scale, so \
             small labels stay visible; labels per month; documents by language and source; \
-            agreement; links to every page), labels/LABEL-N.html (the label's spans in \
-            context and its documents, 100 a page) and documents/batch-N.html (documents \
+            agreement; links to every page), labels/LABEL-N.html (every one of the \
+            label's spans in context and its documents, 100 of each a page) and documents/batch-N.html (documents \
             with their labels, scores and features, spans highlighted and listed, and the \
             plugin hashes and runs behind them; batches are cut so that no page passes \
             1.5 MB).

@@ -3,8 +3,8 @@ import Marginalia
 import MarginaliaPresentation
 
 /// `marginalia report` as a small static site: `index.html` (the overview, agreement and
-/// the list of document pages), `labels/<label>-<n>.html` (KWIC lines of the documents in
-/// the report, paged) and `documents/batch-<n>.html` (a batch of documents with their
+/// the list of document pages), `labels/<label>-<n>.html` (every KWIC line of the
+/// documents in the report, 100 a page, beside 100 of its documents a page) and `documents/batch-<n>.html` (a batch of documents with their
 /// spans highlighted). Every page is self-contained (inline CSS and SVG, no script, no
 /// network) and kept under `maxPageBytes` by cutting batches by size.
 ///
@@ -24,8 +24,6 @@ struct StaticSite {
     var sample: Int?
     var documentsPerBatch = 25
     var maxPageBytes = 1_500_000
-    /// KWIC lines kept per label (the rest: `marginalia kwic`).
-    var linesPerLabel = 1_000
 
     struct Written {
         var documents = 0
@@ -47,6 +45,10 @@ struct StaticSite {
         var batches: [[String]] = [[]]
         var batchBytes = 0
         var batchOfDocument: [String: Int] = [:]
+        // Each label's documents and KWIC lines (spans that fit their text), so that its
+        // pages can be written while the lines are collected, knowing how many there are.
+        var labelDocuments: [String: [String]] = [:]
+        var spanTotals: [String: Int] = [:]
         var seen = 0
         try store.forEachDocumentAnnotations(selectedBy: query) { document, annotations in
             defer { seen += 1 }
@@ -60,14 +62,35 @@ struct StaticSite {
             batches[batches.count - 1].append(document.id)
             batchOfDocument[document.id] = batches.count - 1
             batchBytes += estimate
+            for label in Set(annotations.map(\.label)) { labelDocuments[label, default: []].append(document.id) }
+            let utf8 = Array(document.text.utf8)
+            for annotation in annotations {
+                if let span = annotation.span, SpanFit.problem(span, in: utf8) == nil { spanTotals[annotation.label, default: 0] += 1 }
+            }
         }
         if batches.last?.isEmpty == true { batches.removeLast() }
         let nested = StaticLinks(batchOfDocument: batchOfDocument, nested: true)
 
-        // Pass two: the batch pages, collecting the KWIC lines of their documents.
-        var lines: [String: [ConcordanceLine]] = [:]
-        var labelDocuments: [String: [String]] = [:]
-        var spanTotals: [String: Int] = [:]
+        // Pass two: the batch pages; a label's page is written as soon as it has its lines.
+        var pending: [String: [ConcordanceLine]] = [:]
+        var writtenLabelPages: [String: Int] = [:]
+        func pages(of label: String) -> Int {
+            let lines = ((spanTotals[label] ?? 0) + LabelPage.linesPerPage - 1) / LabelPage.linesPerPage
+            let documents = ((labelDocuments[label]?.count ?? 0) + LabelPage.documentsPerPage - 1) / LabelPage.documentsPerPage
+            return max(1, lines, documents)
+        }
+        func writeLabelPage(_ label: String) throws {
+            let page = writtenLabelPages[label, default: 0]
+            let documents = Array((labelDocuments[label] ?? []).dropFirst(page * LabelPage.documentsPerPage).prefix(LabelPage.documentsPerPage))
+            let body = LabelPage.staticBody(label: label, lines: pending[label] ?? [], documents: documents, spans: spanTotals[label] ?? 0,
+                                            documentTotal: labelDocuments[label]?.count ?? 0, page: page, pages: pages(of: label),
+                                            palette: palette, links: nested)
+            written.largestPage = max(written.largestPage, try write(SitePage.render(title: label, links: nested, body: body),
+                                                                        to: "labels/" + StaticLinks.labelFile(label, page: page)))
+            written.pages += 1
+            writtenLabelPages[label] = page + 1
+            pending[label] = []
+        }
         for (number, ids) in batches.enumerated() {
             var body = "<h1>Documents \(ids.first!) … \(ids.last!)</h1>\n"
             body += SitePage.pager(page: number, pages: batches.count) { StaticLinks.batchFile($0) }
@@ -76,12 +99,10 @@ struct StaticSite {
                 if let query { view.annotations = view.annotations.filter { query.selects($0, in: view.document) } }
                 body += DocumentPage.article(view, plugin: nil, palette: palette, links: nested, filters: false)
                 let utf8 = Array(view.document.text.utf8)
-                for label in Set(view.annotations.map(\.label)) { labelDocuments[label, default: []].append(id) }
-                for annotation in view.annotations where annotation.span != nil {
-                    spanTotals[annotation.label, default: 0] += 1
-                    guard lines[annotation.label, default: []].count < linesPerLabel,
-                          let line = ConcordanceLine(annotation, text: utf8, width: 60) else { continue }
-                    lines[annotation.label, default: []].append(line)
+                for annotation in view.annotations {
+                    guard let line = ConcordanceLine(annotation, text: utf8, width: 60) else { continue }
+                    pending[annotation.label, default: []].append(line)
+                    if pending[annotation.label]!.count == LabelPage.linesPerPage { try writeLabelPage(annotation.label) }
                 }
                 written.documents += 1
             }
@@ -91,17 +112,9 @@ struct StaticSite {
             written.pages += 1
         }
 
-        // The label pages.
-        for (label, documents) in labelDocuments {
-            let labelLines = lines[label] ?? []
-            let pages = max(1, (max(labelLines.count, documents.count) + LabelPage.linesPerPage - 1) / LabelPage.linesPerPage)
-            for page in 0..<pages {
-                let body = LabelPage.staticBody(label: label, lines: labelLines, documents: documents, spans: spanTotals[label] ?? 0,
-                                                page: page, pages: pages, palette: palette, links: nested)
-                written.largestPage = max(written.largestPage, try write(SitePage.render(title: label, links: nested, body: body),
-                                                                            to: "labels/" + StaticLinks.labelFile(label, page: page)))
-                written.pages += 1
-            }
+        // The rest of each label's pages: its last lines, then documents only.
+        for label in labelDocuments.keys.sorted() {
+            while writtenLabelPages[label, default: 0] < pages(of: label) { try writeLabelPage(label) }
         }
 
         // The index.

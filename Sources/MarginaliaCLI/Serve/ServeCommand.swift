@@ -12,7 +12,8 @@ struct ServeCommand: ParsableCommand {
 
             /                the overview: labels by plugin version (log scale), labels \
             per month, documents by language and source
-            /label?name=L    a label: its KWIC lines and its documents, a page at a time
+            /label?name=L    a label: every KWIC line (page=N, 100 a page) and its documents \
+            (docs=N, 100 a page)
             /document?id=ID  a document: highlighted spans, legend, plugin filter, labels \
             with scores and features, provenance (plugin SHA-256, run)
             /search?q=…      full-text search (SQLite FTS5, built in memory in the \

@@ -44,13 +44,14 @@ final class SiteRouter: @unchecked Sendable {
                 try parameters.allow([])
                 return Response(status: 200, html: OverviewPage.render(try overview(), links: links))
             case "/label":
-                try parameters.allow(["name", "plugin", "page"])
+                try parameters.allow(["name", "plugin", "page", "docs"])
                 guard let label = parameters["name"], !label.isEmpty else { throw Refusal(status: 400, message: "name the label: /label?name=topic:defense") }
                 let overview = try overview()
                 guard overview.counts.contains(where: { $0.label == label }) else { throw Refusal(status: 404, message: "no label '\(label)' in the store") }
-                let plugin = parameters["plugin"]
-                return Response(status: 200, html: try LabelPage.render(label: label, plugin: plugin, page: try parameters.page(),
-                                                                       stats: try labelStats(label, plugin: plugin, run: overview.latestRun),
+                var request = LabelRequest(label: label, plugin: parameters["plugin"])
+                request.page = try parameters.page()
+                request.documentsPage = try parameters.page("docs")
+                return Response(status: 200, html: try LabelPage.render(request, stats: try labelStats(label, plugin: request.plugin, run: overview.latestRun),
                                                                        store: store, palette: overview.palette, links: links))
             case "/document":
                 try parameters.allow(["id", "plugin"])
@@ -138,11 +139,11 @@ struct Parameters {
         }
     }
 
-    /// `page` (0-based, as in the URLs the pagers write), 0 when absent.
-    func page() throws -> Int {
-        guard let text = self["page"] else { return 0 }
-        guard let page = Int(text), page >= 0, page < 1_000_000 else {
-            throw SiteRouter.Refusal(status: 400, message: "page must be a whole number from 0, not '\(text)'")
+    /// A page number (0-based, as in the URLs the pagers write; `page` unless named), 0 when absent.
+    func page(_ name: String = "page") throws -> Int {
+        guard let text = self[name] else { return 0 }
+        guard let page = Int(text), page >= 0, page < 100_000_000 else {
+            throw SiteRouter.Refusal(status: 400, message: "\(name) must be a whole number from 0, not '\(text)'")
         }
         return page
     }

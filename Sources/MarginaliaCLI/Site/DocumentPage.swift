@@ -44,18 +44,30 @@ enum DocumentPage {
                 + featureText(label) + "</li>"
         }
         out += labels.isEmpty ? "<li class=\"meta\">no document labels</li></ul>\n" : "</ul>\n"
-        let spans = shown.filter { $0.span != nil }
-        let present = Set(spans.map(\.label)).sorted()
+        let utf8 = Array(document.text.utf8)
+        // Numbered as in the table; a span that does not fit the text is listed, never cut.
+        let spans = shown.filter { $0.span != nil }.enumerated().map { NumberedSpan(number: $0.offset + 1, annotation: $0.element) }
+        let problems = spans.compactMap { span in SpanFit.problem(span.annotation.span!, in: utf8).map { (span, $0) } }
+        let fitting = problems.isEmpty ? spans : spans.filter { span in !problems.contains { $0.0.number == span.number } }
+        let present = Set(spans.map(\.annotation.label)).sorted()
         if !present.isEmpty { out += "<p class=\"legend\">" + present.map(palette.swatch).joined(separator: " ") + "</p>\n" }
-        out += "<div class=\"text\">" + highlighted(document, spans: spans, palette: palette) + "</div>\n"
+        if !problems.isEmpty {
+            out += "<div class=\"warning\"><p>\(problems.count) of \(spans.count) spans cannot be shown in this text of \(utf8.count) bytes "
+                + "(the store may be damaged: <code>marginalia check</code> lists every such span):</p>\n<ul>"
+                + problems.map { span, problem in
+                    "<li>span \(span.number), \(HTML.escape(span.annotation.label)) of \(HTML.escape(LayerMerger.key(span.annotation.plugin))): \(HTML.escape(problem))</li>"
+                }.joined() + "</ul></div>\n"
+        }
+        out += "<div class=\"text\">" + highlighted(utf8, spans: fitting, palette: palette) + "</div>\n"
         if !spans.isEmpty {
-            let utf8 = Array(document.text.utf8)
             out += SitePage.table(caption: "\(spans.count) spans", columns: ["#", "label", "start", "end", "text", "score", "plugin", "features"],
-                                  rows: spans.enumerated().map { index, span in
-                                      let range = span.span!
-                                      return [String(index + 1), HTML.escape(span.label), String(range.codePointStart), String(range.codePointEnd),
-                                              HTML.escape(String(decoding: utf8[range.byteStart..<range.byteEnd], as: UTF8.self)),
-                                              JSONValue.number(span.score).serialized(), HTML.escape(LayerMerger.key(span.plugin)),
+                                  rows: spans.map { numbered in
+                                      let (span, range) = (numbered.annotation, numbered.annotation.span!)
+                                      let text = SpanFit.problem(range, in: utf8) == nil
+                                          ? HTML.escape(String(decoding: utf8[range.byteStart..<range.byteEnd], as: UTF8.self))
+                                          : "<span class=\"meta\">not shown: bytes \(range.byteStart)..&lt;\(range.byteEnd)</span>"
+                                      return [String(numbered.number), HTML.escape(span.label), String(range.codePointStart), String(range.codePointEnd),
+                                              text, JSONValue.number(span.score).serialized(), HTML.escape(LayerMerger.key(span.plugin)),
                                               HTML.escape(features(span))]
                                   }, numeric: [0, 2, 3, 5])
         }
@@ -69,23 +81,29 @@ enum DocumentPage {
         return out + "</article>\n"
     }
 
+    /// A span and its number on the page (1-based, as in the table).
+    struct NumberedSpan {
+        var number: Int
+        var annotation: Annotation
+    }
+
     /// The text cut at every span boundary; each piece covered by spans is a `<mark>`
-    /// naming the spans (`data-spans`, 1-based as in the table) and their labels.
-    static func highlighted(_ document: Document, spans: [Annotation], palette: SitePalette) -> String {
-        let utf8 = Array(document.text.utf8)
+    /// naming the spans (`data-spans`, their numbers in the table) and their labels. Every
+    /// span must fit the text (see `SpanFit`).
+    static func highlighted(_ utf8: [UInt8], spans: [NumberedSpan], palette: SitePalette) -> String {
         var cuts = Set([0, utf8.count])
-        for span in spans { cuts.insert(span.span!.byteStart); cuts.insert(span.span!.byteEnd) }
+        for span in spans { cuts.insert(span.annotation.span!.byteStart); cuts.insert(span.annotation.span!.byteEnd) }
         let boundaries = cuts.sorted()
         var out = ""
         for (start, end) in zip(boundaries, boundaries.dropFirst()) where start < end {
             let piece = HTML.escape(String(decoding: utf8[start..<end], as: UTF8.self))
-            let covering = spans.enumerated().filter { $0.element.span!.byteStart <= start && $0.element.span!.byteEnd >= end }
+            let covering = spans.filter { $0.annotation.span!.byteStart <= start && $0.annotation.span!.byteEnd >= end }
             guard let first = covering.first else { out += piece; continue }
-            let labels = Array(Set(covering.map(\.element.label))).sorted()
-            let tooltip = covering.map { "\($0.element.label) — \(LayerMerger.key($0.element.plugin)) (\($0.element.plugin.sha256.prefix(12))) — score \(JSONValue.number($0.element.score).serialized())" }
+            let labels = Array(Set(covering.map(\.annotation.label))).sorted()
+            let tooltip = covering.map(\.annotation).map { "\($0.label) — \(LayerMerger.key($0.plugin)) (\($0.plugin.sha256.prefix(12))) — score \(JSONValue.number($0.score).serialized())" }
                 .joined(separator: "\n")
-            out += "<mark class=\"span\" data-spans=\"\(covering.map { String($0.offset + 1) }.joined(separator: " "))\" "
-                + "data-labels=\"\(HTML.escape(labels.joined(separator: " ")))\" style=\"\(palette.style(of: first.element.label).css)\" "
+            out += "<mark class=\"span\" data-spans=\"\(covering.map { String($0.number) }.joined(separator: " "))\" "
+                + "data-labels=\"\(HTML.escape(labels.joined(separator: " ")))\" style=\"\(palette.style(of: first.annotation.label).css)\" "
                 + "title=\"\(HTML.escape(tooltip))\">\(piece)</mark>"
         }
         return out

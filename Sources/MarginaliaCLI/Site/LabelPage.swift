@@ -1,71 +1,95 @@
 import Marginalia
 import MarginaliaPresentation
 
-/// One label: how many annotations and documents, its KWIC lines a page at a time (left
-/// context, hit, right context, each line linking to its document) and the documents
-/// that have it, a page at a time.
+/// One label: how many annotations and documents, its KWIC lines a page at a time over
+/// every document with the label (left context, hit, right context, each line linking to
+/// its document) and the documents that have it, a page at a time. Both pages are in the
+/// URL: `/label?name=L&plugin=P@V&page=N` (KWIC lines) `&docs=M` (documents).
 ///
 /// ```swift
 /// let stats = try LabelStats.read(label: "un.vote", plugin: nil, from: store)
-/// let html = try LabelPage.render(label: "un.vote", plugin: nil, page: 0, stats: stats, store: store, palette: palette, links: links)
+/// let html = try LabelPage.render(LabelRequest(label: "un.vote", page: 3), stats: stats, store: store, palette: palette, links: links)
 /// ```
 enum LabelPage {
     static let linesPerPage = 100
     static let documentsPerPage = 100
 
-    /// A page of the label's documents (sorted by id) with their lines in context: as many
-    /// lines a document as 200 allow (all of them for a rare label), each linking to its
-    /// document.
-    static func render(label: String, plugin: String?, page: Int, stats: LabelStats, store: any BrowsableStore, palette: SitePalette,
+    /// The web app's label page. Throws `SiteRouter.Refusal` (404) for a page past the last.
+    static func render(_ request: LabelRequest, stats: LabelStats, store: any BrowsableStore, palette: SitePalette,
                        links: any SiteLinks) throws -> String {
+        let label = request.label
         var query = AnnotationQuery()
         query.labels = LabelSelector(patterns: [label])
-        query.plugin = plugin
-        let link = { (page: Int) in links.label(label, page: page) + (plugin.map { "&plugin=\(ServerLinks.encode($0))" } ?? "") }
-        let pages = max(1, (stats.documents + documentsPerPage - 1) / documentsPerPage)
+        query.plugin = request.plugin
+        let linePages = stats.lines.pages
+        let documentPages = max(1, (stats.documents + documentsPerPage - 1) / documentsPerPage)
+        guard request.page < linePages, request.documentsPage < documentPages else {
+            throw SiteRouter.Refusal(status: 404, message: "'\(label)' has \(linePages) pages of lines in context and \(documentPages) of documents"
+                                     + "; there is no page \(request.page + 1) of lines or \(request.documentsPage + 1) of documents")
+        }
         var body = "<h1>\(palette.swatch(label))</h1>\n"
         body += "<p class=\"summary\">\(stats.total) annotations in \(stats.documents) documents"
-            + (plugin.map { " by \(HTML.escape($0))" } ?? "") + ": "
+            + (request.plugin.map { " by \(HTML.escape($0))" } ?? "") + ": "
             + stats.counts.map { "\(HTML.escape(LayerMerger.key($0.plugin))) \($0.count)" }.joined(separator: ", ") + ".</p>\n"
-        if let allVersions = stats.versions, allVersions.count > 1 || plugin != nil {
-            body += "<p class=\"filters\">Plugin: <a class=\"\(plugin == nil ? "on" : "")\" href=\"\(HTML.escape(links.label(label, page: 0)))\">all</a>"
+        if let allVersions = stats.versions, allVersions.count > 1 || request.plugin != nil {
+            let all = LabelRequest(label: label)
+            body += "<p class=\"filters\">Plugin: <a class=\"\(request.plugin == nil ? "on" : "")\" href=\"\(HTML.escape(all.url))\">all</a>"
             for version in allVersions {
-                body += "<a class=\"\(plugin == version ? "on" : "")\" href=\"\(HTML.escape(links.label(label, page: 0) + "&plugin=" + ServerLinks.encode(version)))\">\(HTML.escape(version))</a>"
+                let filtered = LabelRequest(label: label, plugin: version)
+                body += "<a class=\"\(request.plugin == version ? "on" : "")\" href=\"\(HTML.escape(filtered.url))\">\(HTML.escape(version))</a>"
             }
             body += "</p>\n"
         }
-        body += SitePage.pager(page: page, pages: pages, link: link)
-        let ids = try store.documentIDs(matching: query, offset: page * documentsPerPage, limit: documentsPerPage)
-        let perDocument = max(1, 2 * linesPerPage / max(1, ids.count))
-        var concordance: [ConcordanceLine] = []
-        for id in ids {
-            var lines = query
-            lines.documentID = id
-            lines.limit = perDocument
-            concordance += try Concordance.lines(matching: lines, in: store, width: 60)
+        if stats.lines.total > 0 {
+            let lines = try stats.lines.lines(page: request.page, matching: query, in: store, width: 60)
+            let linePager = SitePage.pager(page: request.page, pages: linePages) { page in
+                var next = request
+                next.page = page
+                return next.url
+            }
+            body += "<h2 id=\"lines\">In context</h2>\n" + range(request.page * linesPerPage, count: lines.count, of: stats.lines.total, "spans")
+                + linePager + kwicTable(lines, palette: palette, links: links) + linePager
         }
-        body += kwicTable(concordance, palette: palette, links: links)
-        body += documentList(ids, start: page * documentsPerPage, links: links)
-        body += SitePage.pager(page: page, pages: pages, link: link)
+        let ids = try store.documentIDs(matching: query, offset: request.documentsPage * documentsPerPage, limit: documentsPerPage)
+        let documentPager = SitePage.pager(page: request.documentsPage, pages: documentPages) { page in
+            var next = request
+            next.documentsPage = page
+            return next.url + "#documents"
+        }
+        if !ids.isEmpty {
+            body += "<h2 id=\"documents\">Documents</h2>\n" + range(request.documentsPage * documentsPerPage, count: ids.count, of: stats.documents, "documents")
+                + documentPager + documentList(ids, start: request.documentsPage * documentsPerPage, links: links)
+        }
         return SitePage.render(title: label, links: links, body: body)
     }
 
-    /// The report's label page: KWIC lines and documents collected from the documents it
-    /// wrote, `linesPerPage` of each a page.
-    static func staticBody(label: String, lines: [ConcordanceLine], documents: [String], spans: Int, page: Int, pages: Int,
+    /// "101–200 of 260000 spans".
+    static func range(_ first: Int, count: Int, of total: Int, _ what: String) -> String {
+        "<p class=\"meta range\">\(count == 0 ? 0 : first + 1)–\(first + count) of \(total) \(what)</p>\n"
+    }
+
+    /// The report's label page `page` (of `pages`): its KWIC lines (the page's share of all
+    /// of the label's lines in the report) and its share of the documents.
+    static func staticBody(label: String, lines: [ConcordanceLine], documents: [String], spans: Int, documentTotal: Int, page: Int, pages: Int,
                            palette: SitePalette, links: StaticLinks) -> String {
         let link = { (page: Int) in StaticLinks.labelFile(label, page: page) }
-        var body = "<h1>\(palette.swatch(label))</h1>\n<p class=\"summary\">\(spans) spans in \(documents.count) documents of the report"
-        if spans > lines.count { body += "; the first \(lines.count) in context here (all of them: <code>marginalia kwic --label \(HTML.escape(label))</code>)" }
-        body += ".</p>\n" + SitePage.pager(page: page, pages: pages, link: link)
-        body += kwicTable(Array(lines.dropFirst(page * linesPerPage).prefix(linesPerPage)), palette: palette, links: links)
-        body += documentList(Array(documents.dropFirst(page * documentsPerPage).prefix(documentsPerPage)), start: page * documentsPerPage, links: links)
-        return body + SitePage.pager(page: page, pages: pages, link: link)
+        let pager = SitePage.pager(page: page, pages: pages, link: link)
+        var body = "<h1>\(palette.swatch(label))</h1>\n<p class=\"summary\">\(spans) spans in \(documentTotal) documents of the report"
+            + ", \(linesPerPage) lines in context and \(documentsPerPage) documents a page.</p>\n" + pager
+        if !lines.isEmpty {
+            body += "<h2 id=\"lines\">In context</h2>\n" + range(page * linesPerPage, count: lines.count, of: spans, "spans")
+                + kwicTable(lines, palette: palette, links: links)
+        }
+        if !documents.isEmpty {
+            body += "<h2 id=\"documents\">Documents</h2>\n" + range(page * documentsPerPage, count: documents.count, of: documentTotal, "documents")
+                + documentList(documents, start: page * documentsPerPage, links: links)
+        }
+        return body + pager
     }
 
     static func kwicTable(_ lines: [ConcordanceLine], palette: SitePalette, links: any SiteLinks) -> String {
         guard !lines.isEmpty else { return "" }
-        var out = "<h2>In context</h2>\n<table class=\"kwic\">\n"
+        var out = "<table class=\"kwic\">\n"
         for line in lines {
             out += "<tr><td class=\"doc\"><a href=\"\(HTML.escape(links.document(line.documentID, plugin: nil)))\">\(HTML.escape(line.documentID))</a></td>"
                 + "<td class=\"left\">\(HTML.escape(line.left))</td><td class=\"hit\"><mark class=\"span\" style=\"\(palette.style(of: line.label).css)\">\(HTML.escape(line.hit))</mark></td>"
@@ -76,20 +100,22 @@ enum LabelPage {
 
     static func documentList(_ ids: [String], start: Int, links: any SiteLinks) -> String {
         guard !ids.isEmpty else { return "" }
-        var out = "<h2>Documents</h2>\n<ol class=\"documents\" start=\"\(start + 1)\">\n"
+        var out = "<ol class=\"documents\" start=\"\(start + 1)\">\n"
         for id in ids { out += "<li><a href=\"\(HTML.escape(links.document(id, plugin: nil)))\">\(HTML.escape(id))</a></li>\n" }
         return out + "</ol>\n"
     }
 }
 
-/// A label's counts per plugin version and its number of documents (the web app keeps
-/// them: on a million annotations the distinct count is the slow part of a label page).
+/// A label's counts per plugin version, its number of documents and how many spans each
+/// document holds (the web app keeps them until a new run: on a million annotations the
+/// distinct count and the spans per document are the slow part of a label page).
 struct LabelStats: Sendable {
     var counts: [LabelPluginCount]
     var documents: Int
-    /// Every plugin version with this label (`name@version`), for the filter links; nil
-    /// where pages cannot filter (the static report).
+    /// Every plugin version with this label (`name@version`), for the filter links.
     var versions: [String]?
+    /// The KWIC lines over every document, in pages.
+    var lines: ConcordancePaging
 
     var total: Int { counts.reduce(0) { $0 + $1.count } }
 
@@ -101,6 +127,24 @@ struct LabelStats: Sendable {
         every.plugin = nil
         let versions = Set(try store.countAnnotations(matching: every).map { LayerMerger.key($0.plugin) }).sorted()
         return LabelStats(counts: try store.countAnnotations(matching: query), documents: try store.documentCount(matching: query),
-                          versions: versions)
+                          versions: versions, lines: ConcordancePaging(try store.spanCounts(matching: query), linesPerPage: LabelPage.linesPerPage))
+    }
+}
+
+/// What a label page's URL asks for: `/label?name=L&plugin=P@V&page=N&docs=M` (pages
+/// 0-based, left out when 0), so a view of the lines can be shared.
+struct LabelRequest: Sendable, Hashable {
+    var label: String
+    var plugin: String?
+    /// The page of KWIC lines.
+    var page = 0
+    /// The page of the document list.
+    var documentsPage = 0
+
+    var url: String {
+        var url = ServerLinks().label(label, page: page)
+        if let plugin { url += "&plugin=" + ServerLinks.encode(plugin) }
+        if documentsPage > 0 { url += "&docs=\(documentsPage)" }
+        return url
     }
 }

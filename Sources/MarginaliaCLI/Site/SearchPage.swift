@@ -46,7 +46,16 @@ enum SearchPage {
 
     /// The snippet escaped, its U+0001…U+0002 stretches in `<b>`.
     static func marked(_ snippet: String) -> String {
-        HTML.escape(snippet).replacingOccurrences(of: "\u{1}", with: "<b>").replacingOccurrences(of: "\u{2}", with: "</b>")
+        var out = ""
+        var piece = ""
+        for scalar in snippet.unicodeScalars {
+            switch scalar {
+            case "\u{1}": out += HTML.escape(piece) + "<b>"; piece = ""
+            case "\u{2}": out += HTML.escape(piece) + "</b>"; piece = ""
+            default: piece.unicodeScalars.append(scalar)
+            }
+        }
+        return out + HTML.escape(piece)
     }
 
     static func form(_ request: SearchRequest, overview: Overview) -> String {

@@ -79,6 +79,7 @@ enum SitePage {
         svg text{font:12px system-ui,sans-serif}\
         .hits b{background:#F0E44288;font-weight:600}\
         .doc-labels{list-style:none;padding:0}\
-        .doc-labels li{margin:2px 0}
+        .doc-labels li{margin:2px 0}\
+        .warning{border-left:4px solid #D55E00;background:#fdf1e8;padding:.3em .8em;margin:.5em 0}
         """
 }
