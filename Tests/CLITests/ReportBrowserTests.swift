@@ -136,6 +136,34 @@ final class ReportBrowserTests: XCTestCase {
         }
     }
 
+    func testPluginAndSampleChooseTheLabelsAndSpreadTheDocuments() throws {
+        let sampled = try marginalia(["report", "--output", "sampled", "--plugin", "agriculture", "--sample", "2", "--store", "s.sqlite"],
+                                     in: directory.path)
+        XCTAssertEqual(sampled.status, 0, sampled.stderr)
+        XCTAssertTrue(sampled.stderr.hasPrefix("2 documents on "), sampled.stderr)
+        var query = AnnotationQuery()
+        query.plugin = "agriculture"
+        let store = try store
+        // Every k-th document with agriculture output, k = their number ÷ 2.
+        let candidates = try store.documentIDs(matching: query, offset: 0, limit: 1_000)
+        XCTAssertGreaterThan(candidates.count, 2, "the seeds give the sample something to choose from")
+        let stride = max(1, candidates.count / 2)
+        let expected = candidates.enumerated().filter { $0.offset % stride == 0 }.prefix(2).map(\.element)
+        let batches = try FileManager.default.contentsOfDirectory(atPath: directory.file("sampled/documents")).sorted()
+        let shown = try batches.flatMap { batch in
+            try String(contentsOfFile: directory.file("sampled/documents/" + batch), encoding: .utf8)
+                .components(separatedBy: "<article class=\"document\" id=\"").dropFirst()
+                .map { piece in String(piece.components(separatedBy: "data-id=\"")[1].prefix { $0 != "\"" }) }
+        }
+        XCTAssertEqual(shown, expected, "spread over the store, not the first two")
+        let index = try String(contentsOfFile: directory.file("sampled/index.html"), encoding: .utf8)
+        let labels = Set(try store.countAnnotations(matching: query).map(\.label))
+        for label in labels { XCTAssertTrue(index.contains("data-label=\"\(label)\""), label) }
+        XCTAssertFalse(index.contains("data-label=\"defense.term\""), "another plugin's labels are left out")
+        let refused = try marginalia(["report", "--output", "x", "--plugin", "nosuch", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(refused.status, 1, "an unknown plugin is an error: \(refused.stderr)")
+    }
+
     func testTheScreenshotIsAFullPage() throws {
         let screenshot = directory.file("report.png")
         let page = URL(fileURLWithPath: directory.file("report/index.html")).absoluteString

@@ -153,7 +153,9 @@ final class ServeBrowserTests: XCTestCase {
         let shown = try XCTUnwrap(document.components(separatedBy: "<div class=\"text\">").dropFirst().first?.components(separatedBy: "</div>").first)
         XCTAssertEqual(BrowserPage.plainText(shown), visible, "every character, the NUL as ␀")
         XCTAssertEqual(Set(BrowserPage.highlightedSpans(in: shown).values), ["red", "blue", "green"])
-        XCTAssertTrue(document.contains("colours@1.0.0"), "provenance found by the id with its NUL")
+        let colours = try XCTUnwrap(store.layers().first { $0.name == "colours" })
+        XCTAssertTrue(document.contains("<caption>provenance</caption>") && document.contains("<code>\(colours.sha256)</code>"),
+                      "provenance found by the id with its NUL: \(document)")
 
         let search = try page("/search?q=whale")
         XCTAssertTrue(search.contains("1 documents match."), "the words after the NUL are indexed: \(search)")

@@ -47,6 +47,41 @@ final class StoreByteExactTests: XCTestCase {
         XCTAssertTrue(export.contains(#""label":"topic:\u0000x""#), export)
     }
 
+    /// What `marginalia serve` and `report` read (`BrowsableStore`, the search index) is
+    /// read by length too: ids, labels, sources and texts with a NUL byte stay whole.
+    func testTheBrowseAndSearchReadsKeepNULBytes() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let text = "Before the NUL\u{0}after it: tanks."
+        let id = "doc\u{0}one"
+        let document = Document(id: id, text: text, metadata: DocumentMetadata(date: "2016-01-02", source: "in\u{0}put.jsonl:1"))
+        let plugin = StoreFixture.plugin("nul\u{0}tagger")
+        let (start, end) = StoreFixture.bytes(of: "tanks", in: text)
+        let annotations = [
+            Annotation(documentID: id, label: "topic:\u{0}x", span: nil, score: 0.5, plugin: plugin),
+            Annotation(documentID: id, label: "defense.term", span: Span(byteStart: start, byteEnd: end, in: CodePointIndex(text)), score: 1, plugin: plugin),
+        ]
+        let run = try store.beginRun(RunInfo(plugins: [plugin], params: [:], inputs: ["fixture"]))
+        try store.write(StoreBatch(documents: [document], outputs: [PluginOutput(
+            documentID: id, textSHA256: document.textSHA256, plugin: plugin, paramsSHA256: "", annotations: annotations)]), runID: run)
+
+        var labelled = AnnotationQuery()
+        labelled.labels = LabelSelector(patterns: ["topic:\u{0}x"])
+        XCTAssertEqual(try store.documentIDs(matching: labelled, offset: 0, limit: 10), [id])
+        XCTAssertEqual(try store.documentCount(matching: labelled), 1)
+        var spans = AnnotationQuery()
+        spans.labels = LabelSelector(patterns: ["defense.term"])
+        XCTAssertEqual(try store.spanCounts(matching: spans), [DocumentSpanCount(documentID: id, spans: 1)])
+        XCTAssertEqual(try store.spanCounts(matching: labelled), [], "a document label is no span")
+        XCTAssertEqual(try store.outputRuns(documentID: id).map(\.plugin), [plugin])
+        XCTAssertEqual(Set(try store.monthlyCounts().map(\.label)), ["topic:\u{0}x", "defense.term"])
+        XCTAssertEqual(try store.documentFacets().sources.map(\.value), ["in\u{0}put.jsonl"])
+
+        let found = try DocumentSearchIndex(store: store).search(DocumentSearch(text: "after"))
+        XCTAssertEqual(found.hits.map(\.documentID), [id], "the words after the NUL are indexed")
+        XCTAssertEqual(found.hits.first?.snippet, "Before the NUL\u{2400}\u{1}after\u{2} it: tanks.", "the snippet has every character")
+    }
+
     func testASpanOutsideItsTextIsRefusedWhenWrittenNamingDocumentAndAnnotation() throws {
         let fixture = try StoreFixture()
         try fixture.add(documents: [(id: "short", text: "Tanks.", date: nil, language: nil)])
