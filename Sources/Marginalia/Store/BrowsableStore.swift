@@ -43,7 +43,12 @@ extension BrowsableStore {
     }
 }
 
-/// `spans` selected spans in the document `documentID`.
+/// `spans` selected spans in the document `documentID`: one row of `spanCounts(matching:)`.
+///
+/// ```swift
+/// let counts = try store.spanCounts(matching: query)
+/// let lines = counts.reduce(0) { $0 + $1.spans }   // KWIC lines of the whole label
+/// ```
 public struct DocumentSpanCount: Sendable, Hashable {
     public var documentID: String
     public var spans: Int

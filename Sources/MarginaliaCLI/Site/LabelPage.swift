@@ -123,10 +123,11 @@ struct LabelStats: Sendable {
         var query = AnnotationQuery()
         query.labels = LabelSelector(patterns: [label])
         query.plugin = plugin
+        let counts = try store.countAnnotations(matching: query)
         var every = query
         every.plugin = nil
-        let versions = Set(try store.countAnnotations(matching: every).map { LayerMerger.key($0.plugin) }).sorted()
-        return LabelStats(counts: try store.countAnnotations(matching: query), documents: try store.documentCount(matching: query),
+        let versions = Set(try (plugin == nil ? counts : store.countAnnotations(matching: every)).map { LayerMerger.key($0.plugin) }).sorted()
+        return LabelStats(counts: counts, documents: try store.documentCount(matching: query),
                           versions: versions, lines: ConcordancePaging(try store.spanCounts(matching: query), linesPerPage: LabelPage.linesPerPage))
     }
 }
