@@ -64,13 +64,18 @@ local HABITUAL = load_terms{ "lexicons/habitual_words.txt" }
 -- Short forms only count when the text itself is written in capitals.
 local SHORT_FORMS = { ["UN"] = true, ["U.N."] = true, ["U.N"] = true }
 
--- The matches of `lexicon` in the text, keeping those for which keep(m) is true.
-local function find(lexicon, doc, keep)
-  local found = {}
-  for _, m in ipairs(lexicon:find_all(doc)) do
-    if keep(m) then found[#found + 1] = m end
+-- The matches for which wanted(m) is true, in their order.
+local function keep(matches, wanted)
+  local kept = {}
+  for _, m in ipairs(matches) do
+    if wanted(m) then kept[#kept + 1] = m end
   end
-  return found
+  return kept
+end
+
+-- The matches of `lexicon` in the text, keeping those for which wanted(m) is true.
+local function find(lexicon, doc, wanted)
+  return keep(lexicon:find_all(doc), wanted)
 end
 
 -- The matches sorted by start, with a cursor, so that those inside each sentence
@@ -185,9 +190,86 @@ local function find_subject(doc, resolution, sentence)
   return subject
 end
 
+-- A sentence can count only with a voting word in the article (rules a and c), or a
+-- specific text with a decision word or a support / oppose position (rule b).
+local function could_count(found)
+  if #found.votes > 0 then return true end
+  if #found.resolutions == 0 then return false end
+  if #found.decisions > 0 then return true end
+  for _, p in ipairs(found.positions) do
+    local position = POSITION_OF[p.term]
+    if position == "support" or position == "oppose" then return true end
+  end
+  return false
+end
+
+-- Marks the sentences that count as a UN vote, with their words (the matches in
+-- `found`, by kind, and the countries of the places plugin); returns how many counted.
+-- Called only for an article that names a UN body (found.bodies is not empty).
+local function mark_votes(doc, found, countries)
+  local any_body = body_code(found.bodies)
+  local bodies, votes, decisions = by_start(found.bodies), by_start(found.votes), by_start(found.decisions)
+  local positions, resolutions = by_start(found.positions), by_start(found.resolutions)
+  local habitual = by_start(found.habitual)
+  countries = by_start(countries)
+
+  local count, previous, previous_bodies = 0, nil, nil
+  local text_put_before = false   -- the previous sentence named a UN body and a text
+  for _, sentence in ipairs(doc:sentences()) do
+    local here = {
+      bodies = inside(bodies, sentence), votes = inside(votes, sentence),
+      decisions = inside(decisions, sentence), positions = inside(positions, sentence),
+      resolutions = inside(resolutions, sentence),
+    }
+    local trigger = nil   -- the word that makes the sentence a vote
+    if #here.votes > 0 and (#here.bodies > 0 or text_put_before) then
+      trigger = here.votes[1]                                   -- rule (a)
+    elseif #here.bodies > 0 and #here.resolutions > 0 then
+      trigger = here.decisions[1]                               -- rule (b)
+      for _, p in ipairs(here.positions) do
+        local position = POSITION_OF[p.term]
+        if trigger == nil and (position == "support" or position == "oppose") then trigger = p end
+      end
+    end
+    if trigger == nil and #here.votes > 0 and #here.resolutions > 0 then
+      trigger = here.votes[1]                   -- rule (c): the article names a UN body
+    end
+    if #inside(habitual, sentence) > 0 then trigger = nil end   -- not one vote
+
+    if trigger then
+      count = count + 1
+      local features = {
+        voter = find_voter(doc, inside(countries, sentence), trigger),
+        -- the body named here, else in the sentence before, else in the article
+        body = body_code(here.bodies) or (previous and body_code(previous_bodies)) or any_body,
+        year = tonumber(sentence.text:match("%f[%d]([12][09]%d%d)%f[%D]")),
+      }
+      -- The position: the first position word from the trigger on.
+      for _, p in ipairs(here.positions) do
+        if features.position == nil and p.stop >= trigger.start then features.position = POSITION_OF[p.term] end
+      end
+      if here.resolutions[1] then features.subject = find_subject(doc, here.resolutions[1], sentence) end
+      doc:annotate(sentence.start, sentence.stop, "un.vote", { features = features })
+      for _, m in ipairs(here.votes) do
+        doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "vote" } })
+      end
+      for _, m in ipairs(here.decisions) do
+        doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "decision" } })
+      end
+      for _, m in ipairs(here.bodies) do
+        doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "body" } })
+      end
+    end
+    previous, previous_bodies = sentence, here.bodies
+    text_put_before = #here.bodies > 0 and (#here.resolutions > 0 or #here.decisions > 0)
+  end
+
+  return count
+end
+
 return {
   name = "un_votes",
-  version = "2.1.3",
+  version = "2.1.4",
   description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
   requires = { "places" },
@@ -197,68 +279,28 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local countries = doc:annotations("entity:country")
-    local country_ends = {}
-    for _, c in ipairs(countries) do country_ends[c.stop] = true end
-    local bodies = find(BODIES, doc, function (m) return is_un_body(doc, m, country_ends) end)
-    local any_body = body_code(bodies)
-    local votes = by_start(find(VOTE_WORDS, doc, function (m) return not NOT_VOTE[m.term] end))
-    local decisions = by_start(find(DECISIONS, doc, function () return true end))
-    local positions = by_start(find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end))
-    local resolutions = by_start(find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end))
-    local habitual = by_start(find(HABITUAL, doc, function () return true end))
-    local has_bodies = #bodies > 0
-    bodies, countries = by_start(bodies), by_start(countries)
-
-    local count, previous, previous_bodies = 0, nil, nil
-    local text_put_before = false   -- the previous sentence named a UN body and a text
-    for _, sentence in ipairs(doc:sentences()) do
-      local here = {
-        bodies = inside(bodies, sentence), votes = inside(votes, sentence),
-        decisions = inside(decisions, sentence), positions = inside(positions, sentence),
-        resolutions = inside(resolutions, sentence),
-      }
-      local trigger = nil   -- the word that makes the sentence a vote
-      if #here.votes > 0 and (#here.bodies > 0 or text_put_before) then
-        trigger = here.votes[1]                                   -- rule (a)
-      elseif #here.bodies > 0 and #here.resolutions > 0 then
-        trigger = here.decisions[1]                               -- rule (b)
-        for _, p in ipairs(here.positions) do
-          local position = POSITION_OF[p.term]
-          if trigger == nil and (position == "support" or position == "oppose") then trigger = p end
-        end
-      end
-      if trigger == nil and #here.votes > 0 and #here.resolutions > 0 and has_bodies then
-        trigger = here.votes[1]                                   -- rule (c)
-      end
-      if #inside(habitual, sentence) > 0 then trigger = nil end   -- not one vote
-
-      if trigger then
-        count = count + 1
-        local features = {
-          voter = find_voter(doc, inside(countries, sentence), trigger),
-          -- the body named here, else in the sentence before, else in the article
-          body = body_code(here.bodies) or (previous and body_code(previous_bodies)) or any_body,
-          year = tonumber(sentence.text:match("%f[%d]([12][09]%d%d)%f[%D]")),
+    local count = 0
+    -- Every rule needs a UN body named in the article, and most articles name none:
+    -- then neither the countries of the places plugin nor the sentences are asked for.
+    local named = find(BODIES, doc, function (m) return BODY_OF[m.term] ~= nil end)
+    if #named > 0 then
+      local countries = doc:annotations("entity:country")
+      local country_ends = {}
+      for _, c in ipairs(countries) do country_ends[c.stop] = true end
+      local bodies = keep(named, function (m) return is_un_body(doc, m, country_ends) end)
+      if #bodies > 0 then
+        local found = {
+          bodies = bodies,
+          votes = find(VOTE_WORDS, doc, function (m) return not NOT_VOTE[m.term] end),
+          decisions = find(DECISIONS, doc, function () return true end),
+          positions = find(POSITIONS, doc, function (m) return POSITION_OF[m.term] ~= nil end),
+          resolutions = find(RESOLUTIONS, doc, function (m) return not NOT_RESOLUTION[m.term] end),
         }
-        -- The position: the first position word from the trigger on.
-        for _, p in ipairs(here.positions) do
-          if features.position == nil and p.stop >= trigger.start then features.position = POSITION_OF[p.term] end
-        end
-        if here.resolutions[1] then features.subject = find_subject(doc, here.resolutions[1], sentence) end
-        doc:annotate(sentence.start, sentence.stop, "un.vote", { features = features })
-        for _, m in ipairs(here.votes) do
-          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "vote" } })
-        end
-        for _, m in ipairs(here.decisions) do
-          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "decision" } })
-        end
-        for _, m in ipairs(here.bodies) do
-          doc:annotate(m.start, m.stop, "un_votes.term", { features = { term = m.term, kind = "body" } })
+        if could_count(found) then
+          found.habitual = find(HABITUAL, doc, function () return true end)
+          count = mark_votes(doc, found, countries)
         end
       end
-      previous, previous_bodies = sentence, here.bodies
-      text_put_before = #here.bodies > 0 and (#here.resolutions > 0 or #here.decisions > 0)
     end
 
     if count >= ctx.params.min_sentences then
