@@ -92,4 +92,18 @@ void mg_unref(lua_State *L, int ref);
 void mg_getref(lua_State *L, int ref);
 void mg_gc_collect(lua_State *L);
 
+/* HostKeys.c: the field names of the host's tables, pushed as static strings (found in
+   Lua's string cache by address instead of hashed anew for every table). */
+enum {
+    MG_KEY_START, MG_KEY_STOP, MG_KEY_TEXT, MG_KEY_TERM, MG_KEY_LABEL, MG_KEY_SCORE,
+    MG_KEY_FEATURES, MG_KEY_PLUGIN, MG_KEY_SKIP, MG_KEY_COUNT
+};
+/// t[key] = top (raw) for the table at `table`; pops the value. Never raises (the memory
+/// limit is suspended while the host runs).
+void mg_setkey(lua_State *L, int table, int key);
+/// Pushes t[key] (raw) for the table at `table`.
+void mg_getkey(lua_State *L, int table, int key);
+/// Pushes a new table { start = start, stop = stop } with room for `more_fields` more.
+void mg_push_span_record(lua_State *L, lua_Integer start, lua_Integer stop, int more_fields);
+
 #endif

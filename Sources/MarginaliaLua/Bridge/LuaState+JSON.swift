@@ -18,17 +18,22 @@ extension LuaState {
         case .number(let value): push(value)
         case .string(let value): push(value)
         case .array(let values):
+            // Each level holds a table, a key and a value: room for them, however deep.
+            _ = lua_checkstack(L, 3)
             newTable(arrayCount: Int32(values.count))
             for (offset, value) in values.enumerated() {
                 push(json: value)
                 setIndex(offset + 1, in: -2)
             }
         case .object(let members):
+            _ = lua_checkstack(L, 3)
             newTable(fieldCount: Int32(members.count))
+            let table = top
             // No order is imposed: Lua's `pairs` order depends on the state's random hash seed.
             for (key, value) in members {
+                push(key)
                 push(json: value)
-                setField(key, in: -2)
+                lua_rawset(L, table)
             }
         }
     }
@@ -59,8 +64,9 @@ extension LuaState {
         // Each level holds a key and a value on the Lua stack; make room before pushing.
         guard lua_checkstack(L, 4) != 0 else { return .failure(LuaDataError("\(path()) is nested too deeply")) }
         let base = lua_gettop(L)
-        // Collected as pairs and turned into a dictionary or array once, at its final size.
-        var members: [(String, JSONValue)] = []
+        // Named fields go straight into the dictionary; list items are collected with their
+        // keys (lua_next visits them in no set order) and checked for holes at the end.
+        var members: [String: JSONValue] = [:]
         var elements: [(Int, JSONValue)] = []
         lua_pushnil(L)
         while lua_next(L, absolute) != 0 {
@@ -72,7 +78,15 @@ extension LuaState {
                 if case .success(let value) = converted { elements.append((key, value)) }
             } else if let key = stringKey {
                 converted = json(at: -1, path: "\(path()).\(key)", depth: depth + 1)
-                if case .success(let value) = converted { members.append((key, value)) }
+                if case .success(let value) = converted {
+                    if members.isEmpty { members.reserveCapacity(4) }
+                    // Two Lua keys can be one Swift string: the same text in two Unicode
+                    // forms ("é" and "e" + U+0301), or invalid UTF-8 read as U+FFFD.
+                    if members.updateValue(value, forKey: key) != nil {
+                        lua_settop(L, base)
+                        return .failure(LuaDataError("\(path()) has two keys that read as '\(key)' (the same text in two Unicode forms, or invalid UTF-8); use one spelling"))
+                    }
+                }
             } else {
                 converted = .failure(LuaDataError("\(path()) has a \(typeName(at: -2)) key; use string keys or a list"))
             }
@@ -92,7 +106,7 @@ extension LuaState {
             }
             return .success(.array(elements.map(\.1)))
         }
-        return .success(.object(Dictionary(uniqueKeysWithValues: members)))
+        return .success(.object(members))
     }
 }
 

@@ -38,8 +38,18 @@ final class DocumentContext {
 
     /// The running plugin's declared label equal to the Lua string at `index`, if it is one.
     func declaredLabel(matching lua: LuaState, at index: Int32) -> String? {
-        guard let plugin, let bytes = lua.bytes(at: index), !bytes.isEmpty else { return nil }
-        return plugin.labels.first { $0.utf8.elementsEqual(bytes) }
+        // Only the labels are read (not a copy of the whole descriptor); lengths first,
+        // then the bytes of each label's own storage.
+        guard let bytes = lua.bytes(at: index), !bytes.isEmpty, let labels = plugin?.labels else { return nil }
+        return labels.first { label in
+            label.utf8.count == bytes.count
+                && (label.utf8.withContiguousStorageIfAvailable { DocumentContext.sameBytes($0, bytes) } ?? label.utf8.elementsEqual(bytes))
+        }
+    }
+
+    private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<a.count where a[index] != b[index] { return false }
+        return true
     }
 
     /// Ends the running plugin, keeping its annotations for later plugins to read.

@@ -68,19 +68,27 @@ extension HostContext {
             _ = fail("\(function): options must be a table { score = …, features = { … } }, got \(describe(at: index))")
             return nil
         }
+        // On a failure only the message may stay above `base`: it used to be popped with
+        // the values read, so the error of doc:annotate said "nil".
+        let base = lua.top
         var score = 1.0
-        lua.getField("score", in: index)
-        defer { lua.pop() }
+        lua.getField(.score, in: index)
         if !lua.isNil(at: -1) {
             guard let value = lua.number(at: -1), value >= 0, value <= 1 else {
-                _ = fail("\(function): score must be a number between 0 and 1, got \(describe(at: -1))")
+                let message = "\(function): score must be a number between 0 and 1, got \(describe(at: -1))"
+                lua.top = base
+                _ = fail(message)
                 return nil
             }
             score = value
         }
-        lua.getField("features", in: index)
-        defer { lua.pop() }
-        guard let features = features(at: lua.top, function: function) else { return nil }
+        lua.getField(.features, in: index)
+        guard let features = features(at: lua.top, function: function) else {
+            lua.replace(at: base + 1)   // the message features() pushed, in place of the score
+            lua.top = base + 1
+            return nil
+        }
+        lua.top = base
         return (score, features)
     }
 
@@ -109,29 +117,50 @@ extension HostContext {
         if let wanted, context.access.readable[wanted] == nil {
             return fail("doc:annotations: label '\(wanted)' is not produced by any plugin that '\(plugin.name)' requires; add its plugin to 'requires'")
         }
-        var found: [Annotation] = []
-        for source in context.access.sources {
-            found += (context.outputs[source] ?? []).filter { wanted == nil || $0.label == wanted }
+        // Each source's annotations in turn, without gathering them first; the plugin name,
+        // and the label while it repeats, are pushed once and copied into every table.
+        let sources = context.access.sources.map { context.outputs[$0] ?? [] }
+        let count = sources.reduce(0) { total, annotations in
+            total + (wanted == nil ? annotations.count : annotations.lazy.filter { $0.label == wanted }.count)
         }
-        lua.newTable(arrayCount: Int32(found.count))
-        for (offset, annotation) in found.enumerated() {
-            lua.newTable(fieldCount: 7)
-            if let span = annotation.span {
-                lua.push(span.byteStart + 1)
-                lua.setField("start", in: -2)
-                lua.push(span.byteEnd)
-                lua.setField("stop", in: -2)
+        lua.newTable(arrayCount: Int32(count))
+        let list = lua.top
+        let pluginSlot = list + 1, labelSlot = list + 2
+        lua.pushNil()
+        lua.pushNil()
+        var pushedPlugin: String?
+        var pushedLabel: String?
+        var offset = 0
+        for annotations in sources {
+            for annotation in annotations where wanted == nil || annotation.label == wanted {
+                if let span = annotation.span {
+                    lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 5)
+                } else {
+                    lua.newTable(fieldCount: 7)
+                }
+                if annotation.label != pushedLabel {
+                    lua.push(annotation.label)
+                    lua.replace(at: labelSlot)
+                    pushedLabel = annotation.label
+                }
+                lua.pushValue(at: labelSlot)
+                lua.setField(.label, in: -2)
+                lua.push(annotation.score)
+                lua.setField(.score, in: -2)
+                lua.push(json: annotation.features)
+                lua.setField(.features, in: -2)
+                if annotation.plugin.name != pushedPlugin {
+                    lua.push(annotation.plugin.name)
+                    lua.replace(at: pluginSlot)
+                    pushedPlugin = annotation.plugin.name
+                }
+                lua.pushValue(at: pluginSlot)
+                lua.setField(.plugin, in: -2)
+                offset += 1
+                lua.setIndex(offset, in: list)
             }
-            lua.push(annotation.label)
-            lua.setField("label", in: -2)
-            lua.push(annotation.score)
-            lua.setField("score", in: -2)
-            lua.push(json: annotation.features)
-            lua.setField("features", in: -2)
-            lua.push(annotation.plugin.name)
-            lua.setField("plugin", in: -2)
-            lua.setIndex(offset + 1, in: -2)
         }
+        lua.top = list
         return 1
     }
 
@@ -142,13 +171,9 @@ extension HostContext {
         lua.newTable(arrayCount: Int32(spans.count))
         context.utf8.withUnsafeBufferPointer { bytes in
             for (offset, span) in spans.enumerated() {
-                lua.newTable(fieldCount: 3)
-                lua.push(span.byteStart + 1)
-                lua.setField("start", in: -2)
-                lua.push(span.byteEnd)
-                lua.setField("stop", in: -2)
+                lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 1)
                 lua.push(bytes: UnsafeBufferPointer(rebasing: bytes[span.byteStart..<span.byteEnd]))
-                lua.setField("text", in: -2)
+                lua.setField(.text, in: -2)
                 lua.setIndex(offset + 1, in: -2)
             }
         }

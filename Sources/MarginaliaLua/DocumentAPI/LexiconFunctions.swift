@@ -71,7 +71,7 @@ extension HostContext {
             guard lua.type(at: 4) == .table else {
                 return fail("lex:annotate: options must be a table { skip = { [term] = true } }, got \(lua.typeName(at: 4))")
             }
-            lua.getField("skip", in: 4)
+            lua.getField(.skip, in: 4)
             switch lua.type(at: -1) {
             case .table: skipIndex = lua.top
             case .nil: lua.pop()
@@ -143,12 +143,8 @@ extension HostContext {
 
     /// One match as scripts see it: `{ start =, stop =, term = }` (1-based, inclusive).
     private func pushMatch(_ match: LexiconMatch, term: String) {
-        lua.newTable(fieldCount: 3)
-        lua.push(match.byteStart + 1)
-        lua.setField("start", in: -2)
-        lua.push(match.byteEnd)
-        lua.setField("stop", in: -2)
+        lua.pushSpanRecord(start: match.byteStart + 1, stop: match.byteEnd, moreFields: 1)
         lua.push(term)
-        lua.setField("term", in: -2)
+        lua.setField(.term, in: -2)
     }
 }

@@ -1,0 +1,43 @@
+// HostKeys: the field names of the tables the host makes and reads (spans, matches,
+// annotations, options), set and read raw by their number.
+//
+// Why: every table the host builds for a script (a sentence, a lexicon match, an earlier
+// annotation) has the same few keys. Pushed from Swift, each key was hashed and looked up
+// in Lua's string table anew, for every field of every table. Here each name is one static
+// C string, and lua_pushstring finds a static string in Lua's string cache by its address.
+#include "CLuaShim.h"
+
+static const char *const mg_key_names[MG_KEY_COUNT] = {
+    [MG_KEY_START] = "start",
+    [MG_KEY_STOP] = "stop",
+    [MG_KEY_TEXT] = "text",
+    [MG_KEY_TERM] = "term",
+    [MG_KEY_LABEL] = "label",
+    [MG_KEY_SCORE] = "score",
+    [MG_KEY_FEATURES] = "features",
+    [MG_KEY_PLUGIN] = "plugin",
+    [MG_KEY_SKIP] = "skip",
+};
+
+void mg_setkey(lua_State *L, int table, int key) {
+    int t = lua_absindex(L, table);
+    lua_pushstring(L, mg_key_names[key]);
+    lua_insert(L, -2);
+    lua_rawset(L, t);
+}
+
+void mg_getkey(lua_State *L, int table, int key) {
+    int t = lua_absindex(L, table);
+    lua_pushstring(L, mg_key_names[key]);
+    lua_rawget(L, t);
+}
+
+void mg_push_span_record(lua_State *L, lua_Integer start, lua_Integer stop, int more_fields) {
+    lua_createtable(L, 0, 2 + more_fields);
+    lua_pushstring(L, mg_key_names[MG_KEY_START]);
+    lua_pushinteger(L, start);
+    lua_rawset(L, -3);
+    lua_pushstring(L, mg_key_names[MG_KEY_STOP]);
+    lua_pushinteger(L, stop);
+    lua_rawset(L, -3);
+}

@@ -1,0 +1,52 @@
+import CLua
+import CLuaShim
+
+/// The field names of the tables the host makes for scripts and reads from them (spans,
+/// lexicon matches, earlier annotations, options). They are static C strings in CLuaShim
+/// (`HostKeys.c`), which Lua finds in its string cache by address: a key costs no hashing
+/// and no Swift string, however many tables are made.
+///
+/// ```swift
+/// lua.pushSpanRecord(start: 1, stop: 5, moreFields: 1)   // { start = 1, stop = 5 }
+/// lua.push("tanks")
+/// lua.setField(.text, in: -2)                            // … text = "tanks" }
+/// ```
+enum LuaKey {
+    case start, stop, text, term, label, score, features, plugin, skip
+
+    fileprivate var id: Int32 {
+        switch self {
+        case .start: return Int32(MG_KEY_START)
+        case .stop: return Int32(MG_KEY_STOP)
+        case .text: return Int32(MG_KEY_TEXT)
+        case .term: return Int32(MG_KEY_TERM)
+        case .label: return Int32(MG_KEY_LABEL)
+        case .score: return Int32(MG_KEY_SCORE)
+        case .features: return Int32(MG_KEY_FEATURES)
+        case .plugin: return Int32(MG_KEY_PLUGIN)
+        case .skip: return Int32(MG_KEY_SKIP)
+        }
+    }
+}
+
+extension LuaState {
+    /// Sets `t[key] = top` (raw) where `t` is at `table` and pops the value.
+    func setField(_ key: LuaKey, in table: Int32) { mg_setkey(L, table, key.id) }
+
+    /// Pushes `t[key]` (raw) for the table at `table`.
+    func getField(_ key: LuaKey, in table: Int32) { mg_getkey(L, table, key.id) }
+
+    /// Pushes a new table `{ start = start, stop = stop }` with room for `moreFields` more.
+    func pushSpanRecord(start: Int, stop: Int, moreFields: Int32) {
+        mg_push_span_record(L, lua_Integer(start), lua_Integer(stop), moreFields)
+    }
+
+    /// Pushes a copy of the value at `index` (strings and tables are shared, not copied).
+    func pushValue(at index: Int32) { lua_pushvalue(L, index) }
+
+    /// Moves the top value into the slot at `index` (an absolute index), popping it.
+    func replace(at index: Int32) {
+        lua_copy(L, -1, index)
+        pop()
+    }
+}
