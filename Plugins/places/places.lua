@@ -51,6 +51,13 @@ for _, line in ipairs(marginalia.load_terms("lexicons/places.tsv")) do
 end
 local GAZETTEER = marginalia.lexicon(NAMES)
 
+-- The options of each name's annotations, made once here rather than for every mention
+-- (doc:annotate only reads them): as a country, and as a capital used as a place.
+for name, place in pairs(PLACE) do
+  place.as_country = { features = { code = place.code, kind = place.kind, name = name } }
+  place.as_capital = { features = { code = place.code, name = name } }
+end
+
 -- Words after a capital that show it stands for its government: "Hanoi voted",
 -- "Beijing says", "Moscou a affirmé", "Jerusalem is willing".
 local GOVERNMENT_VERBS = {}
@@ -76,20 +83,20 @@ end
 
 return {
   name = "places",
-  version = "1.0.2",
+  version = "1.0.3",
   description = "Countries, capitals and demonyms (English, French, Vietnamese spellings) with ISO 3166 codes",
   labels = { "entity:country", "entity:capital" },
 
   annotate = function (doc)
+    local text = doc.text
     for _, m in ipairs(GAZETTEER:find_all(doc)) do
       local place = PLACE[m.term]
-      local written = doc.text:sub(m.start, m.stop)
-      if place.kind ~= "region" and written_as_listed(place, written) then
-        if place.kind == "capital" and not GOVERNMENT_VERBS[next_word(doc.text, m.stop) or ""] then
-          doc:annotate(m.start, m.stop, "entity:capital", { features = { code = place.code, name = m.term } })
+      -- (the written form is cut out of the text only when the case rule needs it)
+      if place.kind ~= "region" and (place.case == "any" or written_as_listed(place, text:sub(m.start, m.stop))) then
+        if place.kind == "capital" and not GOVERNMENT_VERBS[next_word(text, m.stop) or ""] then
+          doc:annotate(m.start, m.stop, "entity:capital", place.as_capital)
         else
-          doc:annotate(m.start, m.stop, "entity:country",
-            { features = { code = place.code, kind = place.kind, name = m.term } })
+          doc:annotate(m.start, m.stop, "entity:country", place.as_country)
         end
       end
     end

@@ -49,7 +49,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "trade",
-  version = "1.2.1",
+  version = "1.2.2",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
   uses = { "topic" },
   labels = { "topic:trade", "trade.term" },
@@ -68,7 +68,9 @@ return {
     for _, sale in ipairs(SELLING:find_all(doc)) do
       for _, c in ipairs(countries) do
         local named = c.features.kind ~= "demonym"
-        if named and c.start > sale.stop and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
+        -- (the gap's length is checked before the gap is cut out of the text)
+        if named and c.start > sale.stop and c.start - sale.stop - 1 <= SALE_REACH
+            and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
           hits[#hits + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
           break
         end
