@@ -83,12 +83,14 @@ let package = Package(
             dependencies: ["Marginalia", "MarginaliaBatch"],
             path: "Tests/Support"
         ),
-        .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia", "MarginaliaPresentation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MarginaliaLuaTests", dependencies: ["MarginaliaLua", "Marginalia", "CLuaShim", "CLua"]),
         .testTarget(
             name: "MarginaliaBatchTests",
-            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation", "MarginaliaTestSupport"]
+            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaTestSupport"]
         ),
+        // The tables, summaries and shell quoting the CLI prints, from values made in the tests.
+        .testTarget(name: "MarginaliaPresentationTests", dependencies: ["Marginalia", "MarginaliaBatch", "MarginaliaPresentation"]),
         // The `marginalia` executable run as a child process, as a researcher runs it.
         .testTarget(
             name: "CLITests",

@@ -3,7 +3,6 @@ import MarginaliaBatch
 import MarginaliaLua
 import MarginaliaTestSupport
 import XCTest
-import MarginaliaPresentation
 
 /// The lock file's text: written, read back, and read in its earlier tab-separated form.
 final class PluginLockTests: XCTestCase {

@@ -32,15 +32,10 @@ public enum Repository {
     /// wheels into a cache outside the repository when no copy is at hand.
     public static let newsCorpus: String = {
         if let given = ProcessInfo.processInfo.environment["MARGINALIA_NEWS_CORPUS"], !given.isEmpty { return given }
-        let fetch = Process()
-        fetch.executableURL = URL(fileURLWithPath: "/bin/bash")
-        fetch.arguments = [path("scripts/fetch-corpus.sh")]
-        let output = Pipe()
-        fetch.standardOutput = output
-        do { try fetch.run() } catch { return "(scripts/fetch-corpus.sh did not start: \(error))" }
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        fetch.waitUntilExit()
-        let corpus = String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return fetch.terminationStatus == 0 ? corpus : "(scripts/fetch-corpus.sh failed with status \(fetch.terminationStatus))"
+        guard let fetched = try? ChildProcess.run(program: "/bin/bash", [path("scripts/fetch-corpus.sh")]) else {
+            return "(scripts/fetch-corpus.sh did not start)"
+        }
+        let corpus = fetched.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return fetched.status == 0 ? corpus : "(scripts/fetch-corpus.sh failed with status \(fetched.status): \(fetched.stderr))"
     }()
 }

@@ -21,6 +21,19 @@ public struct EvaluationReport: Sendable, Hashable {
         public var start: Int?
         public var end: Int?
 
+        /// A mistake; `start` and `end` (code points) for a span, nil for a document label.
+        ///
+        /// ```swift
+        /// let missed = EvaluationReport.Mistake(documentID: "d1", label: "defense.term", kind: .falseNegative, start: 10, end: 18)
+        /// ```
+        public init(documentID: String, label: String, kind: Kind, start: Int? = nil, end: Int? = nil) {
+            self.documentID = documentID
+            self.label = label
+            self.kind = kind
+            self.start = start
+            self.end = end
+        }
+
         public static func < (lhs: Mistake, rhs: Mistake) -> Bool {
             (lhs.documentID, lhs.start ?? -1, lhs.end ?? -1, lhs.label, lhs.kind) < (rhs.documentID, rhs.start ?? -1, rhs.end ?? -1, rhs.label, rhs.kind)
         }

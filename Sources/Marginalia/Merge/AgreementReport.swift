@@ -16,6 +16,17 @@ public struct AgreementReport: Sendable, Hashable {
         public var plugin: PluginIdentity
         public var documentsLabelled: Int
         public var coverage: Double?
+
+        /// One plugin's row, e.g. for a report made from numbers worked out elsewhere.
+        ///
+        /// ```swift
+        /// let row = AgreementReport.Coverage(plugin: defense, documentsLabelled: 3, coverage: 0.75)
+        /// ```
+        public init(plugin: PluginIdentity, documentsLabelled: Int, coverage: Double?) {
+            self.plugin = plugin
+            self.documentsLabelled = documentsLabelled
+            self.coverage = coverage
+        }
     }
 
     /// Agreement of two plugins.
@@ -33,11 +44,41 @@ public struct AgreementReport: Sendable, Hashable {
 
         public var overlap: Int { kappa.bothYes }
         public var conflict: Int { kappa.onlyFirst + kappa.onlySecond }
+
+        /// One pair's row.
+        ///
+        /// ```swift
+        /// let pair = AgreementReport.Pair(first: a, second: b, sharedLabels: ["topic:x"],
+        ///                                 kappa: CohenKappa(bothYes: 2, onlyFirst: 1, onlySecond: 1, bothNo: 0),
+        ///                                 sharedSpanLabels: [], exactSpans: PrecisionRecall(), overlapSpanF1: nil)
+        /// ```
+        public init(first: PluginIdentity, second: PluginIdentity, sharedLabels: [String], kappa: CohenKappa,
+                    sharedSpanLabels: [String], exactSpans: PrecisionRecall, overlapSpanF1: Double?) {
+            self.first = first
+            self.second = second
+            self.sharedLabels = sharedLabels
+            self.kappa = kappa
+            self.sharedSpanLabels = sharedSpanLabels
+            self.exactSpans = exactSpans
+            self.overlapSpanF1 = overlapSpanF1
+        }
     }
 
     public var documents: Int
     public var coverage: [Coverage]
     public var pairs: [Pair]
+
+    /// A report from its rows; ``compute(store:labels:)`` makes one from a store.
+    ///
+    /// ```swift
+    /// let report = AgreementReport(documents: 4, coverage: [row], pairs: [pair])
+    /// report.json()
+    /// ```
+    public init(documents: Int, coverage: [Coverage], pairs: [Pair]) {
+        self.documents = documents
+        self.coverage = coverage
+        self.pairs = pairs
+    }
 
     /// Compares the latest version of every raw plugin and of imported gold layers.
     public static func compute(store: any AnnotationStore, labels: LabelSelector) throws -> AgreementReport {
