@@ -22,11 +22,17 @@ public struct PluginSet: Sendable {
 
     public init(paths: [String], params: [String: [String: JSONValue]] = [:], limits: SandboxLimits = SandboxLimits(),
                 libraryPath: [String]? = nil) throws(PluginError) {
-        let probe = try PluginHost(limits: limits)
-        probe.onLog = { _, _ in }
-        if let libraryPath { probe.libraryPath = libraryPath }
+        let probe = try Self.probe(limits: limits, libraryPath: libraryPath)
         var loaded: [PluginDescriptor] = []
         for path in paths { loaded.append(try probe.load(path: path)) }
+        try self.init(loaded: loaded, params: params, limits: limits, libraryPath: libraryPath)
+    }
+
+    /// A set from descriptors loaded with their defaults: `params` are checked against
+    /// them and merged in, then the plugins are put in dependency order.
+    init(loaded: [PluginDescriptor], params: [String: [String: JSONValue]], limits: SandboxLimits,
+         libraryPath: [String]?) throws(PluginError) {
+        var loaded = loaded
         for (name, overrides) in params {
             guard let index = loaded.firstIndex(where: { $0.name == name }) else {
                 throw PluginError(kind: .manifest, message: "parameters given for '\(name)', which is not among the plugins in use")
@@ -46,6 +52,28 @@ public struct PluginSet: Sendable {
         self.limits = limits
         self.params = params
         self.libraryPath = libraryPath
+    }
+
+    /// The same plugins with `params` overriding their parameters (on top of this set's own
+    /// overrides), checked as ``init(paths:params:limits:libraryPath:)`` checks them, without
+    /// loading the files again.
+    ///
+    /// ```swift
+    /// let defaults = try PluginSet(paths: ["Plugins/defense/defense.lua"])
+    /// let strict = try defaults.applying(params: ["defense": ["min_hits": 3]])
+    /// ```
+    public func applying(params: [String: [String: JSONValue]]) throws(PluginError) -> PluginSet {
+        var combined = self.params
+        for (name, overrides) in params { combined[name, default: [:]].merge(overrides) { _, override in override } }
+        return try PluginSet(loaded: descriptors, params: combined, limits: limits, libraryPath: libraryPath)
+    }
+
+    /// A host that loads plugins only to read their manifests (their logs are dropped).
+    static func probe(limits: SandboxLimits, libraryPath: [String]?) throws(PluginError) -> PluginHost {
+        let probe = try PluginHost(limits: limits)
+        probe.onLog = { _, _ in }
+        if let libraryPath { probe.libraryPath = libraryPath }
+        return probe
     }
 
     /// Orders plugins so each runs after what it requires; names the missing plugin or the cycle.

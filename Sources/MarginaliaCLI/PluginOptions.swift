@@ -78,26 +78,24 @@ struct PluginOptions: ParsableArguments {
         return (try pluginSet(names: names.isEmpty ? nil : names, extraPaths: paths), names)
     }
 
-    /// The plugins called `names` (all when nil) and what they require; `extraPaths` are
-    /// searched first.
+    /// The plugins called `names` (all when nil) and what they require (`PluginSet`
+    /// resolves that); `extraPaths` are searched first.
     func pluginSet(names: [String]?, extraPaths: [String] = []) throws -> PluginSet {
         let found = try located(before: extraPaths)
-        var selected = found
         if let names {
             for name in names where !found.contains(where: { $0.name == name }) {
                 throw CommandFailure("no plugin named '\(name)' on the search path (found: \(found.map(\.name).joined(separator: ", ")))")
             }
-            selected = Self.withRequirements(names, among: found, libraryPath: try locator(before: extraPaths).libraryPath)
         }
-        guard !selected.isEmpty else {
+        guard !(names ?? found.map(\.name)).isEmpty else {
             throw CommandFailure("no plugins found; pass --plugins PATH or set MARGINALIA_PLUGIN_PATH")
         }
-        let paths = selected.map(\.path)
         let libraryPath = try locator(before: extraPaths).libraryPath
         do {
-            let defaults = try PluginSet(paths: paths, limits: limits, libraryPath: libraryPath)
+            let defaults = try names.map { try PluginSet(named: $0, among: found, limits: limits, libraryPath: libraryPath) }
+                ?? PluginSet(paths: found.map(\.path), limits: limits, libraryPath: libraryPath)
             let params = try parameters(checkedAgainst: defaults.descriptors, onSearchPath: Set(found.map(\.name)))
-            return params.isEmpty ? defaults : try PluginSet(paths: paths, params: params, limits: limits, libraryPath: libraryPath)
+            return params.isEmpty ? defaults : try defaults.applying(params: params)
         } catch let error as CommandFailure {
             throw error
         } catch {
@@ -146,25 +144,6 @@ struct PluginOptions: ParsableArguments {
                       from: "--param \(TerminalText.safeLine(assignment.plugin)).\(TerminalText.safeLine(assignment.name))=\(TerminalText.safeLine(assignment.text))")
         }
         return ParamAssignment.merge(assignments, over: project?.params ?? [:])
-    }
-
-    /// `names` plus, transitively, the plugins they require (read from the files' manifests,
-    /// by name so that `--only un_votes` brings `places` along).
-    static func withRequirements(_ names: [String], among found: [PluginLocator.Found], libraryPath: [String]? = nil) -> [PluginLocator.Found] {
-        var wanted = Set(names)
-        var queue = names
-        let probe = try? PluginHost()
-        probe?.onLog = { _, _ in }
-        if let libraryPath { probe?.libraryPath = libraryPath }
-        while let name = queue.popLast() {
-            guard let plugin = found.first(where: { $0.name == name }),
-                  let descriptor = try? probe?.load(path: plugin.path) else { continue }
-            for required in descriptor.requires where !wanted.contains(required) {
-                wanted.insert(required)
-                queue.append(required)
-            }
-        }
-        return found.filter { wanted.contains($0.name) }
     }
 }
 

@@ -291,6 +291,29 @@ final class PluginSharingCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: project + "/Plugins"), "nothing was installed")
     }
 
+    /// What an installed plugin requires comes from the source or the search path, and its
+    /// examples run after it; a requirement found in neither is named and nothing is installed.
+    func testRequirementsOfAnInstalledPluginAreFoundOrNamed() throws {
+        work.write("needy/needy.lua", """
+            return { name = "needy", version = "1", description = "d", labels = { "topic:abroad" }, requires = { "places" },
+              annotate = function (doc) if #doc:annotations("entity:country") > 0 then doc:label("topic:abroad", 1) end end,
+              examples = { { text = "Talks in France.", expect = { "topic:abroad" } }, { text = "Talks at home.", reject = { "topic:abroad" } } } }
+            """)
+        let installed = try run(["plugins", "install", work.file("needy")])
+        XCTAssertEqual(installed.status, 0, installed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project + "/Plugins/needy/needy.lua"))
+
+        work.write("lonely/lonely.lua", """
+            return { name = "lonely", version = "1", description = "d", labels = { "topic:x" }, requires = { "ghost" },
+              annotate = function () end }
+            """)
+        let refused = try run(["plugins", "install", work.file("lonely")])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("\(work.file("lonely")): plugin 'lonely' requires 'ghost', which is neither in the source nor on the search path; install it first"),
+                      refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project + "/Plugins/lonely"))
+    }
+
     /// Each bundled plugin folder, copied alone into an empty project with the libraries it
     /// uses (and the plugins it requires), passes its tests there.
     func testEachBundledPluginFolderWorksOnItsOwn() throws {

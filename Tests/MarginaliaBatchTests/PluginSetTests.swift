@@ -44,6 +44,47 @@ final class PluginSetTests: XCTestCase {
         }
     }
 
+    func testNamedPluginsBringWhatTheyRequireTransitivelyAndNothingElse() throws {
+        let found = [plugin("aside"), plugin("top", requires: ["middle"]), plugin("middle", requires: ["bottom"]), plugin("bottom")]
+            .map { PluginLocator.Found(name: (($0 as NSString).lastPathComponent as NSString).deletingPathExtension, path: $0) }
+        XCTAssertEqual(try PluginSet(named: ["top"], among: found).descriptors.map(\.name), ["bottom", "middle", "top"])
+        XCTAssertEqual(try PluginSet(named: ["middle", "aside"], among: found).descriptors.map(\.name), ["aside", "bottom", "middle"])
+    }
+
+    func testAMissingRequirementIsNamedInTheCallersWordsOrAsNotInUse() throws {
+        let found = [PluginLocator.Found(name: "lonely", path: plugin("lonely", requires: ["ghost"]))]
+        XCTAssertThrowsError(try PluginSet(named: ["lonely"], among: found)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("lonely.lua: plugin 'lonely' requires 'ghost', which is not among the plugins in use"), "\(error)")
+        }
+        XCTAssertThrowsError(try PluginSet(named: ["lonely"], among: found) { needing, required in
+            PluginError(kind: .dependency, message: "\(needing.name) needs \(required): install it first")
+        }) { error in
+            XCTAssertEqual("\(error)", "lonely needs ghost: install it first")
+        }
+    }
+
+    func testApplyingParamsChecksThemAndDoesNotLoadTheFilesAgain() throws {
+        let path = folder.write("weighted.lua", """
+            return { name = "weighted", version = "1", description = "d", labels = { "topic:w" }, params = { weight = 0.5 },
+              annotate = function (doc, ctx) doc:label("topic:w", ctx.params.weight) end }
+            """)
+        let defaults = try PluginSet(paths: [path])
+        let source = try String(contentsOfFile: path, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: path)
+        let light = try defaults.applying(params: ["weighted": ["weight": 0.25]])
+        XCTAssertEqual(light.descriptors[0].params["weight"], 0.25)
+        XCTAssertEqual(light.params, ["weighted": ["weight": 0.25]])
+        XCTAssertThrowsError(try defaults.applying(params: ["weighted": ["weight": "heavy"]])) { error in
+            XCTAssertTrue("\(error)".contains("parameter 'weight' of plugin 'weighted' expects a number"), "\(error)")
+        }
+        XCTAssertThrowsError(try defaults.applying(params: ["other": ["weight": 1]])) { error in
+            XCTAssertTrue("\(error)".contains("parameters given for 'other', which is not among the plugins in use"), "\(error)")
+        }
+        try source.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = try light.makeHost().annotate(.init(id: "d", text: "x"))[0].get()
+        XCTAssertEqual(output.annotations.map(\.score), [0.25])
+    }
+
     func testEmittingAnUndeclaredLabelOrReadingAnUnrequiredOneNamesTheLabel() throws {
         let loud = plugin("loud", body: "doc:label('topic:other', 1)")
         let results = try PluginSet(paths: [loud]).makeHost().annotate(.init(id: "d", text: "x"))

@@ -100,33 +100,22 @@ public struct PluginInstaller {
         let locator = PluginLocator(explicit: staged.pluginFiles + searchPath + [absolute(destination)],
                                     environment: environment, currentDirectory: currentDirectory)
         let libraryPath = [staged.root] + locator.libraryPath
-        let probe: PluginHost
         let plugin: PluginDescriptor
         do {
-            probe = try PluginHost(limits: limits)
-            probe.onLog = { _, _ in }
-            probe.libraryPath = libraryPath
-            plugin = try probe.load(path: file)
+            plugin = try PluginSet.probe(limits: limits, libraryPath: libraryPath).load(path: file)
         } catch {
             throw InstallError("\(staged.source): \(error)")
         }
         guard plugin.name == Self.stem(file) else {
             throw InstallError("\(staged.source): \(file) is named '\(plugin.name)' in its manifest; a plugin file must be named after its plugin (\(plugin.name).lua)")
         }
-        let found = locator.locate().plugins
-        var wanted = [plugin.name], queue = plugin.requires
-        while let name = queue.popLast() {
-            guard !wanted.contains(name) else { continue }
-            guard let required = found.first(where: { $0.name == name }) else {
-                throw InstallError("\(staged.source): plugin '\(plugin.name)' requires '\(name)', which is neither in the source nor on the search path; install it first")
-            }
-            wanted.append(name)
-            if let descriptor = try? probe.load(path: required.path) { queue += descriptor.requires }
-        }
-        let paths = [file] + found.filter { wanted.contains($0.name) && $0.name != plugin.name }.map(\.path)
+        // The plugin being installed, then what it requires from the source or the search path.
+        let found = [PluginLocator.Found(name: plugin.name, path: file)] + locator.locate().plugins.filter { $0.name != plugin.name }
         let results: [ExampleResult]
         do {
-            let set = try PluginSet(paths: paths, limits: limits, libraryPath: libraryPath)
+            let set = try PluginSet(named: [plugin.name], among: found, limits: limits, libraryPath: libraryPath) { requiring, required in
+                PluginError(kind: .dependency, message: "plugin '\(requiring.name)' requires '\(required)', which is neither in the source nor on the search path; install it first")
+            }
             results = try PluginExampleRunner(set: set).run(plugins: [plugin.name])
         } catch {
             throw InstallError("\(staged.source): \(error)")

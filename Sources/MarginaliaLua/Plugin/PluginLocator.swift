@@ -20,6 +20,16 @@ public struct PluginLocator: Sendable {
         /// Its name: the file stem (the manifest must agree when loaded).
         public var name: String
         public var path: String
+
+        /// A plugin file known by other means than a search, e.g. one being installed.
+        ///
+        /// ```swift
+        /// let staged = PluginLocator.Found(name: "sanctions", path: "/tmp/src/sanctions/sanctions.lua")
+        /// ```
+        public init(name: String, path: String) {
+            self.name = name
+            self.path = path
+        }
     }
 
     public var explicit: [String]
