@@ -1,5 +1,6 @@
 import Foundation
 import MarginaliaBatch
+import MarginaliaPresentation
 
 extension PluginOptions {
     /// The plugins of a `--locked` run: those of the lock (with `--only`: the named ones and

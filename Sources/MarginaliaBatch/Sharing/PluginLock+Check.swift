@@ -1,10 +1,11 @@
 import MarginaliaLua
 
-/// How the plugins of a run differ from a lock, with advice that works.
+/// How the plugins of a run differ from a lock: the problems and which plugins could be
+/// locked again or restored (MarginaliaPresentation's `report(lockPath:)` words the advice).
 ///
 /// ```swift
 /// let check = lock.check(set.descriptors)
-/// if !check.problems.isEmpty { print(check.report(lockPath: "marginalia.lock")) }
+/// if !check.changed.isEmpty { print("changed since locked:", check.changed) }
 /// ```
 public struct LockCheck: Sendable, Equatable {
     /// One paragraph per differing plugin; its changed files on indented lines.
@@ -16,20 +17,16 @@ public struct LockCheck: Sendable, Equatable {
     /// Of `changed`, those the lock can restore from a source.
     public var restorable: [String] = []
 
-    /// The error text: the problems, then what to run.
-    public func report(lockPath: String) -> String {
-        var lines = ["the plugins differ from \(lockPath):"] + problems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
-        let lockFlag = lockPath == PluginLock.defaultName ? "" : " --lock \(lockPath)"
-        let toLock = (changed + unlocked).sorted()
-        if !toLock.isEmpty {
-            lines.append("To accept the plugins as they are now: marginalia plugins lock --only \(toLock.joined(separator: ","))\(lockFlag)")
-        }
-        if !restorable.isEmpty {
-            lines.append("To go back to the locked files: marginalia plugins sync --force\(lockFlag)")
-        } else if !changed.isEmpty {
-            lines.append("To go back to the locked files, restore them from your version control (the lock records no source for \(changed.joined(separator: ", "))).")
-        }
-        return lines.joined(separator: "\n")
+    /// A check's result; ``PluginLock/check(_:)`` makes one from the plugins of a run.
+    ///
+    /// ```swift
+    /// let check = LockCheck(problems: ["plugin 'defense' is not in the lock"], unlocked: ["defense"])
+    /// ```
+    public init(problems: [String] = [], changed: [String] = [], unlocked: [String] = [], restorable: [String] = []) {
+        self.problems = problems
+        self.changed = changed
+        self.unlocked = unlocked
+        self.restorable = restorable
     }
 }
 
