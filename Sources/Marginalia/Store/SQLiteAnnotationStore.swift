@@ -129,17 +129,10 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     /// A stored document as it was stored, from a row of ``documentSQL``: hash, language
     /// and NFD flag are read, not recomputed (an export reads every document back).
     static func document(from row: StoredRow) throws -> Document {
-        var metadata = DocumentMetadata(
-            title: row.optionalText(2), date: row.optionalText(3), language: row.optionalText(4), url: row.optionalText(5),
-            source: row.optionalText(6))
-        if let json = try? JSONParser.parse(row.bytes(7) ?? []).objectValue {
-            metadata.isNFD = json["nfd"] == .bool(true)
-            metadata.input = json["input"]?.stringValue
-            let known: Set<String> = ["title", "date", "lang", "url", "source", "nfd", "input"]
-            for (key, value) in json where !known.contains(key) {
-                if let string = value.stringValue { metadata.extra[key] = string }
-            }
-        }
+        // The metadata column holds the whole `jsonObject`; the columns beside it stay authoritative.
+        var metadata = DocumentMetadata(jsonObject: (try? JSONParser.parse(row.bytes(7) ?? []).objectValue) ?? [:])
+        (metadata.title, metadata.date, metadata.language, metadata.url, metadata.source) =
+            (row.optionalText(2), row.optionalText(3), row.optionalText(4), row.optionalText(5), row.optionalText(6))
         return Document(id: try row.text(0), text: try row.text(1), metadata: metadata, storedTextSHA256: try row.text(9))
     }
 
