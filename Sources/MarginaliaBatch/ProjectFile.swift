@@ -56,6 +56,9 @@ public struct ProjectFile: Sendable, Equatable {
         if let (line, header) = TOMLHeaderCheck.firstMalformedHeader(in: text) {
             throw ProjectFileError(path: path, line: line, message: "malformed table header \(header): a key is letters, digits, '_' and '-', or a quoted string, joined by dots")
         }
+        if let (line, message) = TOMLHeaderCheck.firstMismatchedBracket(in: text) {
+            throw ProjectFileError(path: path, line: line, message: message)
+        }
         let json: JSONValue
         do {
             let table = try TOMLTable(string: text)

@@ -1,6 +1,7 @@
-/// Finds a malformed table header (`[…]` or `[[…]]`) in TOML text before TOMLKit parses it:
-/// its parser (toml++) aborts the whole process on some of them (`[%a]` followed by a key),
-/// where a researcher's typo deserves an error naming the line.
+/// Finds a malformed table header (`[…]` or `[[…]]`), or a closing bracket of the wrong kind,
+/// in TOML text before TOMLKit parses it: its parser (toml++) aborts the whole process on some
+/// of them (`[%a]` followed by a key; `a = [}`), where a researcher's typo deserves an error
+/// naming the line.
 ///
 /// A header's key is dotted simple keys, each bare (`A-Z a-z 0-9 _ -`) or quoted (`"…"`,
 /// `'…'`). Lines inside a multi-line array or string are values, not headers, and are skipped.
@@ -21,6 +22,28 @@ public enum TOMLHeaderCheck {
                 continue
             }
             scanner.scan(Array(line.utf8))
+        }
+        return nil
+    }
+
+    /// The first closing bracket that closes the other kind (`a = [1, }]`: toml++ aborts the
+    /// process on a `}` where an array expects a value), with its line and what it closes.
+    ///
+    /// ```swift
+    /// TOMLHeaderCheck.firstMismatchedBracket(in: "a = [\n  1, }\n")?.line      // 2
+    /// TOMLHeaderCheck.firstMismatchedBracket(in: "a = [{ b = 1 }]\n")          // nil
+    /// ```
+    public static func firstMismatchedBracket(in text: String) -> (line: Int, message: String)? {
+        var scanner = ValueScanner()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if scanner.isAtTopLevel && trimmed.hasPrefix("[") { continue }
+            scanner.scan(Array(line.utf8), line: index + 1)
+            if let mismatch = scanner.mismatch {
+                let closer = Character(Unicode.Scalar(mismatch.closer)), opener = Character(Unicode.Scalar(mismatch.opener))
+                let place = mismatch.openerLine == index + 1 ? "on this line" : "on line \(mismatch.openerLine)"
+                return (index + 1, "'\(closer)' closes the '\(opener)' opened \(place): close an array with ']', an inline table with '}'")
+            }
         }
         return nil
     }
@@ -77,15 +100,19 @@ public enum TOMLHeaderCheck {
         return true
     }
 
-    /// Follows values across lines: the depth of open arrays and inline tables, and an open
-    /// multi-line string, so that a value line starting with `[` is not taken for a header.
+    /// Follows values across lines: the open arrays and inline tables, and an open multi-line
+    /// string, so that a value line starting with `[` is not taken for a header; notes the
+    /// first closing bracket of the wrong kind.
     struct ValueScanner {
-        private var depth = 0
+        /// The open brackets, innermost last, with their lines.
+        private var open: [(bracket: UInt8, line: Int)] = []
         private var openMultiLineString: UInt8?
+        /// The first `]` that closed a `{`, or `}` that closed a `[`.
+        private(set) var mismatch: (closer: UInt8, opener: UInt8, openerLine: Int)?
 
-        var isAtTopLevel: Bool { depth == 0 && openMultiLineString == nil }
+        var isAtTopLevel: Bool { open.isEmpty && openMultiLineString == nil }
 
-        mutating func scan(_ bytes: [UInt8]) {
+        mutating func scan(_ bytes: [UInt8], line: Int = 0) {
             var position = 0
             while position < bytes.count {
                 let byte = bytes[position]
@@ -96,8 +123,11 @@ public enum TOMLHeaderCheck {
                 }
                 switch byte {
                 case UInt8(ascii: "#"): return
-                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                case UInt8(ascii: "["), UInt8(ascii: "{"): open.append((byte, line))
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    guard let innermost = open.popLast() else { break }
+                    let expected = innermost.bracket == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+                    if byte != expected && mismatch == nil { mismatch = (byte, innermost.bracket, innermost.line) }
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
                     if isTriple(byte, bytes, position) { openMultiLineString = byte; position += 3; continue }
                     position += 1

@@ -61,4 +61,27 @@ final class FuzzRegressionTests: XCTestCase {
             XCTAssertNil(TOMLHeaderCheck.firstMalformedHeader(in: text), text)
         }
     }
+
+    /// Found by the toml harness after the header check (crash-9528bd0e… in
+    /// Fuzz/regressions/toml, after 19,000 runs): a `}` where an array expects a value
+    /// (`a = [}`, `a = [1, }]`, over lines too) made toml++ fail an assertion and abort:
+    /// `marginalia annotate` exited 134 in a folder holding such a marginalia.toml.
+    func testABracketOfTheWrongKindIsAnErrorNamingItsLineNotAnAbort() throws {
+        XCTAssertThrowsError(try ProjectFile.parse("a = [}\n", path: "p.toml")) {
+            XCTAssertEqual("\($0)", "p.toml:1: '}' closes the '[' opened on this line: close an array with ']', an inline table with '}'")
+        }
+        XCTAssertThrowsError(try ProjectFile.parse("plugins = [\n  \"a\",\n}\n", path: "p.toml")) {
+            XCTAssertEqual("\($0)", "p.toml:3: '}' closes the '[' opened on line 1: close an array with ']', an inline table with '}'")
+        }
+        for text in ["a = [1, }]\n", "a = { b = [ } ] }\n", "a = [ # c\n }\n", "a = [[}]]\n", "a = { b = 1 ]\n"] {
+            XCTAssertThrowsError(try ProjectFile.parse(text, path: "marginalia.toml"), text) {
+                XCTAssertTrue("\($0)".hasPrefix("marginalia.toml:"), "\($0)")
+                XCTAssertTrue("\($0)".contains("closes the"), "\($0)")
+            }
+        }
+        // Brackets inside strings and comments are text; nested arrays and tables are fine.
+        for text in ["a = [{ b = 1 }, [2]]\n", "a = \"[}\"\n", "a = [ # }\n 1 ]\n", "a = '''\n[}\n'''\n", "[params.x]\nb = { c = [1] }\n"] {
+            XCTAssertNil(TOMLHeaderCheck.firstMismatchedBracket(in: text), text)
+        }
+    }
 }
