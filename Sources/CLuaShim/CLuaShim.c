@@ -26,7 +26,14 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     sb->refused = 0;
     sb->used = sb->used - old + nsize;
     if (sb->used > sb->peak) sb->peak = sb->used;
+    if (sb->used + sb->host_bytes > sb->total_peak) sb->total_peak = sb->used + sb->host_bytes;
     return grown;
+}
+
+void mg_host_charge(mg_sandbox *sb, ptrdiff_t delta) {
+    if (delta < 0 && (size_t)(-delta) > sb->host_bytes) sb->host_bytes = 0;
+    else sb->host_bytes = (size_t)((ptrdiff_t)sb->host_bytes + delta);
+    if (sb->used + sb->host_bytes > sb->total_peak) sb->total_peak = sb->used + sb->host_bytes;
 }
 
 static int mg_panic(lua_State *L) {
@@ -144,20 +151,28 @@ static int mg_host_trampoline(lua_State *L) {
     if (!lua_checkstack(L, 32)) return luaL_error(L, "Lua stack overflow in host call");
     sb->in_host++;
     int results = mg_dispatch(L, function_id);
-    sb->in_host--;
     if (results < 0) {                       /* raised from C, never through Swift */
+        /* Still as host: the message must not be refused by a limit the call just reached. */
         if (lua_type(L, -1) == LUA_TSTRING) {
             luaL_where(L, 1);                    /* "file:line: " of the calling script */
             lua_insert(L, -2);
             lua_concat(L, 2);
         }
+        sb->in_host--;
         return lua_error(L);
     }
+    sb->in_host--;
     if (sb->limit != 0 && sb->used + sb->host_bytes > sb->limit) {
         lua_gc(L, LUA_GCCOLLECT);            /* what the host made may be garbage already */
         if (sb->used + sb->host_bytes > sb->limit) {
             sb->limit_hit = 1;
-            return luaL_error(L, "memory limit of %d MB exceeded", (int)(sb->limit >> 20));
+            sb->in_host++;
+            luaL_where(L, 1);
+            lua_pushfstring(L, "memory limit of %d MB exceeded (Lua holds %d MB, the host %d MB for lexicons and annotations)",
+                            (int)(sb->limit >> 20), (int)(sb->used >> 20), (int)(sb->host_bytes >> 20));
+            lua_concat(L, 2);
+            sb->in_host--;
+            return lua_error(L);
         }
     }
     /* A long host call (a big lexicon, a huge document) may have used up the time. */
@@ -215,10 +230,15 @@ int mg_pcall(lua_State *L, int nargs, int nresults) {
     return mg_guarded_pcall(L, nargs, nresults, 0);
 }
 
+/* Trusted code: it runs as host, so that the message of an error raised at the memory
+   limit is not itself refused (and lost as "not enough memory"). */
 static int mg_traceback_handler(lua_State *L) {
+    mg_sandbox *sb = mg_sandbox_of(L);
+    sb->in_host++;
     const char *message = lua_tostring(L, 1);
     if (message == NULL) message = luaL_tolstring(L, 1, NULL);
     luaL_traceback(L, L, message, 1);
+    sb->in_host--;
     return 1;
 }
 

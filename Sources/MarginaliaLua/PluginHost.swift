@@ -39,6 +39,31 @@ public final class PluginHost {
     /// Bytes the Lua state holds now (all loaded plugins and their data).
     public var memoryInUse: Int { sandbox.lua.memoryInUse }
 
+    /// Bytes the host holds for the plugins now, outside the Lua state: their compiled
+    /// lexicons (while a script holds them) and, during a document, its annotations, tokens
+    /// and lexicon matches. The memory limit bounds ``memoryInUse`` and this together.
+    ///
+    /// ```swift
+    /// _ = host.annotate(document)
+    /// host.hostMemoryInUse   // the lexicons the plugins keep; the document's share is given back
+    /// ```
+    public var hostMemoryInUse: Int { sandbox.lua.hostBytes }
+
+    /// The highest ``memoryInUse`` plus ``hostMemoryInUse`` this host has reached.
+    public var peakMemoryWithHost: Int { sandbox.lua.peakMemoryWithHost }
+
+    /// Distinct compiled lexicons the plugins' scripts hold now (a lexicon whose every
+    /// handle was collected is no longer counted).
+    ///
+    /// ```swift
+    /// host.liveLexiconCount   // 1 for a plugin with one lexicon made at its top level
+    /// ```
+    public var liveLexiconCount: Int { sandbox.host.lexiconHandles.lexiconCount }
+
+    /// A full garbage collection of the Lua state (lexicon handles no script can reach give
+    /// their lexicons back). The sandbox collects on its own; this is for tests and tools.
+    public func collectGarbage() { sandbox.lua.collectGarbage() }
+
     /// The plugins loaded so far, in run order.
     public var descriptors: [PluginDescriptor] { plugins.map(\.descriptor) }
 

@@ -21,6 +21,7 @@ typedef struct mg_sandbox {
     size_t peak;              ///< highest `used` since the last reset
     size_t limit;             ///< 0 = unlimited; bounds used + host_bytes
     size_t host_bytes;        ///< what the host holds for the scripts (lexicons, annotations)
+    size_t total_peak;        ///< highest used + host_bytes (see mg_host_charge)
     int limit_hit;            ///< set when an allocation was refused even after a full collection
     int refused;              ///< the last allocation was refused (Lua collects, then retries)
     int refusals;             ///< allocations refused since the counter was last cleared
@@ -47,6 +48,10 @@ void mg_push_host_function(lua_State *L, int function_id);
 /// A host function for a `__gc` metamethod: called with the object, never raises, checks
 /// no limit, and does nothing once the sandbox's `host` is cleared (while the state closes).
 void mg_push_host_finalizer(lua_State *L, int function_id);
+
+/// Adds `delta` bytes (negative: gives them back) to what the host holds for the scripts of
+/// this sandbox; `used + host_bytes` is what the memory limit bounds. Never raises.
+void mg_host_charge(mg_sandbox *sandbox, ptrdiff_t delta);
 
 /// Arms the instruction budget (0 = unlimited) and clears the limit flags of the last run.
 void mg_budget_start(lua_State *L, int64_t budget);

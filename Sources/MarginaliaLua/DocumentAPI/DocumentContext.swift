@@ -2,14 +2,40 @@ import Marginalia
 
 /// The Swift side of the document being annotated: its bytes, offset index, cached
 /// tokens and sentences, and what each plugin has produced so far.
+///
+/// What it keeps for the plugins (annotations and features, tokens, sentences, lexicon
+/// matches) is charged to the state's memory budget as it is made, and given back when a
+/// failed plugin's annotations are dropped and when the document is done (``close()``).
 final class DocumentContext {
     let document: Document
     let utf8: [UInt8]
     let offsets: CodePointIndex
-    private(set) lazy var tokens: [TextSpan] = utf8.withUnsafeBufferPointer { Tokenizer.tokens(inUTF8: $0) }
+    /// The state whose budget pays for what this context keeps.
+    private unowned let memory: LuaState
+    /// Bytes charged for this document so far, the running plugin's annotations included.
+    private(set) var chargedBytes = 0
+    private var pendingBytes = 0
+
+    private var tokenCache: [TextSpan]?
+    private var sentenceCache: [TextSpan]?
+    var tokens: [TextSpan] {
+        if let tokenCache { return tokenCache }
+        let made = utf8.withUnsafeBufferPointer { Tokenizer.tokens(inUTF8: $0) }
+        tokenCache = made
+        charge(made.count * HostFootprint.textSpan)
+        return made
+    }
+    var sentences: [TextSpan] {
+        if let sentenceCache { return sentenceCache }
+        let made = utf8.withUnsafeBufferPointer { SentenceSplitter.sentences(inUTF8: $0) }
+        sentenceCache = made
+        charge(made.count * HostFootprint.textSpan)
+        return made
+    }
     /// Matches of the host's lexicon group in this document, once a plugin asked for one.
-    var groupMatches: [[LexiconMatch]]?
-    private(set) lazy var sentences: [TextSpan] = utf8.withUnsafeBufferPointer { SentenceSplitter.sentences(inUTF8: $0) }
+    var groupMatches: [[LexiconMatch]]? {
+        didSet { charge((groupMatches ?? []).reduce(0) { $0 + $1.count } * HostFootprint.lexiconMatch) }
+    }
 
     /// Finished outputs of earlier plugins on this document, by plugin name.
     private(set) var outputs: [String: [Annotation]] = [:]
@@ -21,20 +47,41 @@ final class DocumentContext {
     private(set) var acceptsAnyLabel = false
     private var pending: [Annotation] = []
 
-    init(document: Document) {
+    init(document: Document, memory: LuaState) {
         self.document = document
+        self.memory = memory
         self.offsets = CodePointIndex(document.text)
         self.utf8 = offsets.utf8
+    }
+
+    private func charge(_ bytes: Int) {
+        memory.chargeHost(bytes)
+        chargedBytes += bytes
+    }
+
+    /// The document is done: everything charged for it is given back.
+    func close() {
+        memory.releaseHost(chargedBytes)
+        chargedBytes = 0
+        pendingBytes = 0
     }
 
     func begin(plugin: PluginDescriptor, access: LabelAccess, acceptsAnyLabel: Bool = false) {
         self.plugin = plugin
         self.access = access
         self.acceptsAnyLabel = acceptsAnyLabel
+        memory.releaseHost(pendingBytes)   // a plugin neither finished nor discarded keeps nothing
+        chargedBytes -= pendingBytes
+        pendingBytes = 0
         pending = []
     }
 
-    func emit(_ annotation: Annotation) { pending.append(annotation) }
+    /// Keeps `annotation` for the running plugin; `bytes`, its footprint, is already charged.
+    func emit(_ annotation: Annotation, bytes: Int) {
+        pending.append(annotation)
+        pendingBytes += bytes
+        chargedBytes += bytes
+    }
 
     /// The running plugin's declared label equal to the Lua string at `index`, if it is one.
     func declaredLabel(matching lua: LuaState, at index: Int32) -> String? {
@@ -52,18 +99,23 @@ final class DocumentContext {
         return true
     }
 
-    /// Ends the running plugin, keeping its annotations for later plugins to read.
+    /// Ends the running plugin, keeping its annotations for later plugins to read (they stay
+    /// charged until the document is done: the worker holds them until then).
     func finishCurrent() -> [Annotation] {
         let finished = pending
         if let plugin { outputs[plugin.name] = finished }
         pending = []
+        pendingBytes = 0
         plugin = nil
         return finished
     }
 
-    /// Ends the running plugin after a failure: nothing it emitted is kept.
+    /// Ends the running plugin after a failure: nothing it emitted is kept (nor charged).
     func discardCurrent() {
         pending = []
+        memory.releaseHost(pendingBytes)
+        chargedBytes -= pendingBytes
+        pendingBytes = 0
         plugin = nil
     }
 }

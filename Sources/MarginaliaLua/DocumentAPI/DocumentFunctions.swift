@@ -21,10 +21,11 @@ extension HostContext {
         }
         guard let label = checkedLabel(at: 4, function: "doc:annotate", plugin: plugin, context: context) else { return -1 }
         guard let (score, features) = options(at: 5, function: "doc:annotate") else { return -1 }
-        context.emit(Annotation(
+        emit(Annotation(
             documentID: context.document.id, label: label,
             span: Span(byteStart: start - 1, byteEnd: stop, in: context.offsets),
-            score: score, features: features, plugin: plugin.identity))
+            score: score, features: features, plugin: plugin.identity),
+             in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features))
         return 0
     }
 
@@ -42,8 +43,9 @@ extension HostContext {
             score = value
         }
         guard let features = features(at: 4, function: "doc:label") else { return -1 }
-        context.emit(Annotation(documentID: context.document.id, label: label, span: nil, score: score,
-                                features: features, plugin: plugin.identity))
+        emit(Annotation(documentID: context.document.id, label: label, span: nil, score: score,
+                        features: features, plugin: plugin.identity),
+             in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features))
         return 0
     }
 
@@ -123,6 +125,8 @@ extension HostContext {
         let count = sources.reduce(0) { total, annotations in
             total + (wanted == nil ? annotations.count : annotations.lazy.filter { $0.label == wanted }.count)
         }
+        let what = "doc:annotations: the \(count) annotations of document '\(context.document.id)'"
+        guard hasRoom(for: count, bytesEach: 2 * HostFootprint.luaRecordTable) else { return refuseForMemory(what) }
         lua.newTable(arrayCount: Int32(count))
         let list = lua.top
         let pluginSlot = list + 1, labelSlot = list + 2
@@ -133,6 +137,10 @@ extension HostContext {
         var offset = 0
         for annotations in sources {
             for annotation in annotations where wanted == nil || annotation.label == wanted {
+                if offset & 255 == 255 && lua.isOverMemoryLimit {
+                    lua.top = list - 1
+                    return refuseForMemory(what)
+                }
                 if let span = annotation.span {
                     lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 5)
                 } else {
@@ -168,14 +176,22 @@ extension HostContext {
 
     func pushSpans(_ spans: [TextSpan]?, name: String) -> Int32 {
         guard let context = current, let spans else { return fail("\(name): no document is being annotated") }
+        let what = "\(name): the \(spans.count) spans of document '\(context.document.id)'"
+        guard hasRoom(for: spans.count, bytesEach: HostFootprint.luaRecordTable + 32) else { return refuseForMemory(what) }
         lua.newTable(arrayCount: Int32(spans.count))
-        context.utf8.withUnsafeBufferPointer { bytes in
+        let complete: Bool = context.utf8.withUnsafeBufferPointer { bytes in
             for (offset, span) in spans.enumerated() {
+                if offset & 255 == 255 && lua.isOverMemoryLimit { return false }
                 lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 1)
                 lua.push(bytes: UnsafeBufferPointer(rebasing: bytes[span.byteStart..<span.byteEnd]))
                 lua.setField(.text, in: -2)
                 lua.setIndex(offset + 1, in: -2)
             }
+            return true
+        }
+        guard complete else {
+            lua.pop()
+            return refuseForMemory(what)
         }
         return 1
     }

@@ -15,9 +15,12 @@ extension Sandbox {
         let base = lua.top
         defer { lua.top = base }
         host.prepareLexiconGroup()
-        let context = DocumentContext(document: document)
+        let context = DocumentContext(document: document, memory: lua)
         host.current = context
-        defer { host.current = nil }
+        defer {
+            host.current = nil
+            context.close()   // what was charged for this document goes back to the budget
+        }
         pushDocument(of: context)
         let docRef = lua.makeReference()
         defer { lua.releaseReference(docRef) }

@@ -40,8 +40,13 @@ enum HostAPI {
                      "Writes its arguments to standard error, prefixed with the plugin's name, as ctx.log does.") { $0.log() },
     ]
 
+    /// The id of the `__gc` metamethod of lexicon userdata (no script can call it: the
+    /// lexicon metatable is hidden), which gives the lexicon's memory back.
+    static let releaseLexiconID = Int32(functions.count)
+
     /// Runs the entry with this id (its position in `functions`) for a script of `context`.
     static func call(_ id: Int32, in context: HostContext) -> Int32 {
+        if id == releaseLexiconID { return context.releaseLexicon() }
         guard functions.indices.contains(Int(id)) else { return -1 }
         return functions[Int(id)].body(context)
     }

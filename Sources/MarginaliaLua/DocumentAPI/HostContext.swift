@@ -17,10 +17,16 @@ final class HostContext {
     /// Folders whose `lib/` subfolder `marginalia.use` searches after the plugin's own
     /// (default: the search path of `PluginLocator()`).
     lazy var libraryPath: [String] = PluginLocator().libraryPath
-    /// Every lexicon `marginalia.lexicon` made; a lexicon userdata holds its position.
-    var lexicons: [Lexicon] = []
+    /// The lexicons the scripts hold; a lexicon userdata holds its slot.
+    var lexiconHandles = LexiconHandles()
     /// The lexicons of the loaded plugins matched in one pass per document.
     var lexiconGroup: LexiconGroup?
+    /// Each group member's position in `lexiconGroup`, and the bytes charged for the group.
+    var lexiconGroupMembers: [ObjectIdentifier: Int] = [:]
+    var lexiconGroupBytes = 0
+    /// Set when a lexicon is made outside a document (while plugins load): the group is
+    /// made again before the next document.
+    var lexiconGroupIsStale = false
     /// The metatable of lexicon userdata (made by the prelude).
     var lexiconMetatableRef: Int32 = 0
     /// Messages from `ctx.log` and `print`, with the plugin that wrote them.
@@ -30,6 +36,11 @@ final class HostContext {
 
     init(lua: LuaState) {
         self.lua = lua
+    }
+
+    deinit {
+        // The state closes without calling finalizers into the host: give back its handles here.
+        for lexicon in lexiconHandles.removeAll() { LexiconCache.shared.release(lexicon) }
     }
 
     /// Pushes `message` as the error to raise; return the result from the host function.

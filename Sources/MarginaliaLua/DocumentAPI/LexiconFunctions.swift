@@ -13,21 +13,20 @@ extension HostContext {
         let count = lua.rawLength(at: 1)
         for index in stride(from: 1, through: count, by: 1) {
             lua.getIndex(index, in: 1)
-            defer { lua.pop() }
-            guard let term = lua.string(at: -1) else {
-                return fail("marginalia.lexicon: term #\(index) is a \(lua.typeName(at: -1)), expected a string")
-            }
+            let term = lua.string(at: -1)
+            let type = term == nil ? lua.typeName(at: -1) : ""
+            lua.pop()   // before the message is pushed: it must be on top
+            guard let term else { return fail("marginalia.lexicon: term #\(index) is a \(type), expected a string") }
             terms.append(term)
         }
-        let lexicon: Lexicon
+        let lexicon: Lexicon, bytes: Int
         do {
             // The automaton lives in Swift, outside the Lua allocator: its build must fit in
-            // what the memory limit leaves.
-            lexicon = try LexiconCache.shared.lexicon(for: terms) { [lua] plan in
-                let limit = lua.memoryLimit
-                guard limit != 0, lua.memoryInUse + plan.peakBytes > limit else { return nil }
-                return "\(terms.count) terms need \(plan.peakBytes >> 20) MB to compile (\(plan.retainedBytes >> 20) MB once built), "
-                    + "more than the memory limit of \(limit >> 20) MB leaves (the Lua state holds \(lua.memoryInUse >> 20) MB)"
+            // what the memory limit leaves, and the lexicon is charged to the budget.
+            (lexicon, bytes) = try LexiconCache.shared.acquire(terms: terms) { plan in
+                guard !fitsAfterCollecting(plan.peakBytes) else { return nil }
+                return "\(terms.count) terms need \(Self.megabytes(plan.peakBytes)) to compile (\(Self.megabytes(plan.retainedBytes)) once built), "
+                    + "more than the memory limit of \(lua.memoryLimit >> 20) MB leaves (\(memoryShare))"
             }
         } catch let refusal as LexiconCache.Refusal {
             lua.flagMemoryLimit()
@@ -35,32 +34,47 @@ extension HostContext {
         } catch {
             return fail("marginalia.lexicon: \(error)")
         }
-        lexicons.append(lexicon)
-        lua.pushUserdata(holding: Int32(lexicons.count - 1))
+        if !lexiconHandles.holds(lexicon) && !fitsAfterCollecting(bytes) {
+            LexiconCache.shared.release(lexicon)
+            return refuseForMemory("marginalia.lexicon: \(terms.count) terms (\(Self.megabytes(bytes)), compiled already)")
+        }
+        let (slot, charge) = lexiconHandles.add(lexicon, bytes: bytes)
+        lua.chargeHost(charge)
+        if current == nil { lexiconGroupIsStale = true }   // made while loading: one of the plugins' own
+        lua.pushUserdata(holding: slot)
         lua.push(reference: lexiconMetatableRef)
         lua.setMetatable(of: -2)
         return 1
     }
 
+    /// The finalizer of lexicon userdata (`__gc`): frees the handle's slot and, with the
+    /// last handle of its lexicon, gives its bytes back to the budget and to the cache.
+    func releaseLexicon() -> Int32 {
+        guard lua.type(at: 1) == .userdata, let slot = lua.userdataValue(at: 1), slot >= 0 else { return 0 }
+        lua.setUserdataValue(-1, at: 1)
+        guard let (lexicon, released) = lexiconHandles.remove(slot: slot) else { return 0 }
+        lua.releaseHost(released)
+        LexiconCache.shared.release(lexicon)
+        return 0
+    }
+
     /// lex:find_all(doc or text) → { { start =, stop =, term = }, … }
     func findAll() -> Int32 {
-        guard let (index, lexicon) = lexiconArgument(function: "find_all") else { return -1 }
+        guard let lexicon = lexiconArgument(function: "find_all") else { return -1 }
         if let text = lua.bytes(at: 2) {
-            pushMatches(lexicon.matches(inUTF8: text), lexicon: lexicon)
-            return 1
+            return pushMatches(lexicon.matches(inUTF8: text), lexicon: lexicon, of: "a string")
         }
         guard lua.type(at: 2) == .table, let context = current else {
             return fail("find_all: expected the document (lex:find_all(doc)) or a string, got \(lua.typeName(at: 2))")
         }
-        pushMatches(documentMatches(of: index, lexicon: lexicon, in: context), lexicon: lexicon)
-        return 1
+        return pushMatches(documentMatches(of: lexicon, in: context), lexicon: lexicon, of: "document '\(context.document.id)'")
     }
 
     /// lex:annotate(doc, label [, { skip = { [term] = true } }]) → the hits marked, as
     /// find_all returns them: finds the terms and marks each one as a `label` span with the
     /// feature `term`, in one call (what a loop of doc:annotate over find_all did).
     func annotateMatches() -> Int32 {
-        guard let (index, lexicon) = lexiconArgument(function: "annotate", call: "lex:annotate(doc, label)") else { return -1 }
+        guard let lexicon = lexiconArgument(function: "annotate", call: "lex:annotate(doc, label)") else { return -1 }
         guard let context = current, let plugin = context.plugin else { return fail("lex:annotate: no document is being annotated") }
         guard lua.type(at: 2) == .table else {
             return fail("lex:annotate: expected the document (lex:annotate(doc, label)), got \(lua.typeName(at: 2))")
@@ -79,10 +93,18 @@ extension HostContext {
                 return fail("lex:annotate: skip must be a table of terms ({ [term] = true }), got \(lua.typeName(at: -1))")
             }
         }
-        let matches = documentMatches(of: index, lexicon: lexicon, in: context)
+        let matches = documentMatches(of: lexicon, in: context)
+        let what = "lex:annotate: the \(matches.count) matches in document '\(context.document.id)'"
+        guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable + HostFootprint.lexiconAnnotation) else {
+            return refuseForMemory(what)
+        }
         lua.newTable(arrayCount: Int32(matches.count))
         var marked = 0
         for match in matches {
+            if marked & 255 == 255 && lua.isOverMemoryLimit {
+                lua.pop()
+                return refuseForMemory(what)
+            }
             let term = lexicon.terms[match.termIndex]
             if let skipIndex {
                 lua.push(term)
@@ -91,10 +113,11 @@ extension HostContext {
                 lua.pop()
                 if skipped { continue }
             }
-            context.emit(Annotation(
+            emit(Annotation(
                 documentID: context.document.id, label: label,
                 span: Span(byteStart: match.byteStart, byteEnd: match.byteEnd, in: context.offsets),
-                score: 1, features: .object(["term": .string(term)]), plugin: plugin.identity))
+                score: 1, features: .object(["term": .string(term)]), plugin: plugin.identity),
+                 in: context, bytes: HostFootprint.lexiconAnnotation)
             marked += 1
             pushMatch(match, term: term)
             lua.setIndex(marked, in: -2)
@@ -102,43 +125,63 @@ extension HostContext {
         return 1
     }
 
-    /// The lexicon `self` of a `lex:function(…)` call (argument 1), with its slot; nil
-    /// with the error pushed when it was called with a dot or on something else.
-    private func lexiconArgument(function: String, call: String = "lex:find_all(doc)") -> (Int, Lexicon)? {
+    /// The lexicon `self` of a `lex:function(…)` call (argument 1); nil with the error
+    /// pushed when it was called with a dot or on something else.
+    private func lexiconArgument(function: String, call: String = "lex:find_all(doc)") -> Lexicon? {
         let refusal = "\(function): call it as \(call)"
         guard lua.type(at: 1) == .userdata, lua.pushMetatable(of: 1) else { _ = fail(refusal); return nil }
         lua.push(reference: lexiconMetatableRef)
         let isLexicon = lua.rawEqual(-1, -2)
         lua.pop(2)
         guard isLexicon, let slot = lua.userdataValue(at: 1) else { _ = fail(refusal); return nil }
-        return (Int(slot), lexicons[Int(slot)])
+        guard let lexicon = lexiconHandles.lexicon(inSlot: slot) else { _ = fail("\(function): this lexicon was released"); return nil }
+        return lexicon
     }
 
     /// The lexicon's matches in the current document: from the one scan that serves every
     /// lexicon the plugins loaded, made on first use.
-    private func documentMatches(of index: Int, lexicon: Lexicon, in context: DocumentContext) -> [LexiconMatch] {
-        if let group = lexiconGroup, index < group.members.count {
+    private func documentMatches(of lexicon: Lexicon, in context: DocumentContext) -> [LexiconMatch] {
+        if let group = lexiconGroup, let member = lexiconGroupMembers[ObjectIdentifier(lexicon)] {
             if context.groupMatches == nil {
                 context.groupMatches = context.utf8.withUnsafeBufferPointer { group.matches(inUTF8: $0) }
             }
-            return context.groupMatches![index]
+            return context.groupMatches![member]
         }
         return context.utf8.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
     }
 
-    /// Compiles the lexicons loaded so far into one group (once all plugins are loaded,
-    /// before the first document), shared by every host with the same lexicons.
+    /// Compiles the lexicons the plugins made while loading into one group (before the
+    /// first document, and again after more plugins loaded), shared by every host with the
+    /// same lexicons and charged to the budget. The group only saves time: when it does not
+    /// fit in the memory limit, each lexicon scans on its own.
     func prepareLexiconGroup() {
-        guard lexiconGroup == nil, lexicons.count >= 2 else { return }
-        lexiconGroup = try? LexiconCache.shared.group(for: lexicons)
+        guard lexiconGroupIsStale else { return }
+        lexiconGroupIsStale = false
+        lua.releaseHost(lexiconGroupBytes)
+        (lexiconGroup, lexiconGroupMembers, lexiconGroupBytes) = (nil, [:], 0)
+        let members = lexiconHandles.lexicons
+        guard members.count >= 2 else { return }
+        let plan = LexiconGroup.plan(combining: members)
+        guard lua.fitsInMemoryLimit(plan.peakBytes), let group = try? LexiconCache.shared.group(for: members) else { return }
+        lexiconGroup = group
+        lexiconGroupMembers = Dictionary(uniqueKeysWithValues: members.enumerated().map { (ObjectIdentifier($1), $0) })
+        lexiconGroupBytes = plan.retainedBytes
+        lua.chargeHost(lexiconGroupBytes)
     }
 
-    private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon) {
+    private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon, of source: String) -> Int32 {
+        let what = "find_all: the \(matches.count) matches in \(source)"
+        guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable) else { return refuseForMemory(what) }
         lua.newTable(arrayCount: Int32(matches.count))
         for (offset, match) in matches.enumerated() {
+            if offset & 255 == 255 && lua.isOverMemoryLimit {
+                lua.pop()
+                return refuseForMemory(what)
+            }
             pushMatch(match, term: lexicon.terms[match.termIndex])
             lua.setIndex(offset + 1, in: -2)
         }
+        return 1
     }
 
     /// One match as scripts see it: `{ start =, stop =, term = }` (1-based, inclusive).

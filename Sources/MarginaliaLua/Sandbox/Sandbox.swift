@@ -28,6 +28,11 @@ final class Sandbox {
         lua.onHostCall = { [unowned host] id in HostAPI.call(id, in: host) }
         prelude = try SandboxPrelude.install(in: lua)
         host.lexiconMetatableRef = prelude.lexiconMetatable
+        // A lexicon handle that is collected gives its lexicon back (see LexiconHandles).
+        lua.push(reference: prelude.lexiconMetatable)
+        lua.push(hostFinalizer: HostAPI.releaseLexiconID)
+        lua.setField("__gc", in: -2)
+        lua.pop()
     }
 
     /// Calls the function below `arguments` values on the stack under the instruction
@@ -42,6 +47,7 @@ final class Sandbox {
         if call.succeeded && results > 0 { lua.pop(results) }
         // Keep the first line of the traceback as the message.
         if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
+        let share = call.memoryHit ? host.memoryShare : ""   // before the collection frees the script's data
         lua.collectGarbage()
         if call.stopHit {
             return ScriptFailure(kind: .interrupted, message: message.isEmpty ? "stopped: the run was interrupted" : message)
@@ -51,8 +57,9 @@ final class Sandbox {
                 ? message : "time limit of \(SandboxLimits.text(seconds: limits.seconds)) s exceeded (\(message))")
         }
         if call.memoryHit {
+            if message.contains("memory limit of") { return ScriptFailure(kind: .memoryLimit, message: message) }
             return ScriptFailure(kind: .memoryLimit, message: "memory limit of \(limits.memoryBytes >> 20) MB exceeded"
-                + (message.isEmpty || message == "not enough memory" ? "" : " (\(message))"))
+                + (message.isEmpty || message.hasSuffix("not enough memory") ? " (\(share))" : " (\(share): \(message))"))
         }
         if call.budgetHit {
             return ScriptFailure(kind: .instructionLimit, message: message.contains("instruction limit")
