@@ -5,16 +5,17 @@
 #
 # Builds one binary, .build-fuzz/debug/marginalia-fuzz (Swift's -sanitize=fuzzer,address;
 # the C++ of the TOML parser is instrumented too), and runs each harness (json, jsonl, txt,
-# brat, gold, toml) for SECONDS at the lowest CPU priority. Each keeps its growing corpus in
-# .build-fuzz/corpus/NAME (started from Fuzz/seeds/NAME) and writes any crashing input to
-# .build-fuzz/crashes/NAME/. A crasher becomes a regression test in Tests/ (see
-# Tests/MarginaliaTests/FuzzRegressionTests.swift); the fuzzers themselves are not run by CI.
+# brat, gold, toml, and lua: the plugin API in a sandboxed host, see Tests/Support/FuzzLuaAPI.swift)
+# for SECONDS at the lowest CPU priority. Each keeps its growing corpus in .build-fuzz/corpus/NAME
+# (started from Fuzz/seeds/NAME) and writes any crashing input to .build-fuzz/crashes/NAME/.
+# A crasher becomes a regression test in Tests/ (see
+# Tests/MarginaliaBatchTests/FuzzRegressionTests.swift); the fuzzers themselves are not run by CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(json jsonl txt brat gold toml)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(json jsonl txt brat gold toml lua)
 scripts/install-deps.sh
 MARGINALIA_FUZZ=1 swift build --scratch-path .build-fuzz --product marginalia-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xcxx -fsanitize=fuzzer-no-link,address

@@ -11,7 +11,7 @@ import MarginaliaBatch
 /// FuzzHarness(rawValue: "gold")?.run(Array("document\tx\n".utf8))
 /// ```
 public enum FuzzHarness: String, CaseIterable, Sendable {
-    case json, jsonl, txt, brat, gold, toml
+    case json, jsonl, txt, brat, gold, toml, lua
 
     /// The harness `MARGINALIA_FUZZ_TARGET` names (the process stops when it names none).
     public static let selected: FuzzHarness = {
@@ -32,6 +32,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .brat: FuzzBrat.run(bytes)
         case .gold: FuzzGoldTable.run(bytes)
         case .toml: FuzzProjectFile.run(bytes)
+        case .lua: FuzzLuaAPI.run(bytes)
         }
     }
 }
