@@ -14,7 +14,7 @@ public enum TOMLHeaderCheck {
     /// The line number (from 1) and text of the first malformed header, or nil.
     public static func firstMalformedHeader(in text: String) -> (line: Int, header: String)? {
         var scanner = ValueScanner()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in lines(of: text).enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if scanner.isAtTopLevel && trimmed.hasPrefix("[") {
                 let header = String(trimmed.trimmingTrailingWhitespace())
@@ -35,7 +35,7 @@ public enum TOMLHeaderCheck {
     /// ```
     public static func firstMismatchedBracket(in text: String) -> (line: Int, message: String)? {
         var scanner = ValueScanner()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in lines(of: text).enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if scanner.isAtTopLevel && trimmed.hasPrefix("[") { continue }
             scanner.scan(Array(line.utf8), line: index + 1)
@@ -46,6 +46,13 @@ public enum TOMLHeaderCheck {
             }
         }
         return nil
+    }
+
+    /// The lines of `text` as the TOML parser reads them: without a leading byte order mark
+    /// (which it skips, so a header right after one is a header).
+    private static func lines(of text: String) -> [Substring] {
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        return body.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// `[key]` or `[[key]]`, then blanks and an optional comment.

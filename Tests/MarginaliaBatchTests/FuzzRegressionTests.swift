@@ -84,4 +84,18 @@ final class FuzzRegressionTests: XCTestCase {
             XCTAssertNil(TOMLHeaderCheck.firstMismatchedBracket(in: text), text)
         }
     }
+
+    /// Found by the toml harness after the bracket check (crash-fd93afec… in
+    /// Fuzz/regressions/toml, in 160,000 runs): a byte order mark, then a malformed header
+    /// (`\u{FEFF}[|a]`). toml++ skips the mark; the header check did not, took the line for a
+    /// value, and toml++ failed an assertion in parse_key: `ProjectFile.parse` aborted. (The
+    /// CLI reads the file with `String(data:encoding:)`, which drops the mark, so `annotate`
+    /// itself was not affected.)
+    func testAHeaderAfterAByteOrderMarkIsCheckedToo() throws {
+        XCTAssertThrowsError(try ProjectFile.parse("\u{FEFF}[|a]\nb = 1\n", path: "p.toml")) {
+            XCTAssertEqual("\($0)", "p.toml:1: malformed table header [|a]: a key is letters, digits, '_' and '-', or a quoted string, joined by dots")
+        }
+        XCTAssertThrowsError(try ProjectFile.parse("\u{FEFF}a = [}\n", path: "p.toml")) { XCTAssertTrue("\($0)".hasPrefix("p.toml:1: '}' closes"), "\($0)") }
+        XCTAssertNoThrow(try ProjectFile.parse("\u{FEFF}plugins = [\"a\"]\n[params.a]\nx = 1\n", path: "p.toml"), "a byte order mark alone is fine")
+    }
 }
