@@ -72,7 +72,7 @@ struct ErrorsCommand: ParsableCommand {
         for id in Set(recorded.map(\.runID)) { runs[id] = try store.run(id: id) }
         for item in recorded {
             let repro = ReproCommand.for(item.error, run: runs[item.runID], store: storeOptions.displayName)
-            if json { Swift.print(jsonLine(item, repro: repro)) } else { print(text(item, repro: repro)) }
+            if json { printData(jsonLine(item, repro: repro)) } else { print(text(item, repro: repro)) }
         }
         if !json {
             let scope = runID.map { "run \($0)" } ?? "all runs"

@@ -86,7 +86,7 @@ struct ExportCommand: ParsableCommand {
 }
 
 /// Buffered output to a file (written to a temporary name, then moved into place so a
-/// failed export never leaves half a file) or to standard output.
+/// failed export never leaves half a file) or to standard output (escaped for a terminal).
 final class OutputSink {
     private let handle: FileHandle
     private let path: String?
@@ -110,7 +110,8 @@ final class OutputSink {
     }
 
     func write(_ text: String) {
-        buffer.append(contentsOf: Array(text.utf8))
+        // Into a file or a pipe the bytes stay; on a terminal a person reads them (see printData).
+        buffer.append(contentsOf: Array((path == nil && standardOutputIsATerminal ? TerminalText.safe(text) : text).utf8))
         if buffer.count > 1 << 20 { flush() }
     }
 

@@ -30,6 +30,7 @@ struct PipeEmitter {
         for annotation in ExportOrder.sorted(finished.outputs.flatMap(\.annotations)) {
             text += try JSONLExporter.line(for: annotation, utf8: utf8) + "\n"
         }
+        if standardOutputIsATerminal { text = TerminalText.safe(text) }   // bytes stay for a pipe (see printData)
         if !text.isEmpty { try Self.writeAll(Data(text.utf8)) }
     }
 

@@ -23,7 +23,7 @@ struct PluginOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Lua instructions one plugin may run on one document.", valueName: "n"))
     var maxInstructions: Int = SandboxLimits().instructions
 
-    @Option(name: .long, help: ArgumentHelp("Memory one worker's Lua state may use, in MB.", valueName: "mb"))
+    @Option(name: .long, help: ArgumentHelp("Memory one worker's plugins may use, in MB: their Lua state and what the host holds for them, such as lexicons, annotations and a document's tokens.", valueName: "mb"))
     var maxMemory: Int = SandboxLimits().memoryBytes >> 20
 
     @Option(name: .long, help: ArgumentHelp(

@@ -31,7 +31,7 @@ struct PluginsInfoCommand: ParsableCommand {
         let descriptor: PluginDescriptor
         do { descriptor = try host.load(path: plugin.path) } catch { throw CommandFailure("\(error)") }
         if json {
-            Swift.print(JSONValue.object(PluginJSON.describe(descriptor)).serialized())
+            printData(JSONValue.object(PluginJSON.describe(descriptor)).serialized())
             return
         }
         var lines = [

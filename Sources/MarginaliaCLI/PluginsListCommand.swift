@@ -32,7 +32,7 @@ struct PluginsListCommand: ParsableCommand {
             do {
                 let descriptor = try host.load(path: plugin.path)
                 if json {
-                    Swift.print(JSONValue.object(PluginJSON.describe(descriptor)).serialized())
+                    printData(JSONValue.object(PluginJSON.describe(descriptor)).serialized())
                 } else {
                     rows.append([descriptor.name, descriptor.version, descriptor.labels.joined(separator: ","),
                                  descriptor.path, String(descriptor.identity.sha256.prefix(12))])
@@ -40,7 +40,7 @@ struct PluginsListCommand: ParsableCommand {
             } catch {
                 failed = true
                 if json {
-                    Swift.print(JSONValue.object(["name": .string(plugin.name), "path": .string(plugin.path), "error": .string("\(error)")]).serialized())
+                    printData(JSONValue.object(["name": .string(plugin.name), "path": .string(plugin.path), "error": .string("\(error)")]).serialized())
                 } else {
                     rows.append([plugin.name, "-", "-", plugin.path, "error: \(error)"])
                 }

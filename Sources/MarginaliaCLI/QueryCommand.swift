@@ -79,9 +79,9 @@ struct QueryCommand: ParsableCommand {
         }
         let found = try store.annotations(matching: query)
         if format.json {
-            Swift.print(try QueryOutput.json(found, store: store), terminator: "")
+            printData(try QueryOutput.json(found, store: store), terminator: "")
         } else if format.csv {
-            Swift.print(try QueryOutput.csv(found, store: store), terminator: "")
+            printData(try QueryOutput.csv(found, store: store), terminator: "")
         } else {
             print(try QueryOutput.table(found, store: store).text(), terminator: "")
         }

@@ -17,9 +17,9 @@ struct ReportFormatOptions: ParsableArguments {
     /// Prints the tables as text or CSV, or `json` when --json.
     func print(_ tables: [ReportTable], json value: @autoclosure () -> JSONValue) {
         if json {
-            Swift.print(value().serialized())
+            printData(value().serialized())
         } else if csv {
-            Swift.print(tables.map { $0.csv() }.joined(separator: "\n"), terminator: "")
+            printData(tables.map { $0.csv() }.joined(separator: "\n"), terminator: "")
         } else {
             Swift.print(TerminalText.safe(tables.map { $0.text() }.joined(separator: "\n")), terminator: "")
         }

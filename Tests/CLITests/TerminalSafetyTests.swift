@@ -74,4 +74,32 @@ final class TerminalSafetyTests: XCTestCase {
         let json = try marginalia(["errors", "--store", "s.sqlite", "--json"], in: directory.path)
         XCTAssertTrue(json.stdout.contains(#"boom \u001b[31mred\u0007"#), json.stdout)
     }
+
+    /// Data for programs (CSV, JSON, exports, pipe mode) keeps its bytes in a file or a pipe;
+    /// written to a terminal, its control characters are escaped like every other output. Before,
+    /// `query --csv` and `export --format csv` on a terminal wrote a plugin's ESC sequences
+    /// raw, and JSON outputs the C1 control CSI (U+009B), which JSON does not escape.
+    func testDataOnATerminalIsEscapedAndKeepsItsBytesThroughAPipe() throws {
+        directory.write("plugins/evil.lua", #"""
+            return {
+              name = "evil", version = "1.0\27[31m", description = "x", labels = { "evil" },
+              annotate = function (doc) doc:label("evil", 0.5, { features = { note = "csi \u{9B}2J esc \27]0;T\7" } }) end,
+            }
+            """#)
+        let annotate = try marginalia(["annotate", "in", "--plugins", "plugins", "--only", "evil", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(annotate.status, 0, annotate.stderr)
+        let commands: [[String]] = [["query", "--label", "evil", "--csv"], ["query", "--label", "evil", "--json"],
+                                    ["export", "--format", "csv"], ["export", "--format", "jsonl"],
+                                    ["annotate", "in", "--plugins", "plugins", "--only", "evil", "--store", "none", "--emit", "jsonl", "--quiet"]]
+        for command in commands {
+            let arguments = command.contains("--store") ? command : command + ["--store", "s.sqlite"]
+            let terminal = try PseudoTerminal(arguments, in: directory.path)
+            terminal.process.waitUntilExit()
+            XCTAssertTrue(terminal.waitFor("evil"), "\(command): \(terminal.screen)")
+            assertNoControlCharacters(terminal.screen.replacingOccurrences(of: "\r", with: ""), "marginalia \(command.joined(separator: " ")) on a terminal")
+            XCTAssertTrue(terminal.screen.contains(#"\u{9b}2J"#), "\(command): \(terminal.screen)")
+            let piped = try marginalia(arguments, in: directory.path)
+            XCTAssertTrue(piped.stdout.unicodeScalars.contains("\u{9B}"), "\(command) keeps its bytes in a pipe: \(piped.stdout)")
+        }
+    }
 }
