@@ -43,8 +43,6 @@ public final class Lexicon: Sendable {
     let keys: [[UInt8]]
 
     let automaton: LexiconAutomaton
-    /// Ring buffer size: a power of two at least as long as the longest folded term.
-    let ringSize: Int
 
     /// Compiles `terms` into a matcher. Terms that fold to the same key are
     /// allowed; the first one wins.
@@ -79,9 +77,6 @@ public final class Lexicon: Sendable {
         self.terms = terms
         self.keys = keys
         self.automaton = LexiconAutomaton(keys: keys)
-        var size = 64
-        while size < automaton.maxKeyLength { size <<= 1 }
-        self.ringSize = size
     }
 
     /// States of the compiled automaton (see ``LexiconPlan/states``).

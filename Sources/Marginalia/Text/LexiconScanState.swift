@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let x = LexiconScanContext(p: base, n: count, transitions: t, asciiClass: ac,
-///                            byteClass: bc, foldTable: ft, mask: 63, threshold: th)
+///                            byteClass: bc, foldTable: ft, threshold: th)
 /// ```
 struct LexiconScanContext {
     let p: UnsafePointer<UInt8>
@@ -12,14 +12,13 @@ struct LexiconScanContext {
     let asciiClass: UnsafePointer<UInt8>
     let byteClass: UnsafePointer<UInt8>
     let foldTable: UnsafePointer<UInt64>
-    let mask: Int
     let threshold: UInt32
 }
 
-/// One pass over the text: position, folded byte count, DFA state, ring buffer.
+/// One pass over the text: position, folded byte count, DFA state.
 ///
 /// ```swift
-/// var c = LexiconCursor(i: 0, ring: ringBase, maxStart: n)
+/// var c = LexiconCursor(i: 0, maxStart: n)
 /// ```
 struct LexiconCursor {
     /// Current premultiplied DFA state.
@@ -28,8 +27,6 @@ struct LexiconCursor {
     var i: Int
     /// Number of folded bytes consumed so far.
     var f: Int = 0
-    /// Original offsets of the last folded bytes (`ringSize` entries).
-    let ring: UnsafeMutablePointer<Int>
     /// Only matches starting before this offset are reported.
     var maxStart: Int
 }

@@ -3,10 +3,10 @@
 /// The scan walks the original UTF-8 bytes. ASCII bytes go straight through the
 /// 128-entry fold→class table; other scalars are decoded and folded with
 /// ``TextFoldTable`` (scalars at or above U+2500 pass through unchanged). Each
-/// folded byte drives the DFA, and a per-pass ring buffer remembers the
-/// original offset of the last `ringSize` folded bytes (or -1 for bytes that do
-/// not begin a scalar's fold) so a match's original start is recovered without
-/// building a folded copy. Word boundaries are checked only on candidates.
+/// folded byte drives the DFA. Nothing is written per byte: when an output state is
+/// reached, the match's original start is found by walking back over the scalars
+/// just read until their folds add up to the term's folded length (no folded copy,
+/// no buffer of offsets). Word boundaries are checked only on candidates.
 ///
 /// A DFA walk is bound by the latency of one table load per byte, so texts of
 /// at least ``Lexicon/splitMinimum`` bytes are scanned as two interleaved,
@@ -33,24 +33,21 @@ extension Lexicon {
             a.asciiClass.withUnsafeBufferPointer { ab in
                 a.byteClass.withUnsafeBufferPointer { bb in
                     TextFoldTable.table.withUnsafeBufferPointer { fb in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ringSize) { rb in
-                            let x = LexiconScanContext(
-                                p: p, n: n, transitions: tb.baseAddress!, asciiClass: ab.baseAddress!,
-                                byteClass: bb.baseAddress!, foldTable: fb.baseAddress!,
-                                mask: ringSize - 1, threshold: a.matchThreshold)
-                            var first = LexiconCursor(i: 0, ring: rb.baseAddress!, maxStart: n)
-                            guard n >= splitMinimum, let m = Lexicon.splitPoint(p, n) else {
-                                run(&first, x, &found) { c in c.i < n }
-                                return
-                            }
-                            var second = LexiconCursor(i: m, ring: rb.baseAddress! + ringSize, maxStart: n)
-                            first.maxStart = m
-                            runInterleaved(&first, until: m, &second, x, &found)
-                            run(&first, x, &found) { c in c.i < m }
-                            let stop = first.f &+ a.maxKeyLength
-                            run(&first, x, &found) { c in c.i < n && c.f < stop }
-                            run(&second, x, &found) { c in c.i < n }
+                        let x = LexiconScanContext(
+                            p: p, n: n, transitions: tb.baseAddress!, asciiClass: ab.baseAddress!,
+                            byteClass: bb.baseAddress!, foldTable: fb.baseAddress!, threshold: a.matchThreshold)
+                        var first = LexiconCursor(i: 0, maxStart: n)
+                        guard n >= splitMinimum, let m = Lexicon.splitPoint(p, n) else {
+                            run(&first, x, &found) { c in c.i < n }
+                            return
                         }
+                        var second = LexiconCursor(i: m, maxStart: n)
+                        first.maxStart = m
+                        runInterleaved(&first, until: m, &second, x, &found)
+                        run(&first, x, &found) { c in c.i < m }
+                        let stop = first.f &+ a.maxKeyLength
+                        run(&first, x, &found) { c in c.i < n && c.f < stop }
+                        run(&second, x, &found) { c in c.i < n }
                     }
                 }
             }
@@ -77,12 +74,11 @@ extension Lexicon {
         _ c: inout LexiconCursor, _ x: LexiconScanContext, _ found: inout [LexiconMatch],
         while more: (LexiconCursor) -> Bool
     ) {
-        let t = x.transitions, ac = x.asciiClass, p = x.p, mask = x.mask, threshold = x.threshold
+        let t = x.transitions, ac = x.asciiClass, p = x.p, threshold = x.threshold
         while more(c) {
             let b = p[c.i]
             if b < 0x80 {
                 c.state = t[Int(c.state &+ UInt32(ac[Int(b)]))]
-                c.ring[c.f & mask] = c.i
                 c.f &+= 1
                 c.i &+= 1
                 if c.state >= threshold { collect(x, c, into: &found) }
@@ -93,43 +89,50 @@ extension Lexicon {
     }
 
     /// Advances two independent passes in lockstep (`a` while `a.i < aEnd`,
-    /// `b` while `b.i < x.n`), so their DFA table loads overlap.
+    /// `b` while `b.i < x.n`), so their DFA table loads overlap. Over ASCII the
+    /// folded count moves with the offset, so the loop carries only offsets and
+    /// states (few enough to stay in registers); the cursors' `f` is brought up to
+    /// date from the offsets whenever they are written back.
     @inline(__always)
     func runInterleaved(
         _ a: inout LexiconCursor, until aEnd: Int, _ b: inout LexiconCursor,
         _ x: LexiconScanContext, _ found: inout [LexiconMatch]
     ) {
-        let t = x.transitions, ac = x.asciiClass, p = x.p, mask = x.mask, threshold = x.threshold, n = x.n
-        var sa = a.state, ia = a.i, fa = a.f, sb = b.state, ib = b.i, fb = b.f
-        let ra = a.ring, rb = b.ring
+        let t = x.transitions, ac = x.asciiClass, p = x.p, threshold = x.threshold, n = x.n
+        var sa = a.state, ia = a.i, sb = b.state, ib = b.i
         while ia < aEnd && ib < n {
             let ba = p[ia], bb = p[ib]
             if (ba | bb) < 0x80 {
                 sa = t[Int(sa &+ UInt32(ac[Int(ba)]))]
                 sb = t[Int(sb &+ UInt32(ac[Int(bb)]))]
-                ra[fa & mask] = ia
-                rb[fb & mask] = ib
-                fa &+= 1
-                fb &+= 1
                 ia &+= 1
                 ib &+= 1
                 if sa >= threshold || sb >= threshold {
-                    a.state = sa; a.i = ia; a.f = fa
-                    b.state = sb; b.i = ib; b.f = fb
+                    Lexicon.writeBack(&a, state: sa, i: ia)
+                    Lexicon.writeBack(&b, state: sb, i: ib)
                     if sa >= threshold { collect(x, a, into: &found) }
                     if sb >= threshold { collect(x, b, into: &found) }
                 }
             } else {
-                a.state = sa; a.i = ia; a.f = fa
-                b.state = sb; b.i = ib; b.f = fb
+                Lexicon.writeBack(&a, state: sa, i: ia)
+                Lexicon.writeBack(&b, state: sb, i: ib)
                 step(&a, x, &found)
                 step(&b, x, &found)
-                sa = a.state; ia = a.i; fa = a.f
-                sb = b.state; ib = b.i; fb = b.f
+                sa = a.state; ia = a.i
+                sb = b.state; ib = b.i
             }
         }
-        a.state = sa; a.i = ia; a.f = fa
-        b.state = sb; b.i = ib; b.f = fb
+        Lexicon.writeBack(&a, state: sa, i: ia)
+        Lexicon.writeBack(&b, state: sb, i: ib)
+    }
+
+    /// Stores a pass's state and offset after ASCII bytes only since it was last stored:
+    /// one folded byte per byte read.
+    @inline(__always)
+    static func writeBack(_ c: inout LexiconCursor, state: UInt32, i: Int) {
+        c.f &+= i &- c.i
+        c.state = state
+        c.i = i
     }
 
     /// Consumes one scalar for `c`: folds it, drives the DFA, and collects
@@ -139,35 +142,55 @@ extension Lexicon {
         let b = x.p[c.i]
         if b < 0x80 {
             c.state = x.transitions[Int(c.state &+ UInt32(x.asciiClass[Int(b)]))]
-            c.ring[c.f & x.mask] = c.i
             c.f &+= 1
             c.i &+= 1
             if c.state >= x.threshold { collect(x, c, into: &found) }
             return
         }
         let (v, len) = TextUTF8.decode(x.p, at: c.i, count: x.n)
-        let e: UInt64
-        if v < TextFoldTable.limit {
-            e = x.foldTable[Int(v)]
-        } else if v == TextUTF8.malformed {
-            e = TextFoldTable.malformedEntry
-        } else {
-            e = TextFoldTable.identity(v)
-        }
+        let e = Lexicon.foldEntry(v, x)
         var k = TextFoldTable.length(e)
         c.i &+= len
         if k == 0 { return }
         var packed = TextFoldTable.bytes(e)
-        c.ring[c.f & x.mask] = c.i &- len
         while true {
             c.state = x.transitions[Int(c.state &+ UInt32(x.byteClass[Int(packed & 0xFF)]))]
             c.f &+= 1
             k &-= 1
             if k == 0 { break }
             packed >>= 8
-            c.ring[c.f & x.mask] = -1
         }
         if c.state >= x.threshold { collect(x, c, into: &found) }
+    }
+
+    /// The fold of a non-ASCII scalar value (or ``TextUTF8/malformed``), as the scan
+    /// reads it: from the table below ``TextFoldTable/limit``, else itself.
+    @inline(__always)
+    static func foldEntry(_ v: UInt32, _ x: LexiconScanContext) -> UInt64 {
+        if v < TextFoldTable.limit { return x.foldTable[Int(v)] }
+        if v == TextUTF8.malformed { return TextFoldTable.malformedEntry }
+        return TextFoldTable.identity(v)
+    }
+
+    /// Where a term of `length` folded bytes that ends at the end of the scalar before
+    /// `end` begins: the offset of the scalar whose fold starts that many folded bytes
+    /// back (walking back over the scalars the scan just read, ASCII counting one byte
+    /// as in the scan), or -1 when that point falls inside a scalar's fold.
+    @inline(__always)
+    static func termStart(length: Int, end: Int, _ x: LexiconScanContext) -> Int {
+        var remaining = length, j = end
+        while remaining > 0 && j > 0 {
+            let last = x.p[j &- 1]
+            if last < 0x80 {
+                remaining &-= 1
+                j &-= 1
+            } else {
+                let (v, len) = TextUTF8.decodeBefore(x.p, end: j, count: x.n)
+                remaining &-= TextFoldTable.length(foldEntry(v, x))
+                j &-= len
+            }
+        }
+        return remaining == 0 ? j : -1
     }
 
     /// Handles a DFA output state reached at the end of a scalar: checks the
@@ -190,7 +213,7 @@ extension Lexicon {
         while s >= 0 {
             let term = Int(a.stateTerm[s])
             if term >= 0 {
-                let start = c.ring[(c.f &- a.keyLength[term]) & x.mask]
+                let start = Lexicon.termStart(length: a.keyLength[term], end: c.i, x)
                 if start >= 0 && start < end && start < c.maxStart && Lexicon.isBoundary(before: start, p, n) {
                     found.append(LexiconMatch(byteStart: start, byteEnd: j, termIndex: term))
                 }
