@@ -102,4 +102,30 @@ final class TerminalSafetyTests: XCTestCase {
             XCTAssertTrue(piped.stdout.unicodeScalars.contains("\u{9B}"), "\(command) keeps its bytes in a pipe: \(piped.stdout)")
         }
     }
+
+    /// `kwic --csv` and `--json` are data like `query --csv`: a control character in the text
+    /// around a hit keeps its bytes through a pipe and is escaped on a terminal. Before, kwic
+    /// escaped it into a pipe too, so a program reading the concordance got other bytes than
+    /// the export.
+    func testKWICDataKeepsTheTextsBytesThroughAPipeAndIsEscapedOnATerminal() throws {
+        directory.write("in/a.txt", "The army \u{9B}2J bought tanks.\n")
+        directory.write("plugins/spans.lua", #"""
+            return {
+              name = "spans", version = "1.0.0", description = "x", labels = { "hit" },
+              annotate = function (doc) local s, e = doc.text:find("bought", 1, true); doc:annotate(s, e, "hit") end,
+            }
+            """#)
+        let annotate = try marginalia(["annotate", "in", "--plugins", "plugins", "--only", "spans", "--store", "s.sqlite"], in: directory.path)
+        XCTAssertEqual(annotate.status, 0, annotate.stderr)
+        for format in ["--csv", "--json"] {
+            let arguments = ["kwic", "--label", "hit", format, "--store", "s.sqlite"]
+            let piped = try marginalia(arguments, in: directory.path)
+            XCTAssertEqual(piped.status, 0, piped.stderr)
+            XCTAssertTrue(piped.stdout.unicodeScalars.contains("\u{9B}"), "kwic \(format) keeps its bytes in a pipe: \(piped.stdout)")
+            let terminal = try PseudoTerminal(arguments, in: directory.path)
+            terminal.process.waitUntilExit()
+            XCTAssertTrue(terminal.waitFor("tanks"), "kwic \(format): \(terminal.screen)")
+            assertNoControlCharacters(terminal.screen.replacingOccurrences(of: "\r", with: ""), "marginalia kwic \(format) on a terminal")
+        }
+    }
 }

@@ -65,9 +65,9 @@ struct KWICCommand: ParsableCommand {
                     + " (document labels have no context)")
         }
         if format.json {
-            print(ConcordanceTable.table(lines).json().serialized())
+            printData(ConcordanceTable.table(lines).json().serialized())
         } else if format.csv {
-            print(ConcordanceTable.table(lines).csv(), terminator: "")
+            printData(ConcordanceTable.table(lines).csv(), terminator: "")
         } else {
             print(ConcordanceTable.aligned(lines, width: contextWidth), terminator: "")
         }
