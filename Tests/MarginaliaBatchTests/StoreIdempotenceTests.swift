@@ -48,4 +48,31 @@ final class StoreIdempotenceTests: XCTestCase {
         XCTAssertFalse(export.contains("Tanks"), export)
         XCTAssertTrue(export.contains("military"), export)
     }
+
+    /// The writer turns foreign-key checks off while a batch writes: what their cascade did
+    /// for a replaced text (drop the outputs of every plugin made from the old text, not
+    /// only of the plugins run now) it must do itself.
+    func testChangedTextDropsTheOutputsOfPluginsNotRunAgain() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.file("s.sqlite")
+        let file = directory.write("docs/a.txt", "Tanks here.\n")
+        let tagger = directory.write("p/tagger.lua", """
+            return { name = "tagger", version = "1.0", description = "d", labels = { "topic:x" },
+              annotate = function (doc) doc:label("topic:x", 0.5) end }
+            """)
+        let defense = Repository.path("Plugins/defense/defense.lua")
+        try annotate([directory.file("docs")], plugins: [defense, tagger], store: store)
+        XCTAssertEqual(try SQLiteAnnotationStore(path: store).outputKeys(documentID: "a").count, 2)
+        _ = FileManager.default.createFile(atPath: file, contents: Data("Nothing military.\n".utf8))
+        try annotate([directory.file("docs")], plugins: [defense], store: store)
+        let reopened = try SQLiteAnnotationStore(path: store)
+        let keys = try reopened.outputKeys(documentID: "a")
+        XCTAssertEqual(keys.map(\.plugin.name), ["defense"], "the tagger's output was made from the old text")
+        XCTAssertEqual(keys.first?.textSHA256, ContentHash.sha256Hex(Array("Nothing military.\n".utf8)))
+        XCTAssertFalse(try exportJSONL(store).contains("topic:x"))
+        let report = reopened.check()
+        XCTAssertTrue(report.isHealthy, "\(report.problems)")
+        let again = try annotate([directory.file("docs")], plugins: [defense, tagger], store: store)
+        XCTAssertEqual(again.documentsAnnotated, 1, "the tagger has not seen the new text")
+    }
 }

@@ -78,6 +78,14 @@ public enum JSONValue: Sendable, Hashable {
                 value.write(toUTF8: &out)
             }
             out.append(UInt8(ascii: "]"))
+        case .object(let members) where members.count == 1:
+            // Most features are one key: no sorting, no second look-up.
+            let (key, value) = members.first!
+            out.append(UInt8(ascii: "{"))
+            JSONValue.writeString(key, toUTF8: &out)
+            out.append(UInt8(ascii: ":"))
+            value.write(toUTF8: &out)
+            out.append(UInt8(ascii: "}"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {

@@ -25,6 +25,13 @@ struct DirectStatement {
         sqlite3_clear_bindings(statement.sqliteStatement)
     }
 
+    /// The statement for a row that binds **every** parameter again (the writer's hot rows):
+    /// its earlier bindings are not cleared, which saves a call per row.
+    init(rebinding statement: Statement) {
+        self.statement = statement
+        sqlite3_reset(statement.sqliteStatement)
+    }
+
     /// The statement with `arguments` bound to `?1`, `?2`, … (strings, integers, doubles,
     /// booleans as 0/1, nil as NULL).
     init(_ statement: Statement, _ arguments: [(any DatabaseValueConvertible)?]) {

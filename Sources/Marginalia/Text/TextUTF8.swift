@@ -94,9 +94,23 @@ extension TextUTF8 {
     static func scalarCount(_ text: String) -> Int {
         var copy = text
         return copy.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count &+= 1 }
-            return count
+            guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+            // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and
+            // the next one clear; the bytes' own top bits mark them, so the shifted-in bit
+            // of the neighbouring byte is masked away.
+            var continuations = 0
+            var offset = 0
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while offset + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                continuations &+= (word & ~(word << 1) & high).nonzeroBitCount
+                offset &+= 8
+            }
+            while offset < bytes.count {
+                if bytes[offset] & 0xC0 == 0x80 { continuations &+= 1 }
+                offset &+= 1
+            }
+            return bytes.count &- continuations
         }
     }
 }

@@ -1,0 +1,43 @@
+import GRDB
+
+/// The statements of the store's write path, looked up in the connection's statement cache
+/// once per batch rather than once per row (hashing the SQL text of every row was part of
+/// the writer's cost), and bound by length through ``DirectStatement``.
+///
+/// ```swift
+/// let statements = try WriteStatements(db)
+/// try DirectStatement(rebinding: statements.insertAnnotation).bind(1, documentKey)…run(in: db)
+/// ```
+struct WriteStatements {
+    /// `INSERT OR IGNORE` of a document row: id, text, hash, title, date, lang, url, source,
+    /// metadata JSON, byte and code-point lengths.
+    let insertDocument: Statement
+    /// The key and text hash of a stored document, by id.
+    let storedDocument: Statement
+    /// One annotation row: document key, plugin id, run id, label id, byte and code-point
+    /// span (NULL for a document label), score, features JSON.
+    let insertAnnotation: Statement
+    /// An output's older annotations: those of the same plugin name and version on the document.
+    let deleteOutputAnnotations: Statement
+    /// The resume record of one (document, plugin version).
+    let insertOutput: Statement
+
+    init(_ db: Database) throws {
+        insertDocument = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        storedDocument = try db.cachedStatement(sql: "SELECT key, text_sha256 FROM documents WHERE id = ?")
+        insertAnnotation = try db.cachedStatement(sql: """
+            INSERT INTO annotations (document_key, plugin_id, run_id, label, byte_start, byte_end, cp_start, cp_end, score, features)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        deleteOutputAnnotations = try db.cachedStatement(sql: """
+            DELETE FROM annotations WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
+            """)
+        insertOutput = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO outputs (document_id, plugin_name, plugin_version, plugin_id, text_sha256, params_sha256, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+}
