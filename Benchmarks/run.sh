@@ -136,7 +136,7 @@ for run in $(seq "$TABLE_RUNS"); do
     timed "$SCRATCH/row-$name.txt" "${ROW[@]}"
     ROW_ANNOTATIONS[$name]=$(grep -o '[0-9][0-9]* annotations' "$SCRATCH/last.out" | head -1 | cut -d' ' -f1)
     # The --timings table: "  STAGE  CPU-s  share …" a line.
-    awk '/^  (read|worker|plugin:[^ ]+|write) +[0-9.]+ / { print $1, $2 }' "$SCRATCH/last.out" >> "$SCRATCH/stages-$name.txt"
+    awk '/^  (read|document|worker|plugin:[^ ]+|write) +[0-9.]+ / { print $1, $2 }' "$SCRATCH/last.out" >> "$SCRATCH/stages-$name.txt"
   done
 done
 for name in "${TABLE_ROWS[@]}"; do
@@ -147,8 +147,9 @@ for name in "${TABLE_ROWS[@]}"; do
 done
 # Median CPU seconds of one stage of one row (0 when the row has no such stage).
 stage_cpu() { awk -v s="$2" '$1 == s { print $2 }' "$SCRATCH/stages-$1.txt" | median | awk '{ print ($1 == "" ? 0 : $1) }'; }
-# CPU of one worker doing all of a row's analysis: the worker stage and every plugin.
-analysis_cpu() { awk '$1 == "worker" || $1 ~ /^plugin:/ { t[$1] = t[$1] " " $2 } END { for (k in t) print k, t[k] }' "$SCRATCH/stages-$1.txt" \
+# CPU of one worker doing all of a row's analysis: the document, worker and plugin stages
+# (making each document from its record runs in the workers).
+analysis_cpu() { awk '$1 == "document" || $1 == "worker" || $1 ~ /^plugin:/ { t[$1] = t[$1] " " $2 } END { for (k in t) print k, t[k] }' "$SCRATCH/stages-$1.txt" \
   | while read -r stage values; do echo $values | tr ' ' '\n' | median; done | awk '{ s += $1 } END { print s + 0 }'; }
 TABLE_TEXT=$(
   echo "per-core table (medians of $TABLE_RUNS, --jobs 1, $MB MB of text, /usr/bin/time):"

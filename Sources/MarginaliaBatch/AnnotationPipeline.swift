@@ -221,7 +221,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 summary.bytesRead += document.text.utf8.count
                 summary.errors.append(contentsOf: errors)
                 for output in outputs {
-                    for annotation in output.annotations { summary.labelCounts[annotation.label, default: 0] += 1 }
+                    summary.countLabels(of: output.annotations)
                     summary.annotations += output.annotations.count
                     if timer != nil {
                         let counted = stageCounts["plugin:" + output.plugin.name]
@@ -266,6 +266,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         if let timer {
             timer.add("write", cpuSeconds: CPUClock.threadSeconds() - writerCPUAtStart)
             stageCounts["read"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)
+            stageCounts["document"] = (summary.documentsAnnotated, nil)
             stageCounts["worker"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)
             stageCounts["write"] = (summary.documentsAnnotated, summary.annotations)
             let timings = timer.timings(pluginOrder: plugins.descriptors.map(\.name), counts: stageCounts, wallSeconds: summary.elapsed)
@@ -296,7 +297,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                     return skipped != nil
                 }
             })
-            while !stopRequested.isSet, let event = stream.next() {
+            while !stopRequested.isSet, let event = stream.nextRecord() {
                 let item: WorkItem
                 switch event {
                 case .document(let document, let fileIndex):
@@ -339,14 +340,16 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 // The host (Lua states, plugins) is made for the first document to annotate,
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
+                // CPU seconds spent making documents from records (charged to `document`).
+                var documentSeconds = 0.0
                 defer {
                     if !batch.isEmpty { results.push(batch) }
-                    chargeTimings(of: host)
+                    chargeTimings(of: host, besides: documentSeconds)
                     if let host { unregister(host) }
                     if finished.decrement() == 0 { results.close() }
                 }
                 while let item = work.pop() {
-                    guard case .annotate(let document, let fileIndex, let replacing) = item else {
+                    guard case .annotate(let record, let fileIndex, let replacing) = item else {
                         if case .document = item { continue }   // undecided: only after a stop request
                         hand(passOn(item))
                         continue
@@ -365,6 +368,15 @@ public final class AnnotationPipeline: @unchecked Sendable {
                             return
                         }
                     }
+                    // The document's hash, language guess and NFD scan, here rather than on the reader.
+                    let document: Document
+                    if timer != nil {
+                        let before = CPUClock.threadSeconds()
+                        document = Document(record)
+                        documentSeconds += CPUClock.threadSeconds() - before
+                    } else {
+                        document = Document(record)
+                    }
                     // A document whose plugin the stop request interrupted is dropped whole.
                     if let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) { hand(result) }
                 }
@@ -375,8 +387,9 @@ public final class AnnotationPipeline: @unchecked Sendable {
     }
 
     /// Adds a finishing worker thread's CPU to the timings: its plugins' seconds to each
-    /// plugin, the rest (loading the host included) to `worker`.
-    private func chargeTimings(of host: PluginHost?) {
+    /// plugin, the rest (loading the host included) but `documentSeconds` (already charged
+    /// to `document`) to `worker`.
+    private func chargeTimings(of host: PluginHost?, besides documentSeconds: Double) {
         guard let timer else { return }
         var pluginSeconds = 0.0
         if let host {
@@ -385,7 +398,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 pluginSeconds += seconds
             }
         }
-        timer.add("worker", cpuSeconds: CPUClock.threadSeconds() - pluginSeconds)
+        timer.add("document", cpuSeconds: documentSeconds)
+        timer.add("worker", cpuSeconds: CPUClock.threadSeconds() - pluginSeconds - documentSeconds)
     }
 
     /// Results a worker collects before handing them to the writer.

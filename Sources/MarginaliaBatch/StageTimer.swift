@@ -19,11 +19,11 @@ final class StageTimer: @unchecked Sendable {
         lock.withLock { seconds[name, default: 0] += cpuSeconds }
     }
 
-    /// The figures so far as stages in pipeline order: read, worker, plugins in run order,
-    /// write. `counts` gives each stage's documents and annotations.
+    /// The figures so far as stages in pipeline order: read, document, worker, plugins in
+    /// run order, write. `counts` gives each stage's documents and annotations.
     func timings(pluginOrder: [String], counts: [String: (documents: Int?, annotations: Int?)], wallSeconds: Double) -> RunTimings {
         let recorded = lock.withLock { seconds }
-        let names = ["read", "worker"] + pluginOrder.map { "plugin:" + $0 } + ["write"]
+        let names = ["read", "document", "worker"] + pluginOrder.map { "plugin:" + $0 } + ["write"]
         var timings = RunTimings(wallSeconds: wallSeconds, processCPUSeconds: CPUClock.processSeconds())
         for name in names {
             let count = counts[name]

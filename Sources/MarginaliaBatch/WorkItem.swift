@@ -1,14 +1,16 @@
 import Foundation
 import Marginalia
 
-/// What the reader hands the resume stage, and the resume stage the workers.
+/// What the reader hands the resume stage, and the resume stage the workers. Documents
+/// travel as records: the worker that annotates one makes its ``Document`` (hash, language
+/// guess, NFD scan), so that this work does not sit on the one reader thread.
 enum WorkItem {
     /// Read, not yet decided (reaches a worker only after a stop request: it is dropped).
-    case document(Document, fileIndex: Int)
+    case document(DocumentRecord, fileIndex: Int)
     /// Decided by the resume stage: run the plugins (`replacing` another stored text).
-    case annotate(Document, fileIndex: Int, replacing: Bool)
+    case annotate(DocumentRecord, fileIndex: Int, replacing: Bool)
     /// Decided by the resume stage: every plugin's output is stored.
-    case skipped(Document, fileIndex: Int)
+    case skipped(DocumentRecord, fileIndex: Int)
     case unreadable(DocumentError, fileIndex: Int?)
     case fileFinished(CorpusFile)
     case fileSkipped(CorpusFile, CompletedInput)
@@ -17,7 +19,7 @@ enum WorkItem {
 /// What the workers hand the writer.
 enum WorkResult {
     case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, replacing: Bool)
-    case skipped(Document, fileIndex: Int)
+    case skipped(DocumentRecord, fileIndex: Int)
     case failed(ProcessingError, fileIndex: Int?)
     /// A document with an empty text: counted, not an error.
     case empty(DocumentError, fileIndex: Int?)

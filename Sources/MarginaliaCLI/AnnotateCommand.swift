@@ -53,9 +53,10 @@ struct AnnotateCommand: ParsableCommand {
             each with a command reproducing it; `marginalia runs` lists the runs.
 
             --timings prints, after the summary, the CPU seconds (user+sys) of
-            each stage: `read` (reading, decompressing, parsing, hashing,
-            language guess), `worker` (document setup and hand-over around the
-            plugins, loading them included), `plugin:NAME` for each plugin with
+            each stage: `read` (reading, decompressing, parsing, resume
+            decisions), `document` (each document's SHA-256, language guess and
+            NFD scan, made in the workers), `worker` (document setup and
+            hand-over around the plugins, loading them included), `plugin:NAME` for each plugin with
             its documents and annotations (a document's shared lexicon scan is
             charged to the first plugin that asks for matches), and `write` (the
             store writer) — with each stage's share of the run. They are stored

@@ -7,7 +7,8 @@ final class TextUTF8CountTests: XCTestCase {
     func testCountsEveryScalarWidthAtEveryOffset() {
         let scalars: [Unicode.Scalar] = ["a", "\u{0}", "\u{7F}", "é", "\u{7FF}", "ộ", "\u{FFFD}", "😀", "\u{10FFFF}", "\u{301}"]
         var generator = SystemRandomNumberGenerator()
-        for length in 0..<80 {
+        // Every short length, and lengths around the 248-byte rounds of the count.
+        for length in Array(0..<80) + [61, 62, 63, 124, 125, 248, 249, 500, 1000] {
             for _ in 0..<20 {
                 var text = ""
                 for _ in 0..<length { text.unicodeScalars.append(scalars.randomElement(using: &generator)!) }

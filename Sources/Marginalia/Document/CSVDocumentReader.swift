@@ -28,6 +28,15 @@ public final class CSVDocumentReader {
     /// cannot be read on (unreadable, a quote never closed, a header without the id or
     /// text column): the records after that point are not read.
     public func next() throws(DocumentError) -> Result<Document, DocumentError>? {
+        try nextRecord()?.map { Document($0) }
+    }
+
+    /// The same, up to the record: no hash, language guess or NFD scan yet.
+    ///
+    /// ```swift
+    /// while let result = try reader.nextRecord() { print(try result.get().id) }
+    /// ```
+    public func nextRecord() throws(DocumentError) -> Result<DocumentRecord, DocumentError>? {
         if header == nil { try readHeader() }
         guard let header, let (line, values) = try records.next() else { return nil }
         let source = "\(records.name):\(line)"
@@ -55,7 +64,7 @@ public final class CSVDocumentReader {
             default: metadata.extra[value.0] = value.1
             }
         }
-        return .success(Document(id: id, text: text, metadata: metadata))
+        return .success(DocumentRecord(id: id, text: text, metadata: metadata))
     }
 
     private func readHeader() throws(DocumentError) {

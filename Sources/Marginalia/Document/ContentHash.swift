@@ -13,6 +13,18 @@ public enum ContentHash {
         return hex(hasher.finalize())
     }
 
+    /// The hex SHA-256 of a text's UTF-8 bytes, hashed where they are (no copy).
+    ///
+    /// ```swift
+    /// ContentHash.sha256Hex(ofText: "abc") == ContentHash.sha256Hex(Array("abc".utf8))   // true
+    /// ```
+    public static func sha256Hex(ofText text: String) -> String {
+        var hasher = SHA256()
+        var copy = text
+        copy.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hex(hasher.finalize())
+    }
+
     /// The hex SHA-256 of several byte strings, each prefixed by its length so that
     /// different splits of the same bytes never collide.
     public static func sha256Hex(parts: [[UInt8]]) -> String {

@@ -28,10 +28,12 @@ import Foundation
 /// }
 /// ```
 public final class CorpusStream {
-    /// What the stream produces.
-    public enum Event {
-        /// A document, and the index of the file it came from.
-        case document(Document, fileIndex: Int)
+    /// What the stream produces: documents (``next()``), or their records before the hash,
+    /// language guess and NFD scan (``nextRecord()``, for the batch engine, whose workers
+    /// do that work).
+    public enum Output<Item> {
+        /// A document (or its record), and the index of the file it came from.
+        case document(Item, fileIndex: Int)
         /// A record or file that could not be read, and the index of its file when it had one.
         case failure(DocumentError, fileIndex: Int?)
         /// A file was read to its end (after all its documents and failures).
@@ -39,9 +41,13 @@ public final class CorpusStream {
         /// A file was left out because `skipFile` said so.
         case fileSkipped(CorpusFile)
     }
+    /// An event of ``next()``.
+    public typealias Event = Output<Document>
+    /// An event of ``nextRecord()``.
+    public typealias RecordEvent = Output<DocumentRecord>
 
     private var files: [String]
-    private var pending: [Event] = []
+    private var pending: [RecordEvent] = []
     private let hashFiles: Bool
     private let skipFile: ((String) -> Bool)?
     private let fields: RecordFields
@@ -77,10 +83,28 @@ public final class CorpusStream {
 
     /// The next event, or nil at the end of the corpus.
     public func next() -> Event? {
+        switch nextRecord() {
+        case nil: return nil
+        case .document(let record, let fileIndex)?: return .document(Document(record), fileIndex: fileIndex)
+        case .failure(let error, let fileIndex)?: return .failure(error, fileIndex: fileIndex)
+        case .fileFinished(let file)?: return .fileFinished(file)
+        case .fileSkipped(let file)?: return .fileSkipped(file)
+        }
+    }
+
+    /// The next event with the document's record, not yet its ``Document``, or nil at the
+    /// end of the corpus.
+    ///
+    /// ```swift
+    /// while let event = stream.nextRecord() {
+    ///     if case .document(let record, _) = event { print(Document(record).textSHA256) }
+    /// }
+    /// ```
+    public func nextRecord() -> RecordEvent? {
         while true {
             if let event = pending.popLast() { return event }
             if let (reader, source, file, csv) = current {
-                let event = csv.map { nextCSVRecord($0, reader, source, file) } ?? nextRecord(reader, source, file)
+                let event = csv.map { nextCSVRecord($0, reader, source, file) } ?? nextLine(reader, source, file)
                 if let event { return event }
                 continue
             }
@@ -127,7 +151,7 @@ public final class CorpusStream {
 
     /// The next document or failure of the open record file; nil (having queued the
     /// file's end) when it is exhausted.
-    private func nextRecord(_ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> Event? {
+    private func nextLine(_ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> RecordEvent? {
         var file = file
         defer { if current != nil { current!.file = file } }
         while true {
@@ -147,7 +171,7 @@ public final class CorpusStream {
             }
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do throws(DocumentError) {
-                let document = try JSONLRecordParser.parse(line: line.bytes, source: "\(reader.name):\(line.number)", fields: fields)
+                let document = try JSONLRecordParser.parseRecord(line: line.bytes, source: "\(reader.name):\(line.number)", fields: fields)
                 if !shard.owns(documentID: document.id) { continue }
                 let first = try firstOfItsID(document).get()
                 file.documents += 1
@@ -162,13 +186,13 @@ public final class CorpusStream {
 
     /// The next document or failure of the open CSV file; nil (having queued the file's
     /// end) when it is exhausted.
-    private func nextCSVRecord(_ csv: CSVDocumentReader, _ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> Event? {
+    private func nextCSVRecord(_ csv: CSVDocumentReader, _ reader: LineReader, _ source: FileByteSource, _ file: CorpusFile) -> RecordEvent? {
         var file = file
         defer { if current != nil { current!.file = file } }
         while true {
-            let result: Result<Document, DocumentError>?
+            let result: Result<DocumentRecord, DocumentError>?
             do throws(DocumentError) {
-                result = try csv.next()
+                result = try csv.nextRecord()
             } catch {
                 let mine = owns(error)
                 if mine { file.failures += 1 }
@@ -198,7 +222,7 @@ public final class CorpusStream {
     }
 
     /// The document, unless its id was read before in this stream.
-    private func firstOfItsID(_ document: Document) -> Result<Document, DocumentError> {
+    private func firstOfItsID(_ document: DocumentRecord) -> Result<DocumentRecord, DocumentError> {
         let here = document.metadata.input ?? "?"
         if let first = firstSeen[document.id] {
             return .failure(DocumentError(source: here, documentID: document.id, reason: .duplicateID(firstSource: first)))
@@ -226,14 +250,14 @@ public final class CorpusStream {
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
-    static func readTextFile(_ path: String) -> Result<Document, DocumentError> {
+    static func readTextFile(_ path: String) -> Result<DocumentRecord, DocumentError> {
         let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = access(path, R_OK) == 0 ? "read failed" : String(cString: strerror(errno))
             return .failure(DocumentError(source: path, documentID: id, reason: .unreadable(reason)))
         }
         do throws(DocumentError) {
-            return .success(try TextFileParser.parse(bytes: [UInt8](data), id: id, source: path))
+            return .success(try TextFileParser.parseRecord(bytes: [UInt8](data), id: id, source: path))
         } catch {
             return .failure(error)
         }

@@ -23,13 +23,7 @@ public struct Document: Sendable, Hashable {
     /// Creates a document, computing its hash and filling in the language and NFD flag
     /// when `metadata` does not already say.
     public init(id: String, text: String, metadata: DocumentMetadata = DocumentMetadata()) {
-        self.id = id
-        self.text = text
-        var metadata = metadata
-        if metadata.language == nil { metadata.language = LanguageGuesser.guess(text) }
-        if TextNormalization.containsDecomposedSequences(text) { metadata.isNFD = true }
-        self.metadata = metadata
-        self.textSHA256 = ContentHash.sha256Hex(Array(text.utf8))
+        self.init(DocumentRecord(id: id, text: text, metadata: metadata))
     }
 
     /// A document read back from a store: its hash and metadata (language and NFD flag

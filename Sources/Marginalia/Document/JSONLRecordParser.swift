@@ -10,6 +10,17 @@ public enum JSONLRecordParser {
     /// Parses a line; `source` (`file:line`) is used in errors; `fields` names the id and
     /// text fields (`id` and `text` unless given).
     public static func parse(line: [UInt8], source: String, fields: RecordFields = .standard) throws(DocumentError) -> Document {
+        Document(try parseRecord(line: line, source: source, fields: fields))
+    }
+
+    /// The same, up to the record: no hash, language guess or NFD scan yet (the batch
+    /// engine's workers make the ``Document``).
+    ///
+    /// ```swift
+    /// let record = try JSONLRecordParser.parseRecord(line: Array(#"{"id":"n1","text":"Tanks."}"#.utf8),
+    ///                                                source: "news.jsonl:1")
+    /// ```
+    public static func parseRecord(line: [UInt8], source: String, fields: RecordFields = .standard) throws(DocumentError) -> DocumentRecord {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
@@ -45,7 +56,7 @@ public enum JSONLRecordParser {
             default: metadata.extra[key] = string
             }
         }
-        return Document(id: id, text: text, metadata: metadata)
+        return DocumentRecord(id: id, text: text, metadata: metadata)
     }
 
     /// ` (its fields: a, b; choose with --id-field/--text-field)` when the record does

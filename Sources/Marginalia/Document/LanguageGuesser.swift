@@ -36,6 +36,9 @@ public enum LanguageGuesser {
     /// Array("the cat and the hat".utf8).withUnsafeBufferPointer { LanguageGuesser.guess(utf8: $0) }  // "en"
     /// ```
     public static func guess(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Read the sets once: a static is behind a lazy-initialisation check at every use.
+        let english = Self.english
+        let french = Self.french
         var englishHits = 0
         var frenchHits = 0
         // The word being read: its start, its lower-cased ASCII bytes packed into `key`

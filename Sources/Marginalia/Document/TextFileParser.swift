@@ -13,6 +13,15 @@
 public enum TextFileParser {
     /// Parses a whole file. Throws `DocumentError` for empty or non-UTF-8 input.
     public static func parse(bytes: [UInt8], id: String, source: String) throws(DocumentError) -> Document {
+        Document(try parseRecord(bytes: bytes, id: id, source: source))
+    }
+
+    /// The same, up to the record: no hash, language guess or NFD scan yet.
+    ///
+    /// ```swift
+    /// let record = try TextFileParser.parseRecord(bytes: Array("Tanks.".utf8), id: "001", source: "001.txt")
+    /// ```
+    public static func parseRecord(bytes: [UInt8], id: String, source: String) throws(DocumentError) -> DocumentRecord {
         if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
             throw DocumentError(source: source, documentID: id, reason: .invalidUTF8(byteOffset: offset))
         }
@@ -29,7 +38,7 @@ public enum TextFileParser {
         // A date marker alone on its line: the title is the next non-empty line.
         let title = date != nil && rest.isEmpty ? (lines.count > 1 ? lines[1] : "") : rest
         metadata.title = title.isEmpty ? nil : title
-        return Document(id: id, text: text, metadata: metadata)
+        return DocumentRecord(id: id, text: text, metadata: metadata)
     }
 
     /// Splits `date YYYY-MM-DD rest` into the date and the rest of the line.

@@ -1,9 +1,9 @@
 /// Where a run's CPU went, stage by stage: what `marginalia annotate --timings` prints and
 /// stores with the run (`marginalia runs --run N` shows it again), so two runs can be compared.
 ///
-/// Stages are named `read` (reading, decompressing, parsing, hashing, language guess),
-/// `worker` (a worker's own work around the plugins: document setup, resume checks,
-/// hand-over), `plugin:NAME` (one plugin's Lua code and host calls, all workers together)
+/// Stages are named `read` (reading, decompressing, parsing, the resume decisions),
+/// `document` (in the workers: each document's SHA-256, language guess and NFD scan),
+/// `worker` (a worker's own work around the plugins: document setup, hand-over), `plugin:NAME` (one plugin's Lua code and host calls, all workers together)
 /// and `write` (the store writer: encoding rows, SQLite, commits).
 ///
 /// ```swift
@@ -31,7 +31,7 @@ public struct RunTimings: Sendable, Hashable {
         }
     }
 
-    /// The stages in pipeline order: read, worker, each plugin in run order, write.
+    /// The stages in pipeline order: read, document, worker, each plugin in run order, write.
     public var stages: [Stage]
     /// Wall-clock seconds of the batch (reading the first input to the last commit).
     public var wallSeconds: Double

@@ -35,7 +35,9 @@ extension SQLiteAnnotationStore {
 
     private func write(_ batch: StoreBatch, runID: Int64, in db: Database) throws {
         let statements = try WriteStatements(db)
-        var pluginIDs: [PluginIdentity: Int64] = [:]
+        // A batch's few plugins, searched by equality: their strings are the descriptors'
+        // own, so comparing them is cheaper than hashing a 64-digit script hash every output.
+        var pluginIDs: [(plugin: PluginIdentity, id: Int64)] = []
         var labelIDs: [String: Int64] = [:]
         // Each document's integer key; those stored for the first time have no
         // annotations to replace.
@@ -110,7 +112,7 @@ extension SQLiteAnnotationStore {
         return db.changesCount > 0
     }
 
-    private static func replace(_ output: PluginOutput, documentKey: Int64, runID: Int64, pluginIDs: inout [PluginIdentity: Int64],
+    private static func replace(_ output: PluginOutput, documentKey: Int64, runID: Int64, pluginIDs: inout [(plugin: PluginIdentity, id: Int64)],
                                 labelIDs: inout [String: Int64], fresh: Bool, _ statements: WriteStatements, in db: Database) throws {
         let pluginID = try pluginRowID(output.plugin, known: &pluginIDs, in: db)
         let plugin = output.plugin
@@ -172,8 +174,9 @@ extension SQLiteAnnotationStore {
     }
 
     /// The row id of a plugin version, inserting it on first use.
-    private static func pluginRowID(_ plugin: PluginIdentity, known: inout [PluginIdentity: Int64], in db: Database) throws -> Int64 {
-        if let id = known[plugin] { return id }
+    private static func pluginRowID(_ plugin: PluginIdentity, known: inout [(plugin: PluginIdentity, id: Int64)],
+                                    in db: Database) throws -> Int64 {
+        if let entry = known.first(where: { $0.plugin == plugin }) { return entry.id }
         let identity: [(any DatabaseValueConvertible)?] = [plugin.name, plugin.version, plugin.sha256]
         try DirectStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)"), identity)
             .run(in: db)
@@ -181,7 +184,7 @@ extension SQLiteAnnotationStore {
                                            identity).firstRow(in: db, { try $0.integer(0) }) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the plugins table lost the row of \(plugin.name) \(plugin.version)")
         }
-        known[plugin] = id
+        known.append((plugin, id))
         return id
     }
 }

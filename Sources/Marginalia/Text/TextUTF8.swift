@@ -96,15 +96,21 @@ extension TextUTF8 {
         return copy.withUTF8 { bytes in
             guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
             // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and
-            // the next one clear; the bytes' own top bits mark them, so the shifted-in bit
-            // of the neighbouring byte is masked away.
+            // the next one clear. Each byte lane of `lanes` counts the continuation bytes
+            // seen at its position (at most 31 words per round, so no lane overflows), and
+            // a multiply adds the lanes up (no popcount instruction on baseline x86-64).
             var continuations = 0
             var offset = 0
-            let high: UInt64 = 0x8080_8080_8080_8080
+            let low: UInt64 = 0x0101_0101_0101_0101
             while offset + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                continuations &+= (word & ~(word << 1) & high).nonzeroBitCount
-                offset &+= 8
+                var lanes: UInt64 = 0
+                let roundEnd = min(bytes.count, offset + 31 * 8)
+                while offset + 8 <= roundEnd {
+                    let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    lanes &+= (word & ~(word << 1)) >> 7 & low
+                    offset &+= 8
+                }
+                continuations &+= Int(truncatingIfNeeded: (lanes &* low) >> 56)
             }
             while offset < bytes.count {
                 if bytes[offset] & 0xC0 == 0x80 { continuations &+= 1 }

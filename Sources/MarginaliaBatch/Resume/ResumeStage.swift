@@ -58,13 +58,24 @@ final class ResumeStage: @unchecked Sendable {
 
     /// Skip, annotate or replace `document`.
     func decide(_ document: Document) -> Decision {
-        guard hasDocuments, let stored = try? store.outputKeys(documentID: document.id), !stored.isEmpty else { return .annotate }
+        decide(id: document.id) { document.textSHA256 }
+    }
+
+    /// Skip, annotate or replace the document of `record`, hashing its text (kept in the
+    /// record) only when the store holds outputs of its id.
+    func decide(_ record: inout DocumentRecord) -> Decision {
+        decide(id: record.id) { record.hashText() }
+    }
+
+    private func decide(id: String, textSHA256: () -> String) -> Decision {
+        guard hasDocuments, let stored = try? store.outputKeys(documentID: id), !stored.isEmpty else { return .annotate }
+        let hash = textSHA256()
         if mayResume, plugins.allSatisfy({
-            stored.contains(OutputKey(textSHA256: document.textSHA256, plugin: $0.identity, paramsSHA256: $0.paramsSHA256))
+            stored.contains(OutputKey(textSHA256: hash, plugin: $0.identity, paramsSHA256: $0.paramsSHA256))
         }) {
             return .skip
         }
-        return stored.contains { $0.textSHA256 != document.textSHA256 } ? .replace : .annotate
+        return stored.contains { $0.textSHA256 != hash } ? .replace : .annotate
     }
 
     /// Runs the stage on its own thread: pops what the reader read, pushes the decided
@@ -74,11 +85,11 @@ final class ResumeStage: @unchecked Sendable {
         let thread = Thread { [self] in
             while let item = read.pop() {
                 var decided = item
-                if case .document(let document, let fileIndex) = item, !stop.isSet {
-                    switch decide(document) {
-                    case .skip: decided = .skipped(document, fileIndex: fileIndex)
-                    case .annotate: decided = .annotate(document, fileIndex: fileIndex, replacing: false)
-                    case .replace: decided = .annotate(document, fileIndex: fileIndex, replacing: true)
+                if case .document(var record, let fileIndex) = item, !stop.isSet {
+                    switch decide(&record) {
+                    case .skip: decided = .skipped(record, fileIndex: fileIndex)
+                    case .annotate: decided = .annotate(record, fileIndex: fileIndex, replacing: false)
+                    case .replace: decided = .annotate(record, fileIndex: fileIndex, replacing: true)
                     }
                 }
                 guard work.push(decided) else { break }
