@@ -13,6 +13,10 @@ import MarginaliaLua
 /// documents, so an interrupted or killed run leaves a consistent store and a rerun
 /// completes it.
 ///
+/// One file per stage: the reader in `AnnotationPipeline+Reader.swift`, the workers in
+/// `AnnotationPipeline+Workers.swift`, the resume stage in `Resume/`, and the writer loop
+/// in ``run(inputs:)`` below.
+///
 /// ```swift
 /// let plugins = try PluginSet(paths: ["Plugins/defense/defense.lua"])
 /// let store = try SQLiteAnnotationStore(path: "marginalia.sqlite")
@@ -68,12 +72,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
     public var onLog: @Sendable (String, String) -> Void = { plugin, message in
         FileHandle.standardError.write(Data("[\(TerminalText.safeLine(plugin))] \(TerminalText.safeLine(message))\n".utf8))
     }
-    private let stopRequested = AtomicFlag()
+    let stopRequested = AtomicFlag()
     private let workLock = NSLock()
     /// The reader's queue while a run goes on (closed to stop reading).
     private var activeWork: BoundedQueue<WorkItem>?
     /// Set for the length of a run that measures its timings.
-    private var timer: StageTimer?
+    private(set) var timer: StageTimer?
     private var activeResults: BoundedQueue<[WorkResult]>?
     /// The workers' plugin hosts, told to stop their running plugin on a stop request.
     private var activeHosts: [ObjectIdentifier: PluginStopHandle] = [:]
@@ -103,12 +107,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
     }
 
     /// Makes `host` one the stop request reaches (at once, if it came already).
-    private func register(_ host: PluginHost) {
+    func register(_ host: PluginHost) {
         workLock.withLock { activeHosts[ObjectIdentifier(host)] = host.stopHandle }
         if stopRequested.isSet { host.stopHandle.requestStop() }
     }
 
-    private func unregister(_ host: PluginHost) {
+    func unregister(_ host: PluginHost) {
         _ = workLock.withLock { activeHosts.removeValue(forKey: ObjectIdentifier(host)) }
     }
 
@@ -282,161 +286,6 @@ public final class AnnotationPipeline: @unchecked Sendable {
         onProgress(progress(final: true))
         if let fatal { throw fatal }
         return summary
-    }
-
-    /// The reader thread: streams the corpus into `work`, skipping the files that
-    /// `completedFile` (the resume stage's) says a run with these plugins completed.
-    private func startReader(inputs: [String], skippingCompletedFiles completedFile: (@Sendable (String) -> CompletedInput?)?,
-                             work: BoundedQueue<WorkItem>, tally: ReaderTally) {
-        let fields = options.recordFields
-        let reader = Thread { [stopRequested, timer, options] in
-            var skipped: CompletedInput?
-            let stream = CorpusStream(paths: inputs, hashFiles: true, fields: fields, shard: options.shard, skipFile: completedFile.map { completed in
-                { path in
-                    skipped = completed(path)
-                    return skipped != nil
-                }
-            })
-            while !stopRequested.isSet, let event = stream.nextRecord() {
-                let item: WorkItem
-                switch event {
-                case .document(let document, let fileIndex):
-                    tally.count(rawBytesRead: stream.rawBytesRead)
-                    item = .document(document, fileIndex: fileIndex)
-                case .failure(let error, let fileIndex):
-                    tally.count(rawBytesRead: stream.rawBytesRead)
-                    item = .unreadable(error, fileIndex: fileIndex)
-                case .fileFinished(let file):
-                    item = .fileFinished(file)
-                case .fileSkipped(let file):
-                    guard let completed = skipped else { continue }
-                    item = .fileSkipped(file, completed)
-                }
-                guard work.push(item) else { break }
-            }
-            if !stopRequested.isSet { tally.finish() }
-            work.close()
-            timer?.add("read", cpuSeconds: CPUClock.threadSeconds())
-        }
-        reader.stackSize = 4 << 20
-        reader.start()
-    }
-
-    /// The worker threads: each loads its own plugin host and annotates what it pops.
-    /// Results go to the writer in small batches (fewer thread wake-ups), and at once
-    /// whenever no more work is waiting, so a slow input is never held back.
-    private func startWorkers(work: BoundedQueue<WorkItem>, results: BoundedQueue<[WorkResult]>) {
-        let finished = WorkerCounter(count: options.jobs)
-        for _ in 0..<options.jobs {
-            let worker = Thread { [self] in
-                var batch: [WorkResult] = []
-                func hand(_ result: WorkResult) {
-                    batch.append(result)
-                    if batch.count >= Self.resultBatchSize || work.isEmpty {
-                        results.push(batch)
-                        batch = []
-                    }
-                }
-                // The host (Lua states, plugins) is made for the first document to annotate,
-                // so that a run whose documents are all done never loads plugins in workers.
-                var host: PluginHost?
-                // CPU seconds spent making documents from records (charged to `document`).
-                var documentSeconds = 0.0
-                defer {
-                    if !batch.isEmpty { results.push(batch) }
-                    chargeTimings(of: host, besides: documentSeconds)
-                    if let host { unregister(host) }
-                    if finished.decrement() == 0 { results.close() }
-                }
-                while let item = work.pop() {
-                    guard case .annotate(let record, let fileIndex, let replacing) = item else {
-                        if case .document = item { continue }   // undecided: only after a stop request
-                        hand(passOn(item))
-                        continue
-                    }
-                    // After a stop request, documents not yet started are dropped whole.
-                    if stopRequested.isSet { continue }
-                    if host == nil {
-                        do {
-                            host = try plugins.makeHost()
-                            host?.onLog = onLog
-                            host?.measuresPluginCPU = timer != nil
-                            register(host!)
-                        } catch {
-                            batch.append(.fatal(error))
-                            while work.pop() != nil {}
-                            return
-                        }
-                    }
-                    // The document's hash, language guess and NFD scan, here rather than on the reader.
-                    let document: Document
-                    if timer != nil {
-                        let before = CPUClock.threadSeconds()
-                        document = Document(record)
-                        documentSeconds += CPUClock.threadSeconds() - before
-                    } else {
-                        document = Document(record)
-                    }
-                    // A document whose plugin the stop request interrupted is dropped whole.
-                    if let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) { hand(result) }
-                }
-            }
-            worker.stackSize = 16 << 20   // Lua recursion runs on this stack
-            worker.start()
-        }
-    }
-
-    /// Adds a finishing worker thread's CPU to the timings: its plugins' seconds to each
-    /// plugin, the rest (loading the host included) but `documentSeconds` (already charged
-    /// to `document`) to `worker`.
-    private func chargeTimings(of host: PluginHost?, besides documentSeconds: Double) {
-        guard let timer else { return }
-        var pluginSeconds = 0.0
-        if let host {
-            for (descriptor, seconds) in zip(host.descriptors, host.pluginCPUSeconds) {
-                timer.add("plugin:" + descriptor.name, cpuSeconds: seconds)
-                pluginSeconds += seconds
-            }
-        }
-        timer.add("document", cpuSeconds: documentSeconds)
-        timer.add("worker", cpuSeconds: CPUClock.threadSeconds() - pluginSeconds - documentSeconds)
-    }
-
-    /// Results a worker collects before handing them to the writer.
-    private static let resultBatchSize = 8
-
-    /// What a worker hands on unchanged (or nearly): read failures and file events.
-    private func passOn(_ item: WorkItem) -> WorkResult {
-        switch item {
-        case .unreadable(let error, let fileIndex) where error.reason == .empty:
-            return .empty(error, fileIndex: fileIndex)
-        case .unreadable(let error, let fileIndex):
-            let failure = ProcessingError(kind: .document, message: error.description, documentID: error.documentID, source: error.source)
-            return .failed(failure, fileIndex: fileIndex)
-        case .fileFinished(let file):
-            return .fileFinished(file)
-        case .fileSkipped(let file, let completed):
-            return .fileSkipped(file, completed)
-        case .skipped(let document, let fileIndex):
-            return .skipped(document, fileIndex: fileIndex)
-        case .document, .annotate:
-            preconditionFailure("documents are annotated or dropped, never passed on")
-        }
-    }
-
-    /// The outputs and errors of every plugin on `document`, or nil when a plugin was
-    /// interrupted by a stop request.
-    private func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult? {
-        var outputs: [PluginOutput] = []
-        var errors: [ProcessingError] = []
-        for result in host.annotate(document) {
-            switch result {
-            case .success(let output): outputs.append(output)
-            case .failure(let error) where error.kind == .interrupted: return nil
-            case .failure(let error): errors.append(error)
-            }
-        }
-        return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing)
     }
 
     private static func inputSize(_ inputs: [String]) -> Int {
