@@ -80,7 +80,7 @@ let package = Package(
         // folders, the one child-process runner, the news corpus) is in MarginaliaTestSupport.
         .target(
             name: "MarginaliaTestSupport",
-            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch"],
+            dependencies: ["Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPostgreSQL"],
             path: "Tests/Support"
         ),
         .testTarget(name: "MarginaliaTests", dependencies: ["Marginalia", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -57,10 +57,10 @@ extension StoreOptions {
 
 extension StoreOptions {
     /// Opens an existing store for `serve` and `report`, which need `BrowsableStore`'s
-    /// reads (the SQLite store has them).
+    /// reads (both the SQLite and the PostgreSQL store have them).
     func openBrowsable(for command: String) throws -> any BrowsableStore {
         guard let store = try openExisting() as? any BrowsableStore else {
-            throw CommandFailure("\(command) needs a store that can be browsed (SQLite); \(displayName) is not one")
+            throw CommandFailure("\(command) needs a store that can be browsed; \(displayName) is not one")
         }
         return store
     }

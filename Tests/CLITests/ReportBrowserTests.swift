@@ -8,12 +8,19 @@ import XCTest
 /// test reads back the DOM it built and a screenshot.
 ///
 /// Set MARGINALIA_REPORT_SCREENSHOT=/some/file.png to keep the screenshot and look at it.
-final class ReportBrowserTests: XCTestCase {
+/// The same tests run on a SQLite store here and on a PostgreSQL one in
+/// `ReportBrowserPostgreSQLTests`.
+class ReportBrowserTests: XCTestCase {
+    /// The store's backend; the subclass runs every test again on the other one.
+    class var backend: TestStore.Backend { .sqlite }
+
     private var directory: TemporaryDirectory!
+    private var testStore: TestStore!
     private var chromium: String!
 
     override func setUpWithError() throws {
         directory = TemporaryDirectory()
+        testStore = try TestStore.make(Self.backend, in: directory)
         chromium = try XCTUnwrap(ChildProcess.which("chromium") ?? ChildProcess.which("chromium-browser"),
                                  "headless Chromium is needed to render the report: run scripts/install-deps.sh")
         for arguments in [
@@ -23,19 +30,22 @@ final class ReportBrowserTests: XCTestCase {
             ["import", "brat", "--layer", "alice"],
             ["report", "--output", "report"],
         ] {
-            let result = try marginalia(arguments + ["--store", "s.sqlite"], in: directory.path)
+            let result = try marginalia(arguments + ["--store", testStore.location], in: directory.path, environment: testStore.environment)
             XCTAssertEqual(result.status, 0, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")
         }
     }
 
-    override func tearDown() { directory = nil }
+    override func tearDown() {
+        testStore = nil
+        directory = nil
+    }
 
     private func dom(_ page: String) throws -> String {
         try BrowserPage.dumpDOM(URL(fileURLWithPath: directory.file("report/" + page)).absoluteString, chromium: chromium,
                                 profile: directory.file("profile"))
     }
 
-    private var store: SQLiteAnnotationStore { get throws { try SQLiteAnnotationStore(path: directory.file("s.sqlite")) } }
+    private var store: any BrowsableStore { get throws { try testStore.open() } }
 
     /// The relative links of a page that lead to other pages of the report.
     private func links(in html: String) -> [String] {
@@ -124,7 +134,8 @@ final class ReportBrowserTests: XCTestCase {
     }
 
     func testASubsetAndNoPageOverTheLimit() throws {
-        let subset = try marginalia(["report", "--output", "subset", "--label", "topic:", "--limit", "2", "--store", "s.sqlite"], in: directory.path)
+        let subset = try marginalia(["report", "--output", "subset", "--label", "topic:", "--limit", "2", "--store", testStore.location],
+                                    in: directory.path, environment: testStore.environment)
         XCTAssertEqual(subset.status, 0, subset.stderr)
         XCTAssertTrue(subset.stderr.hasPrefix("2 documents on "), subset.stderr)
         let index = try String(contentsOfFile: directory.file("subset/index.html"), encoding: .utf8)
@@ -183,4 +194,16 @@ final class ReportBrowserTests: XCTestCase {
             try FileManager.default.copyItem(atPath: screenshot, toPath: keep)
         }
     }
+}
+
+/// Every `ReportBrowserTests` test again, on a PostgreSQL store.
+final class ReportBrowserPostgreSQLTests: ReportBrowserTests {
+    override class var backend: TestStore.Backend { .postgresql }
+
+    // Linux's test discovery sees only the methods a class declares: each is named again here.
+    override func testTheIndexHasTheOverviewAndLinksOnlyToPagesThatExist() throws { try super.testTheIndexHasTheOverviewAndLinksOnlyToPagesThatExist() }
+    override func testEveryDocumentTextAndEverySpanSurviveTheHighlighting() throws { try super.testEveryDocumentTextAndEverySpanSurviveTheHighlighting() }
+    override func testLabelPagesShowEachSpanInContext() throws { try super.testLabelPagesShowEachSpanInContext() }
+    override func testASubsetAndNoPageOverTheLimit() throws { try super.testASubsetAndNoPageOverTheLimit() }
+    override func testTheScreenshotIsAFullPage() throws { try super.testTheScreenshotIsAFullPage() }
 }

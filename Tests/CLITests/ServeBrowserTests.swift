@@ -6,9 +6,14 @@ import XCTest
 
 /// `marginalia serve` as a browser sees it: the server started on a free loopback port,
 /// pages read back in headless Chromium, statuses over plain HTTP, the server stopped by
-/// its PID.
-final class ServeBrowserTests: XCTestCase {
+/// its PID. The same tests run on a SQLite store here and on a PostgreSQL one in
+/// `ServeBrowserPostgreSQLTests`.
+class ServeBrowserTests: XCTestCase {
+    /// The store's backend; the subclass runs every test again on the other one.
+    class var backend: TestStore.Backend { .sqlite }
+
     private var directory: TemporaryDirectory!
+    private var testStore: TestStore!
     private var server: ChildProcess!
     private var port: UInt16 = 0
     private var chromium: String!
@@ -17,12 +22,14 @@ final class ServeBrowserTests: XCTestCase {
         directory = TemporaryDirectory()
         chromium = try XCTUnwrap(ChildProcess.which("chromium") ?? ChildProcess.which("chromium-browser"),
                                  "headless Chromium is needed: run scripts/install-deps.sh")
+        testStore = try TestStore.make(Self.backend, in: directory)
         let corpus = ColourCorpus(in: directory)
         let annotate = try marginalia(["annotate", corpus.input, "--plugins", corpus.plugins, "--only", "colours,shapes", "--quiet",
-                                       "--store", "s.sqlite"], in: directory.path)
+                                       "--store", testStore.location], in: directory.path, environment: testStore.environment)
         XCTAssertEqual(annotate.status, 0, annotate.stderr)
         port = try LoopbackHTTP.freePort()
-        server = try ChildProcess(["serve", "--store", "s.sqlite", "--port", String(port)], in: directory.path)
+        server = try ChildProcess(["serve", "--store", testStore.location, "--port", String(port)], in: directory.path,
+                                  environment: testStore.environment)
         try LoopbackHTTP.waitUntilListening(port: port)
     }
 
@@ -32,6 +39,7 @@ final class ServeBrowserTests: XCTestCase {
             server.wait()
         }
         server = nil
+        testStore = nil
         directory = nil
     }
 
@@ -39,7 +47,7 @@ final class ServeBrowserTests: XCTestCase {
         try BrowserPage.dumpDOM("http://127.0.0.1:\(port)\(path)", chromium: chromium, profile: directory.file("profile"))
     }
 
-    private var store: SQLiteAnnotationStore { get throws { try SQLiteAnnotationStore(path: directory.file("s.sqlite")) } }
+    private var store: any BrowsableStore { get throws { try testStore.open() } }
 
     func testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() throws {
         let dom = try page("/")
@@ -74,7 +82,7 @@ final class ServeBrowserTests: XCTestCase {
         let text = "A red <script>alert(1)</script> & \\\"blue\\\" <b>x</b>."
         let hostile = directory.write("hostile.jsonl", "{\"id\":\"h<1>\",\"title\":\"<i>t</i>\",\"text\":\"\(text)\"}\n")
         let annotate = try marginalia(["annotate", hostile, "--plugins", directory.file("plugins"), "--only", "colours", "--quiet",
-                                       "--store", "s.sqlite"], in: directory.path)
+                                       "--store", testStore.location], in: directory.path, environment: testStore.environment)
         XCTAssertEqual(annotate.status, 0, annotate.stderr)
         XCTAssertTrue(try page("/").contains("5 documents"), "the overview is read again after a run")
         let dom = try page("/document?id=h%3C1%3E")
@@ -228,4 +236,18 @@ final class ServeBrowserTests: XCTestCase {
         XCTAssertEqual(try LoopbackHTTP.request("/", port: port, method: "POST").status, 405)
         XCTAssertEqual(try LoopbackHTTP.request("/", port: port).status, 200, "still serving after all that")
     }
+}
+
+/// Every `ServeBrowserTests` test again, on a PostgreSQL store (its search is the database's
+/// own full-text index, not FTS5).
+final class ServeBrowserPostgreSQLTests: ServeBrowserTests {
+    override class var backend: TestStore.Backend { .postgresql }
+
+    // Linux's test discovery sees only the methods a class declares: each is named again here.
+    override func testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() throws { try super.testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() }
+    override func testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() throws { try super.testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() }
+    override func testHostileTextStaysTextAndANewRunIsSeen() throws { try super.testHostileTextStaysTextAndANewRunIsSeen() }
+    override func testTheLabelPageHasAKWICLinePerSpan() throws { try super.testTheLabelPageHasAKWICLinePerSpan() }
+    override func testSearchFindsAPhraseAndEveryFilterChangesTheResults() throws { try super.testSearchFindsAPhraseAndEveryFilterChangesTheResults() }
+    override func testUnknownPagesAre404AndBadQueriesAre400AndNothingIsWritable() throws { try super.testUnknownPagesAre404AndBadQueriesAre400AndNothingIsWritable() }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Marginalia
 @testable import MarginaliaPostgreSQL
+import MarginaliaTestSupport
 import XCTest
 
 /// The stores the backend tests run against: SQLite always, and PostgreSQL when
@@ -17,20 +18,11 @@ enum Backends {
         let makeStore: () throws -> (store: any AnnotationStore, location: String)
     }
 
-    /// The server's base URL (no database) and the role's password, when a server runs.
-    static var server: (url: String, password: String)? {
-        let environment = ProcessInfo.processInfo.environment
-        guard let url = environment["MARGINALIA_TEST_POSTGRESQL"], !url.isEmpty else { return nil }
-        return (url, environment["MARGINALIA_TEST_POSTGRESQL_PASSWORD"] ?? "")
-    }
+    /// The server's base URL and password (see `TestStore.server`).
+    static var server: (url: String, password: String)? { TestStore.server }
 
-    /// The PostgreSQL server, or a failure (under CI) / skip (elsewhere) saying how to start one.
-    static func requireServer() throws -> (url: String, password: String) {
-        if let server { return server }
-        let message = "no PostgreSQL server: run the tests through scripts/with-postgresql.sh (scripts/test.sh does)"
-        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail(message) }
-        throw XCTSkip(message)
-    }
+    /// The PostgreSQL server, or a failure (under CI) / skip (elsewhere): `TestStore.requireServer`.
+    static func requireServer() throws -> (url: String, password: String) { try TestStore.requireServer() }
 
     /// Creates an empty database on the test server; returns its URL (without the password).
     static func makeDatabase() throws -> String {

@@ -8,6 +8,7 @@
 /// let firstPage = try store.documentIDs(matching: query, offset: 0, limit: 50)
 /// let total = try store.documentCount(matching: query)
 /// let perDocument = try store.spanCounts(matching: query)   // [(doc0001, 12), (doc0002, 3), …]
+/// let hits = try store.makeSearchIndex().search(DocumentSearch(text: "\"security council\""))
 /// ```
 public protocol BrowsableStore: AnnotationStore {
     /// The ids of the documents with at least one annotation the query selects, sorted,
@@ -28,6 +29,10 @@ public protocol BrowsableStore: AnnotationStore {
     func documentFacets() throws -> DocumentFacets
     /// The run that wrote each plugin version's output on a document, by plugin.
     func outputRuns(documentID: String) throws -> [OutputRun]
+    /// A full-text search over the documents, in the backend's own means (an in-memory FTS5
+    /// index for SQLite, a GIN index in the database for PostgreSQL); the query syntax is
+    /// FTS5's words, `"phrases"`, `prefix*`, `AND`, `OR`, `NOT` and parentheses.
+    func makeSearchIndex() -> any DocumentSearching
 }
 
 extension BrowsableStore {

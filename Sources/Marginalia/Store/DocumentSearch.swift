@@ -19,10 +19,31 @@ public struct DocumentSearch: Sendable, Hashable {
     public init(text: String) { self.text = text }
 }
 
+/// A full-text index over a store's documents (`BrowsableStore.makeSearchIndex()`): one
+/// page of matching documents, best first, for a `DocumentSearch`. A query it cannot parse
+/// throws `SearchError`.
+///
+/// ```swift
+/// let index = store.makeSearchIndex()
+/// try index.prepare()                      // optional: build it now, not at the first search
+/// let page = try index.search(DocumentSearch(text: "ceasefire OR truce"))
+/// ```
+public protocol DocumentSearching: Sendable {
+    func search(_ search: DocumentSearch) throws -> DocumentSearchPage
+    /// Builds whatever the index needs now (on a background thread, say) instead of at the
+    /// first search; a search meanwhile waits for it.
+    func prepare() throws
+}
+
 /// One page of hits and how many documents match in all.
 public struct DocumentSearchPage: Sendable, Hashable {
     public var total: Int
     public var hits: [DocumentSearchHit]
+
+    public init(total: Int, hits: [DocumentSearchHit]) {
+        self.total = total
+        self.hits = hits
+    }
 }
 
 /// A matching document and a snippet of its text in which the matched words are between
@@ -30,12 +51,22 @@ public struct DocumentSearchPage: Sendable, Hashable {
 public struct DocumentSearchHit: Sendable, Hashable {
     public var documentID: String
     public var snippet: String
+
+    public init(documentID: String, snippet: String) {
+        self.documentID = documentID
+        self.snippet = snippet
+    }
 }
 
-/// A search FTS5 cannot run, e.g. `"unbalanced` or `AND`.
+/// A search the index cannot run, e.g. `"unbalanced` or `AND`.
 public struct SearchError: Error, Sendable, CustomStringConvertible {
     public var query: String
     public var message: String
+
+    public init(query: String, message: String) {
+        self.query = query
+        self.message = message
+    }
 
     public var description: String { "cannot search for '\(query)': \(message)" }
 }

@@ -13,7 +13,7 @@ import GRDB
 /// let page = try index.search(search)   // page.total, page.hits[0].snippet
 /// try index.prepare()                    // or build it ahead, e.g. when a server starts
 /// ```
-public final class DocumentSearchIndex: @unchecked Sendable {
+public final class DocumentSearchIndex: DocumentSearching, @unchecked Sendable {
     private let store: any AnnotationStore
     private var database: DatabaseQueue?
     /// The latest run when the index was built.

@@ -83,6 +83,9 @@ extension SQLiteAnnotationStore: BrowsableStore {
         }
     }
 
+    /// An SQLite FTS5 index built in memory from the documents at the first search.
+    public func makeSearchIndex() -> any DocumentSearching { DocumentSearchIndex(store: self) }
+
     public func outputRuns(documentID: String) throws -> [OutputRun] {
         try guarded {
             try database.read { db in

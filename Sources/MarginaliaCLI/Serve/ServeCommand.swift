@@ -17,8 +17,9 @@ struct ServeCommand: ParsableCommand {
             /document?id=ID  a document: highlighted spans, legend, plugin filter, labels \
             with scores and features, provenance (plugin SHA-256, run)
             /search?q=…      full-text search (SQLite FTS5, built in memory in the \
-            background once the server listens) with label, plugin, from, to and language \
-            filters in the URL
+            background once the server listens; on PostgreSQL a GIN index in the \
+            database, created then) with label, plugin, from, to and language filters in \
+            the URL; words, "phrases", prefix*, AND, OR, NOT and parentheses
 
             It listens on 127.0.0.1 only, unless --host says otherwise; --port 0 picks a \
             free port. The address is printed once the server listens; stop it with Ctrl-C.
@@ -26,6 +27,7 @@ struct ServeCommand: ParsableCommand {
             Examples:
               marginalia serve --store news.sqlite
               marginalia serve --port 0
+              marginalia serve --store postgresql://me@db.lab:5432/news
               xdg-open 'http://127.0.0.1:8080/search?q=ceasefire&label=topic:defense'
             """
     )

@@ -24,7 +24,7 @@ final class SiteRouter: @unchecked Sendable {
     }
 
     let store: any BrowsableStore
-    let index: DocumentSearchIndex
+    let index: any DocumentSearching
     private let links = ServerLinks()
     private let lock = NSLock()
     private var cachedOverview: Overview?
@@ -32,7 +32,7 @@ final class SiteRouter: @unchecked Sendable {
 
     init(store: any BrowsableStore) {
         self.store = store
-        index = DocumentSearchIndex(store: store)
+        index = store.makeSearchIndex()
     }
 
     func respond(method: String, path: String, query: [(name: String, value: String)]) -> Response {

@@ -11,7 +11,7 @@ import MarginaliaPresentation
 enum SearchPage {
     static let hitsPerPage = 20
 
-    static func render(_ request: SearchRequest, index: DocumentSearchIndex, store: any BrowsableStore, overview: Overview,
+    static func render(_ request: SearchRequest, index: any DocumentSearching, store: any BrowsableStore, overview: Overview,
                        links: ServerLinks) throws -> String {
         var body = "<h1>Search</h1>\n" + form(request, overview: overview)
         guard !request.q.isEmpty else {
