@@ -2,7 +2,9 @@
 # Annotations per second with 1, 2 and 4 shard processes (annotate --shard K/N --jobs 1, all
 # started at once), into one PostgreSQL database over loopback and, beside it, into one SQLite
 # file per shard (plus the import that combines them). Medians of REPEATS runs (default 3),
-# with the CPU seconds of the shard processes beside the wall seconds.
+# with the CPU seconds of the shard processes beside the wall seconds, the PostgreSQL
+# server's CPU seconds (all its processes, from /proc) beside those, and the machine's load
+# average at the end of each run (the machine may be shared).
 #
 #   swift build -c release --product marginalia
 #   MARGINALIA_PG_OPTIONS="" scripts/with-postgresql.sh bash Benchmarks/shards.sh [CORPUS]
@@ -20,16 +22,26 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 psql_admin() { psql -q -X -d "$MARGINALIA_TEST_POSTGRESQL/postgres" -c "$1" >/dev/null; }
 
-# One measurement: prints "wall cpu annotations" for N shards into BACKEND.
+# CPU seconds the PostgreSQL server has used so far: the postmaster and its living children,
+# plus the children it has reaped (each shard's backend ends with the shard's connection).
+server_cpu() {
+  local postmaster
+  postmaster=$(head -1 "$MARGINALIA_TEST_POSTGRESQL_DATA/postmaster.pid")
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$postmaster" -v hz="$(getconf CLK_TCK)" '
+    $1 == pm { t += $14 + $15 + $16 + $17 } $4 == pm { t += $14 + $15 } END { printf "%.2f\n", t / hz }'
+}
+
+# One measurement: prints "wall cpu annotations server-cpu load" for N shards into BACKEND.
 measure() {
   local backend=$1 shards=$2 trial=$3 store
-  local start end pids=() cpu=0 annotations
+  local start end pids=() cpu=0 annotations server_before=0 server_after=0
   if [ "$backend" = postgresql ]; then
     psql_admin "DROP DATABASE IF EXISTS bench"; psql_admin "CREATE DATABASE bench"
     # The schema first, so that the timed shards do not race to create it.
     "$marginalia" runs --store "$MARGINALIA_TEST_POSTGRESQL/bench" >/dev/null
   fi
   rm -rf "$work/s"; mkdir -p "$work/s"
+  [ "$backend" = postgresql ] && server_before=$(server_cpu)
   start=$(date +%s.%N)
   for ((k = 0; k < shards; k++)); do
     if [ "$backend" = postgresql ]; then store="$MARGINALIA_TEST_POSTGRESQL/bench"; else store="$work/s/shard-$k.sqlite"; fi
@@ -43,18 +55,20 @@ measure() {
     /usr/bin/time -f "%U %S" -o "$work/time-import" "$marginalia" import "$work"/s/shard-*.sqlite --store "$work/s/all.sqlite" > /dev/null
   fi
   end=$(date +%s.%N)
+  [ "$backend" = postgresql ] && server_after=$(server_cpu)
   # GNU time writes "Command exited with non-zero status 1" before the times when it was not 0.
   for file in "$work"/time-*; do cpu=$(awk -v total="$cpu" '/^[0-9.]+ [0-9.]+$/ {print total + $1 + $2}' "$file"); done
   rm -f "$work"/time-*
   if [ "$backend" = postgresql ]; then store="$MARGINALIA_TEST_POSTGRESQL/bench"; else store="$work/s/all.sqlite"; fi
   annotations=$("$marginalia" export --store "$store" | wc -l)
-  echo "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}') $cpu $annotations"
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}') $cpu $annotations" \
+    "$(awk -v a="$server_before" -v b="$server_after" 'BEGIN {print b - a}') $(cut -d' ' -f1 /proc/loadavg)"
 }
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-echo "| store | shard processes | wall s (median of $repeats) | CPU s | annotations | annotations/s |"
-echo "|---|---|---|---|---|---|"
+echo "| store | shard processes | wall s (median of $repeats) | CPU s, shards (+ import) | CPU s, PostgreSQL server | annotations | annotations/s | load |"
+echo "|---|---|---|---|---|---|---|---|"
 for backend in sqlite postgresql; do
   for shards in 1 2 4; do
     : > "$work/results"
@@ -62,9 +76,12 @@ for backend in sqlite postgresql; do
     wall=$(cut -d' ' -f1 "$work/results" | median)
     cpu=$(cut -d' ' -f2 "$work/results" | median)
     annotations=$(cut -d' ' -f3 "$work/results" | median)
+    server=$(cut -d' ' -f4 "$work/results" | median)
+    load=$(cut -d' ' -f5 "$work/results" | median)
     label=$backend; [ "$backend" = sqlite ] && label="SQLite, a file per shard + import"
     [ "$backend" = postgresql ] && label="PostgreSQL (loopback), one database"
-    printf '| %s | %d | %.2f | %.2f | %d | %.0f |\n' "$label" "$shards" "$wall" "$cpu" "$annotations" \
-      "$(awk -v a="$annotations" -v w="$wall" 'BEGIN {print a / w}')"
+    server_column=$(printf '%.2f' "$server"); [ "$backend" = sqlite ] && server_column="–"
+    printf '| %s | %d | %.2f | %.2f | %s | %d | %.0f | %.1f |\n' "$label" "$shards" "$wall" "$cpu" "$server_column" "$annotations" \
+      "$(awk -v a="$annotations" -v w="$wall" 'BEGIN {print a / w}')" "$load"
   done
 done

@@ -6,6 +6,7 @@
 #
 #   MARGINALIA_TEST_POSTGRESQL=postgresql://marginalia@127.0.0.1:PORT   (no database, no password)
 #   MARGINALIA_TEST_POSTGRESQL_PASSWORD=…                              (the role's password)
+#   MARGINALIA_TEST_POSTGRESQL_DATA=/tmp/marginalia-pg.…/data          (its postmaster.pid: for CPU figures)
 #
 # and stops the server (pg_ctl, then by PID) whatever the command did. Its exit status is the
 # command's. MARGINALIA_PG_OPTIONS sets server options (default: -c fsync=off, for tests).
@@ -57,4 +58,5 @@ echo "postgresql: server on 127.0.0.1:$port (data in $cluster)" >&2
 
 export MARGINALIA_TEST_POSTGRESQL="postgresql://marginalia@127.0.0.1:$port"
 export MARGINALIA_TEST_POSTGRESQL_PASSWORD=$password
+export MARGINALIA_TEST_POSTGRESQL_DATA=$cluster/data
 "$@"

@@ -39,13 +39,23 @@ final class PostgreSQLConnection {
     /// Runs a statement; returns its rows (text values, nil for NULL).
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
+        try fetch(sql, parameters) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Runs a statement; returns its rows with each value's bytes as the server sent them
+    /// (`query` would repair invalid UTF-8; `marginalia check` must see it).
+    func queryBytes(_ sql: String, _ parameters: [String?] = []) throws -> [[[UInt8]?]] {
+        try fetch(sql, parameters) { Array($0) }
+    }
+
+    private func fetch<Value>(_ sql: String, _ parameters: [String?], _ convert: (UnsafeRawBufferPointer) -> Value) throws -> [[Value?]] {
         let result = try execute(sql, parameters)
         defer { PQclear(result) }
         let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
-        var out: [[String?]] = []
+        var out: [[Value?]] = []
         out.reserveCapacity(rows)
         for row in 0..<rows {
-            var values: [String?] = []
+            var values: [Value?] = []
             values.reserveCapacity(columns)
             for column in 0..<columns {
                 if PQgetisnull(result, Int32(row), Int32(column)) != 0 {
@@ -53,7 +63,7 @@ final class PostgreSQLConnection {
                 } else {
                     let length = Int(PQgetlength(result, Int32(row), Int32(column)))
                     let bytes = UnsafeRawPointer(PQgetvalue(result, Int32(row), Int32(column))!)
-                    values.append(String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self))
+                    values.append(convert(UnsafeRawBufferPointer(start: bytes, count: length)))
                 }
             }
             out.append(values)

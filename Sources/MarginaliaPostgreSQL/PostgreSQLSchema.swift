@@ -91,8 +91,11 @@ enum PostgreSQLSchema {
             """),
     ]
 
-    /// Brings the database up to date (creating the schema in an empty one).
+    /// Brings the database up to date (creating the schema in an empty one). A database
+    /// already up to date is only read, so that a role that may only read (a team member
+    /// querying the shared store) opens it too.
     static func migrate(_ pool: PostgreSQLConnectionPool) throws {
+        if try isUpToDate(pool) { return }
         try pool.transaction { connection in
             // Any fixed number: the lock that makes concurrent first runs migrate one by one.
             try connection.query("SELECT pg_advisory_xact_lock(7314218)")
@@ -102,6 +105,15 @@ enum PostgreSQLSchema {
                 try connection.run(script: migration.sql)
                 try connection.query("INSERT INTO marginalia_migrations (name) VALUES ($1)", [migration.name])
             }
+        }
+    }
+
+    /// True when every migration is recorded (a read, no lock, no DDL).
+    private static func isUpToDate(_ pool: PostgreSQLConnectionPool) throws -> Bool {
+        try pool.with { connection in
+            guard try connection.query("SELECT to_regclass('marginalia_migrations') IS NOT NULL")[0][0] == "t" else { return false }
+            let applied = Set(try connection.query("SELECT name FROM marginalia_migrations").compactMap { $0[0] })
+            return migrations.allSatisfy { applied.contains($0.name) }
         }
     }
 }

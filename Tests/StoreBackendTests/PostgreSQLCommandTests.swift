@@ -1,5 +1,6 @@
 import Foundation
 import Marginalia
+import MarginaliaPostgreSQL
 import MarginaliaTestSupport
 import XCTest
 
@@ -25,9 +26,13 @@ final class PostgreSQLCommandTests: XCTestCase {
         XCTAssertTrue(annotated.stderr.contains("into \(url) ("), annotated.stderr)
         try run(["annotate", seeds, "--store", sqlite, "--jobs", "2", "--quiet"])
         let id = "000_fac921506216631c"
+        // diff's other store: a copy of the SQLite one, named the same in both runs.
+        let other = directory.file("other.sqlite")
+        try run(["import", sqlite, "--store", other])
         for command in [["export"], ["export", "--format", "w3c"], ["export", "--format", "csv"], ["export", "--with-documents"],
                         ["query", "--label", "topic:", "--count"], ["query", "--plugin", "places", "--min-score", "0.5"],
                         ["show", id], ["errors"], ["agreement"], ["evaluate", "--gold", Repository.path("seeds/gold.tsv")],
+                        ["diff", "--plugin", "defense", "--to-store", other], ["kwic", "--label", "defense.term", "--csv"], ["check"],
                         ["merge", "--policy", "vote"], ["export"]] {
             let fromSQLite = try ChildProcess.run(command + ["--store", sqlite])
             // MARGINALIA_STORE chooses the store when --store is not given.
@@ -79,6 +84,30 @@ final class PostgreSQLCommandTests: XCTestCase {
         XCTAssertFalse(refused.stderr.contains(wrong), refused.stderr)
         let inQuery = try run(["export", "--store", "\(url)?password=\(wrong)"], environment: ["PGPASSFILE": "/nonexistent"], status: 1)
         XCTAssertFalse(inQuery.stderr.contains(wrong), inQuery.stderr)
+    }
+
+    func testATeamMemberWhoMayOnlyReadExportsChecksAndSearches() throws {
+        let store = try TestStore.make(.postgresql, in: directory)
+        try run(["annotate", Repository.path("seeds"), "--store", store.location, "--quiet"], environment: store.environment)
+        let role = "reader_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        try store.sql("CREATE ROLE \(role) LOGIN PASSWORD 'reader-secret'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)")
+        let reader = store.location.replacingOccurrences(of: "//marginalia@", with: "//\(role)@")
+        let asReader = ["PGPASSWORD": "reader-secret"]
+        // It opens the store without migrating it, reads what the owner reads, and checks it.
+        XCTAssertEqual(try run(["export", "--store", reader], environment: asReader).stdout,
+                       try run(["export", "--store", store.location], environment: store.environment).stdout)
+        XCTAssertTrue(try run(["check", "--store", reader], environment: asReader).stdout.contains(": ok (5 documents and "))
+        // It may not create the search index, and searches without it.
+        let search = DocumentSearch(text: "\"prime minister\" OR tanks")
+        let found = try PostgreSQLAnnotationStore(url: reader + "?password=reader-secret").makeSearchIndex().search(search)
+        XCTAssertEqual(try store.sql("SELECT count(*) FROM pg_class WHERE relname = 'documents_search'"), "0\n")
+        let byOwner = try store.open().makeSearchIndex().search(search)
+        XCTAssertEqual(try store.sql("SELECT count(*) FROM pg_class WHERE relname = 'documents_search'"), "1\n")
+        XCTAssertEqual(found, byOwner)
+        XCTAssertGreaterThan(found.total, 0)
+        // Writing is refused with the server's reason.
+        let annotate = try run(["annotate", Repository.path("seeds"), "--store", reader, "--force", "--quiet"], environment: asReader, status: 1)
+        XCTAssertTrue(annotate.stderr.contains("permission denied"), annotate.stderr)
     }
 
     func testSSLModeIsHonoured() throws {

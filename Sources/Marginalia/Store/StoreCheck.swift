@@ -21,10 +21,10 @@ public struct StoreCheckReport: Sendable {
     public var isHealthy: Bool { problems.isEmpty }
 }
 
-extension SQLiteAnnotationStore {
+extension SQLiteAnnotationStore: CheckableStore {
     /// Checks the whole store (reading every row once); describes at most `limit` problems.
     public func check(limit: Int = 100) -> StoreCheckReport {
-        let report = ReportBuilder(limit: limit)
+        let report = StoreCheckCollector(limit: limit)
         let problem = report.add
         // Each phase reads in a transaction of its own; one that SQLite cannot read to its
         // end is itself a problem, named with the phase, and the next phase still runs.
@@ -46,17 +46,7 @@ extension SQLiteAnnotationStore {
         return report.report
     }
 
-    /// Collects problems up to a limit, counting the rest.
-    private final class ReportBuilder {
-        let limit: Int
-        var report = StoreCheckReport()
-        init(limit: Int) { self.limit = limit }
-        func add(_ problem: String) {
-            if report.problems.count < limit { report.problems.append(problem) } else { report.moreProblems += 1 }
-        }
-    }
-
-    private func checkDocuments(_ db: Database, _ builder: ReportBuilder) throws {
+    private func checkDocuments(_ db: Database, _ builder: StoreCheckCollector) throws {
         let problem = builder.add
         let spans = try db.makeStatement(sql: """
             SELECT a.id, l.name, p.name, p.version, a.byte_start, a.byte_end, a.cp_start, a.cp_end
@@ -69,40 +59,16 @@ extension SQLiteAnnotationStore {
             builder.report.documents += 1
             let id = row.optionalText(0) ?? "(NULL id)"
             let bytes = row.bytes(1) ?? []
-            let index = CodePointIndex(utf8: bytes)
-            if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
-                problem("document \(id): its text is not valid UTF-8 (byte \(offset)); code points are not its bytes decoded")
-            }
-            let storedBytes = row.optionalText(2) ?? "NULL", storedCodePoints = row.optionalText(3) ?? "NULL"
-            if storedBytes != String(bytes.count) {
-                problem("document \(id): byte_length is \(storedBytes), its text has \(bytes.count) bytes")
-            }
-            if storedCodePoints != String(index.codePointCount) {
-                problem("document \(id): code_point_length is \(storedCodePoints), its text has \(index.codePointCount) code points")
-            }
-            if row.optionalText(4) != ContentHash.sha256Hex(bytes) {
-                problem("document \(id): text_sha256 does not match its text")
-            }
+            let index = StoreInvariants.checkText(of: id, bytes: bytes, byteLength: row.optionalText(2), codePointLength: row.optionalText(3),
+                                                  sha256: row.optionalText(4), problem: problem)
             try DirectStatement(spans, [try? row.optionalInteger(5)]).forEachRow(in: db) { span in
                 builder.report.annotations += 1
-                let what = "document \(id): annotation \(span.optionalText(0) ?? "?") '\(span.optionalText(1) ?? "")' of \(span.optionalText(2) ?? "") \(span.optionalText(3) ?? "")"
+                let what = StoreInvariants.annotation(span.optionalText(0), label: span.optionalText(1), plugin: span.optionalText(2),
+                                                      version: span.optionalText(3), of: id)
                 guard let values = try? (4...7).map({ try span.optionalInt(Int32($0)) }) else {
                     problem("\(what): an offset is not an integer"); return
                 }
-                if values.allSatisfy({ $0 == nil }) { return }   // a document label
-                guard let byteStart = values[0], let byteEnd = values[1], let cpStart = values[2], let cpEnd = values[3] else {
-                    problem("\(what): some offsets are NULL, not all"); return
-                }
-                guard 0 <= byteStart, byteStart <= byteEnd, byteEnd <= bytes.count else {
-                    problem("\(what): bytes \(byteStart)..<\(byteEnd) are outside the text (\(bytes.count) bytes)"); return
-                }
-                guard index.isBoundary(byte: byteStart), index.isBoundary(byte: byteEnd) else {
-                    problem("\(what): bytes \(byteStart)..<\(byteEnd) cut a UTF-8 sequence"); return
-                }
-                let expected = (index.codePointOffset(ofByte: byteStart), index.codePointOffset(ofByte: byteEnd))
-                if (cpStart, cpEnd) != expected {
-                    problem("\(what): code points \(cpStart)..<\(cpEnd) but bytes \(byteStart)..<\(byteEnd) decode to code points \(expected.0)..<\(expected.1)")
-                }
+                StoreInvariants.checkSpan(values, of: what, in: index, problem: problem)
             }
         }
     }
