@@ -11,6 +11,15 @@ extension PostgreSQLAnnotationStore {
     public func beginBulkWrite() throws {}
     public func finishBulkWrite() throws {}
 
+    /// PostgreSQL text cannot hold a NUL byte: a document with one in its id, text or
+    /// metadata is refused (a document error naming it), and the run goes on.
+    public func refusal(id: String, text: String, metadata: DocumentMetadata) -> String? {
+        let fields: [(String, String?)] = [("id", id), ("text", text), ("title", metadata.title), ("date", metadata.date),
+                                            ("lang", metadata.language), ("url", metadata.url), ("source", metadata.source)]
+        guard let field = fields.first(where: { $0.1?.utf8.contains(0) == true })?.0 else { return nil }
+        return "its \(field) has a NUL byte (U+0000), which PostgreSQL text cannot hold; keep such documents in a SQLite store, or remove the NUL"
+    }
+
     public func write(_ batch: StoreBatch, runID: Int64) throws {
         guard !batch.isEmpty else { return }
         let pluginIDs = try guarded { try pluginRowIDs(Set(batch.outputs.map(\.plugin))) }
@@ -141,7 +150,9 @@ extension PostgreSQLAnnotationStore {
     private static func insert(_ errors: [ProcessingError], runID: String, in connection: PostgreSQLConnection) throws {
         guard !errors.isEmpty else { return }
         try insertRows("INSERT INTO errors (run_id, document_id, source, plugin, kind, message, line)", errors.map { error in
+            // A NUL (in the id of a refused document, say) is kept as its picture, U+2400.
             [runID, error.documentID, error.source, error.plugin, error.kind.rawValue, error.message, error.line.map { String($0) }]
+                .map { $0?.replacingOccurrences(of: "\u{0}", with: "\u{2400}") }
         }, in: connection)
     }
 

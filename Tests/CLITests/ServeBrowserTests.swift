@@ -12,11 +12,11 @@ class ServeBrowserTests: XCTestCase {
     /// The store's backend; the subclass runs every test again on the other one.
     class var backend: TestStore.Backend { .sqlite }
 
-    private var directory: TemporaryDirectory!
-    private var testStore: TestStore!
-    private var server: ChildProcess!
-    private var port: UInt16 = 0
-    private var chromium: String!
+    fileprivate var directory: TemporaryDirectory!
+    fileprivate var testStore: TestStore!
+    fileprivate var server: ChildProcess!
+    fileprivate var port: UInt16 = 0
+    fileprivate var chromium: String!
 
     override func setUpWithError() throws {
         directory = TemporaryDirectory()
@@ -43,11 +43,11 @@ class ServeBrowserTests: XCTestCase {
         directory = nil
     }
 
-    private func page(_ path: String) throws -> String {
+    fileprivate func page(_ path: String) throws -> String {
         try BrowserPage.dumpDOM("http://127.0.0.1:\(port)\(path)", chromium: chromium, profile: directory.file("profile"))
     }
 
-    private var store: any BrowsableStore { get throws { try testStore.open() } }
+    fileprivate var store: any BrowsableStore { get throws { try testStore.open() } }
 
     func testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() throws {
         let dom = try page("/")
@@ -107,10 +107,10 @@ class ServeBrowserTests: XCTestCase {
     }
 
     /// Annotates more documents into the served store (the server reads the new run).
-    private func annotateMore(_ name: String, _ contents: String, only: String = "colours,shapes") throws {
+    fileprivate func annotateMore(_ name: String, _ contents: String, only: String = "colours,shapes") throws {
         let input = directory.write(name, contents)
         let annotate = try marginalia(["annotate", input, "--plugins", directory.file("plugins"), "--only", only, "--quiet",
-                                       "--store", "s.sqlite"], in: directory.path)
+                                       "--store", testStore.location], in: directory.path, environment: testStore.environment)
         XCTAssertEqual(annotate.status, 0, annotate.stderr)
     }
 
@@ -179,12 +179,20 @@ class ServeBrowserTests: XCTestCase {
 
     func testASpanThatDoesNotFitItsTextIsANoteNotACrash() throws {
         // A damaged store: one span past the end of c1's text, one cutting the "é" of c3.
-        try DatabaseQueue(path: directory.file("s.sqlite")).write { db in
-            let c1 = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT key FROM documents WHERE id = 'c1'"))
-            let c3 = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT key FROM documents WHERE id = 'c3'"))
-            try db.execute(sql: "UPDATE annotations SET byte_end = 900, cp_end = 900 WHERE document_key = ? AND byte_start = 2", arguments: [c1])
-            // "Un triangle rouge et un carré.": the é is bytes 28..<30.
-            try db.execute(sql: "UPDATE annotations SET byte_start = 24, byte_end = 29, cp_start = 24, cp_end = 29 WHERE document_key = ? AND byte_start IS NOT NULL", arguments: [c3])
+        switch Self.backend {
+        case .sqlite:
+            try DatabaseQueue(path: testStore.location).write { db in
+                let c1 = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT key FROM documents WHERE id = 'c1'"))
+                let c3 = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT key FROM documents WHERE id = 'c3'"))
+                try db.execute(sql: "UPDATE annotations SET byte_end = 900, cp_end = 900 WHERE document_key = ? AND byte_start = 2", arguments: [c1])
+                // "Un triangle rouge et un carré.": the é is bytes 28..<30.
+                try db.execute(sql: "UPDATE annotations SET byte_start = 24, byte_end = 29, cp_start = 24, cp_end = 29 WHERE document_key = ? AND byte_start IS NOT NULL", arguments: [c3])
+            }
+        case .postgresql:
+            try testStore.sql("""
+                UPDATE annotations SET byte_end = 900, cp_end = 900 WHERE document_id = 'c1' AND byte_start = 2;
+                UPDATE annotations SET byte_start = 24, byte_end = 29, cp_start = 24, cp_end = 29 WHERE document_id = 'c3' AND byte_start IS NOT NULL;
+                """)
         }
         let c1 = try LoopbackHTTP.request("/document?id=c1", port: port)
         XCTAssertEqual(c1.status, 200, c1.body)
@@ -248,6 +256,26 @@ final class ServeBrowserPostgreSQLTests: ServeBrowserTests {
     override func testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() throws { try super.testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() }
     override func testHostileTextStaysTextAndANewRunIsSeen() throws { try super.testHostileTextStaysTextAndANewRunIsSeen() }
     override func testTheLabelPageHasAKWICLinePerSpan() throws { try super.testTheLabelPageHasAKWICLinePerSpan() }
+    override func testKWICLinesArePagedOverEveryDocumentOfTheLabelInTheURL() throws { try super.testKWICLinesArePagedOverEveryDocumentOfTheLabelInTheURL() }
+    override func testASpanThatDoesNotFitItsTextIsANoteNotACrash() throws { try super.testASpanThatDoesNotFitItsTextIsANoteNotACrash() }
     override func testSearchFindsAPhraseAndEveryFilterChangesTheResults() throws { try super.testSearchFindsAPhraseAndEveryFilterChangesTheResults() }
     override func testUnknownPagesAre404AndBadQueriesAre400AndNothingIsWritable() throws { try super.testUnknownPagesAre404AndBadQueriesAre400AndNothingIsWritable() }
+
+    /// PostgreSQL text cannot hold a NUL: the document with one is refused by name (a
+    /// document error, exit status 1), the one beside it in the same batch is stored and served.
+    override func testADocumentWithANULByteShowsWholeInItsPageInSearchAndInKWIC() throws {
+        let input = directory.write("nul.jsonl", #"{"id":"nul\u0000doc","text":"A red kite.\u0000 Then a blue whale."}"# + "\n"
+                                        + #"{"id":"beside","text":"A green whale swam by."}"# + "\n")
+        let annotate = try marginalia(["annotate", input, "--plugins", directory.file("plugins"), "--only", "colours,shapes",
+                                       "--store", testStore.location], in: directory.path, environment: testStore.environment)
+        XCTAssertEqual(annotate.status, 1, annotate.stderr)
+        let said = annotate.stdout + annotate.stderr
+        XCTAssertTrue(said.contains("nul.jsonl:1: document 'nul") && said.contains("doc' cannot be stored: its id has a NUL byte (U+0000)"), said)
+        XCTAssertNil(try store.document(id: "nul\u{0}doc"))
+        XCTAssertEqual(try store.recordedErrors(runID: nil).last?.error.documentID, "nul\u{2400}doc", "the error is stored, the NUL as ␀")
+        XCTAssertEqual(try LoopbackHTTP.request("/document?id=nul%00doc", port: port).status, 404)
+        let beside = try page("/document?id=beside")
+        XCTAssertEqual(Set(BrowserPage.highlightedSpans(in: beside).values), ["green"], "the other document of the batch is served")
+        XCTAssertTrue(try page("/search?q=whale").contains("1 documents match."))
+    }
 }

@@ -15,6 +15,8 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
         case duplicateID(firstSource: String)
         /// A file named on the command line whose type Marginalia does not read.
         case unsupportedType(hint: String)
+        /// A document the store cannot hold (`AnnotationStore.refusal(id:text:metadata:)`).
+        case refusedByStore(String)
     }
 
     /// `path` or `path:line`.
@@ -38,6 +40,7 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
         case .duplicateID(let first):
             return "\(source): document id '\(documentID ?? "")' was already read from \(first) in this run; this one is left out and the first kept (give each document its own id)"
         case .unsupportedType(let hint): return "\(source): not a corpus file: \(hint)"
+        case .refusedByStore(let why): return "\(source): document '\(documentID ?? "")' cannot be stored: \(why)"
         }
     }
 }

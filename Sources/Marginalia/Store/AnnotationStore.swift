@@ -72,6 +72,15 @@ public protocol AnnotationStore: Sendable {
     /// Annotation counts per label and plugin version for a query (its `limit` is ignored),
     /// sorted by label then plugin.
     func countAnnotations(matching query: AnnotationQuery) throws -> [LabelPluginCount]
+    /// Why this store cannot hold the document of this id, text and metadata (PostgreSQL text
+    /// has no NUL byte, say), or nil when it can. A refused document is a document error of
+    /// the run, the others go on.
+    func refusal(id: String, text: String, metadata: DocumentMetadata) -> String?
+}
+
+extension AnnotationStore {
+    /// Every document fits (the SQLite store keeps every byte).
+    public func refusal(id: String, text: String, metadata: DocumentMetadata) -> String? { nil }
 }
 
 /// One transaction's worth of results.

@@ -85,7 +85,11 @@ final class ResumeStage: @unchecked Sendable {
         let thread = Thread { [self] in
             while let item = read.pop() {
                 var decided = item
-                if case .document(var record, let fileIndex) = item, !stop.isSet {
+                if case .document(let record, let fileIndex) = item, !stop.isSet,
+                   let why = store.refusal(id: record.id, text: record.text, metadata: record.metadata) {
+                    let source = record.metadata.input ?? record.metadata.source ?? record.id
+                    decided = .unreadable(DocumentError(source: source, documentID: record.id, reason: .refusedByStore(why)), fileIndex: fileIndex)
+                } else if case .document(var record, let fileIndex) = item, !stop.isSet {
                     switch decide(&record) {
                     case .skip: decided = .skipped(record, fileIndex: fileIndex)
                     case .annotate: decided = .annotate(record, fileIndex: fileIndex, replacing: false)
