@@ -251,7 +251,7 @@ class ServeBrowserTests: XCTestCase {
 final class ServeBrowserPostgreSQLTests: ServeBrowserTests {
     override class var backend: TestStore.Backend { .postgresql }
 
-    // Linux's test discovery sees only the methods a class declares: each is named again here.
+    // Linux's test discovery finds a subclass by the tests it declares: each is named again here.
     override func testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() throws { try super.testTheOverviewRendersWithEveryLabelAndNothingFromTheNetwork() }
     override func testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() throws { try super.testADocumentPageHighlightsReadBackTheSpanTextAndThePluginFilterChangesThem() }
     override func testHostileTextStaysTextAndANewRunIsSeen() throws { try super.testHostileTextStaysTextAndANewRunIsSeen() }
