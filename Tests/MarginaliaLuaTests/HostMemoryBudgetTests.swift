@@ -144,6 +144,33 @@ final class HostMemoryBudgetTests: XCTestCase {
         XCTAssertGreaterThan(host.hostMemoryInUse, 0, "and stay charged")
     }
 
+    func testASecondHostTakesTheCachedGroupWithoutPlanningItAndIsChargedTheSame() throws {
+        let top = """
+            local FIXED = marginalia.lexicon{ "corvettes", "howitzers" }
+            local OTHER = marginalia.lexicon{ "destroyer" }
+            """
+        let body = """
+            for _, m in ipairs(FIXED:find_all(doc)) do doc:annotate(m.start, m.stop, "t.x") end
+            for _, m in ipairs(OTHER:find_all(doc)) do doc:annotate(m.start, m.stop, "t.x") end
+            """
+        let document = Document(id: "fleet", text: "Howitzers and a destroyer.")
+        let plansBefore = LexiconCache.shared.statistics.groupPlans
+        let first = try host(annotate: body, top: top)
+        guard case .success(let firstOutput) = first.annotate(document)[0] else { return XCTFail("the first host failed") }
+        XCTAssertEqual(LexiconCache.shared.statistics.groupPlans - plansBefore, 1, "the first host plans the group")
+        let second = try host(annotate: body, top: top)
+        guard case .success(let secondOutput) = second.annotate(document)[0] else { return XCTFail("the second host failed") }
+        XCTAssertEqual(LexiconCache.shared.statistics.groupPlans - plansBefore, 1, "the second takes it from the cache, planned already")
+        XCTAssertEqual(firstOutput.annotations.map(\.span?.byteStart), [0, 16])
+        XCTAssertEqual(secondOutput.annotations.map(\.span?.byteStart), [0, 16])
+        // Each host is charged the two lexicons and the group at their planned sizes, cached or not.
+        let fixed = try LexiconPlan(terms: ["corvettes", "howitzers"]), other = try LexiconPlan(terms: ["destroyer"])
+        let group = LexiconGroup.plan(combining: [Lexicon(fixed), Lexicon(other)])
+        let planned = fixed.retainedBytes + other.retainedBytes + group.retainedBytes
+        XCTAssertEqual(first.hostMemoryInUse, planned)
+        XCTAssertEqual(second.hostMemoryInUse, planned)
+    }
+
     // MARK: annotations and what host calls push
 
     func testAPluginEmittingHugeNumbersOfAnnotationsIsCharged() throws {

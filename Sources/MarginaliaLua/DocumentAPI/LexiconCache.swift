@@ -5,6 +5,7 @@ import Marginalia
 /// the same plugin, and a plugin that makes the same lexicon in every `annotate`, compile
 /// its term list once. Builds run one at a time, so that the process holds at most one
 /// automaton under construction, and each is first offered to `admit` with its planned size.
+/// A cached lexicon or group keeps its planned sizes: taking it plans nothing again.
 ///
 /// Every script handle of a lexicon is counted (``acquire(terms:admit:)`` and
 /// ``release(_:)``, which a handle's finalizer calls). A lexicon no handle holds stays
@@ -39,6 +40,19 @@ final class LexiconCache: @unchecked Sendable {
         var idleBytes: Int
         /// Lexicons compiled since the process started.
         var builds: Int
+        /// Groups planned (their sizes worked out from every member's keys) since the
+        /// process started: only a group not cached yet is.
+        var groupPlans: Int
+    }
+
+    /// A compiled group with the sizes its plan gave, cached together so that a host finding
+    /// the group cached is charged exactly the same without planning it again.
+    struct PlannedGroup {
+        let group: LexiconGroup
+        /// ``LexiconPlan/peakBytes``: the room a host needs to take the group.
+        let peakBytes: Int
+        /// ``LexiconPlan/retainedBytes``: what a host that takes the group is charged.
+        let retainedBytes: Int
     }
 
     private struct Entry {
@@ -59,25 +73,35 @@ final class LexiconCache: @unchecked Sendable {
     private var idleBytes = 0
     private var clock = 0
     private var builds = 0
-    private var groups: [[ObjectIdentifier]: LexiconGroup] = [:]
+    private var groupPlans = 0
+    private var groups: [[ObjectIdentifier]: PlannedGroup] = [:]
     private let lock = NSLock()
     private let buildLock = NSLock()
 
     var statistics: Statistics {
         lock.withLock {
             Statistics(cached: entries.count, held: entries.values.filter { $0.handles > 0 }.count,
-                       idleBytes: idleBytes, builds: builds)
+                       idleBytes: idleBytes, builds: builds, groupPlans: groupPlans)
         }
     }
 
-    /// The group of `lexicons`, compiled unless cached (load-time lexicons only: groups are
-    /// never evicted, and they keep their members).
-    func group(for lexicons: [Lexicon]) throws -> LexiconGroup {
+    /// The group of `lexicons` with its planned sizes, compiled unless cached (load-time
+    /// lexicons only: groups are never evicted, and they keep their members, so their
+    /// identities stay a valid key). `fits` sees the planned peak bytes, of a cached group
+    /// too, and returns false to do without the group; nil also when it cannot be compiled.
+    /// Only a group not cached yet is planned (the plan sorts every member's keys).
+    func group(for lexicons: [Lexicon], fits: (_ peakBytes: Int) -> Bool) -> PlannedGroup? {
         let key = lexicons.map(ObjectIdentifier.init)
-        if let cached = lock.withLock({ groups[key] }) { return cached }
-        let group = try LexiconGroup(lexicons)
-        lock.withLock { groups[key] = group }
-        return group
+        if let cached = lock.withLock({ groups[key] }) { return fits(cached.peakBytes) ? cached : nil }
+        buildLock.lock()
+        defer { buildLock.unlock() }
+        if let cached = lock.withLock({ groups[key] }) { return fits(cached.peakBytes) ? cached : nil }   // another worker built it meanwhile
+        let plan = LexiconGroup.plan(combining: lexicons)
+        lock.withLock { groupPlans += 1 }
+        guard fits(plan.peakBytes), let group = try? LexiconGroup(lexicons) else { return nil }
+        let planned = PlannedGroup(group: group, peakBytes: plan.peakBytes, retainedBytes: plan.retainedBytes)
+        lock.withLock { groups[key] = planned }
+        return planned
     }
 
     /// The lexicon of `terms` with its planned size in bytes, compiled unless cached, and

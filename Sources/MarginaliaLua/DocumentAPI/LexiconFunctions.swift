@@ -160,12 +160,11 @@ extension HostContext {
         lua.releaseHost(lexiconGroupBytes)
         (lexiconGroup, lexiconGroupMembers, lexiconGroupBytes) = (nil, [:], 0)
         let members = lexiconHandles.lexicons
-        guard members.count >= 2 else { return }
-        let plan = LexiconGroup.plan(combining: members)
-        guard lua.fitsInMemoryLimit(plan.peakBytes), let group = try? LexiconCache.shared.group(for: members) else { return }
-        lexiconGroup = group
+        guard members.count >= 2,
+              let planned = LexiconCache.shared.group(for: members, fits: { lua.fitsInMemoryLimit($0) }) else { return }
+        lexiconGroup = planned.group
         lexiconGroupMembers = Dictionary(uniqueKeysWithValues: members.enumerated().map { (ObjectIdentifier($1), $0) })
-        lexiconGroupBytes = plan.retainedBytes
+        lexiconGroupBytes = planned.retainedBytes
         lua.chargeHost(lexiconGroupBytes)
     }
 
