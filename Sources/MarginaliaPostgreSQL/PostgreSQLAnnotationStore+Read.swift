@@ -110,24 +110,13 @@ extension PostgreSQLAnnotationStore {
             let annotationRows = Self.grouped(try connection.query(
                 Self.annotationColumns + " WHERE a.document_id IN (\(placeholders)) " + Self.exportOrder, ids))
             for document in documents {
-                var outputs = (outputRows[document.id] ?? []).map { row in
+                let outputs = (outputRows[document.id] ?? []).map { row in
                     PluginOutput(documentID: document.id, textSHA256: row[1] ?? "",
                                  plugin: PluginIdentity(name: row[3] ?? "", version: row[4] ?? "", sha256: row[5] ?? ""),
                                  paramsSHA256: row[2] ?? "", annotations: [])
                 }
-                var position: [PluginIdentity: Int] = [:]
-                for (index, output) in outputs.enumerated() { position[output.plugin] = index }
-                for annotation in (annotationRows[document.id] ?? []).map(Self.annotation(from:)) {
-                    if let index = position[annotation.plugin] {
-                        outputs[index].annotations.append(annotation)
-                    } else {
-                        // Annotations without an output row: carried over as their own output.
-                        position[annotation.plugin] = outputs.count
-                        outputs.append(PluginOutput(documentID: document.id, textSHA256: document.textSHA256,
-                                                    plugin: annotation.plugin, paramsSHA256: "", annotations: [annotation]))
-                    }
-                }
-                try body(document, outputs)
+                let annotations = (annotationRows[document.id] ?? []).map(Self.annotation(from:))
+                try body(document, PluginOutput.attaching(annotations, to: outputs, of: document))
             }
         }
     }

@@ -14,25 +14,13 @@ extension SQLiteAnnotationStore {
                 let annotationsOf = try db.cachedStatement(sql: Self.documentAnnotationsSQL)
                 try documents.forEachRow(in: db) { row in
                     let document = try Self.document(from: row)
-                    var outputs = try DirectStatement(outputsOf, [document.id]).rows(in: db) { row in
+                    let outputs = try DirectStatement(outputsOf, [document.id]).rows(in: db) { row in
                         PluginOutput(documentID: document.id, textSHA256: try row.text(0),
                                      plugin: try Self.plugin(from: row, at: 2),
                                      paramsSHA256: try row.text(1), annotations: [])
                     }
-                    var position: [PluginIdentity: Int] = [:]
-                    for (index, output) in outputs.enumerated() { position[output.plugin] = index }
-                    for annotation in try DirectStatement(annotationsOf, [try row.integer(8)]).rows(in: db, Self.annotation(from:)) {
-                        if let index = position[annotation.plugin] {
-                            outputs[index].annotations.append(annotation)
-                        } else {
-                            // Annotations without an output row (an older plugin version of the same
-                            // name, replaced since): carried over as their own output.
-                            position[annotation.plugin] = outputs.count
-                            outputs.append(PluginOutput(documentID: document.id, textSHA256: document.textSHA256,
-                                                        plugin: annotation.plugin, paramsSHA256: "", annotations: [annotation]))
-                        }
-                    }
-                    try body(document, outputs)
+                    let annotations = try DirectStatement(annotationsOf, [try row.integer(8)]).rows(in: db, Self.annotation(from:))
+                    try body(document, PluginOutput.attaching(annotations, to: outputs, of: document))
                 }
             }
         }
