@@ -125,8 +125,8 @@ extension HostContext {
         let count = sources.reduce(0) { total, annotations in
             total + (wanted == nil ? annotations.count : annotations.lazy.filter { $0.label == wanted }.count)
         }
-        let what = "doc:annotations: the \(count) annotations of document '\(context.document.id)'"
-        guard hasRoom(for: count, bytesEach: 2 * HostFootprint.luaRecordTable) else { return refuseForMemory(what) }
+        func what() -> String { "doc:annotations: the \(count) annotations of document '\(context.document.id)'" }
+        guard hasRoom(for: count, bytesEach: 2 * HostFootprint.luaRecordTable) else { return refuseForMemory(what()) }
         lua.newTable(arrayCount: Int32(count))
         let list = lua.top
         let pluginSlot = list + 1, labelSlot = list + 2
@@ -139,7 +139,7 @@ extension HostContext {
             for annotation in annotations where wanted == nil || annotation.label == wanted {
                 if offset & 255 == 255 && lua.isOverMemoryLimit {
                     lua.top = list - 1
-                    return refuseForMemory(what)
+                    return refuseForMemory(what())
                 }
                 if let span = annotation.span {
                     lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 5)
@@ -176,8 +176,8 @@ extension HostContext {
 
     func pushSpans(_ spans: [TextSpan]?, name: String) -> Int32 {
         guard let context = current, let spans else { return fail("\(name): no document is being annotated") }
-        let what = "\(name): the \(spans.count) spans of document '\(context.document.id)'"
-        guard hasRoom(for: spans.count, bytesEach: HostFootprint.luaRecordTable + 32) else { return refuseForMemory(what) }
+        func what() -> String { "\(name): the \(spans.count) spans of document '\(context.document.id)'" }
+        guard hasRoom(for: spans.count, bytesEach: HostFootprint.luaRecordTable + 32) else { return refuseForMemory(what()) }
         lua.newTable(arrayCount: Int32(spans.count))
         let complete: Bool = context.utf8.withUnsafeBufferPointer { bytes in
             for (offset, span) in spans.enumerated() {
@@ -191,7 +191,7 @@ extension HostContext {
         }
         guard complete else {
             lua.pop()
-            return refuseForMemory(what)
+            return refuseForMemory(what())
         }
         return 1
     }

@@ -27,10 +27,11 @@ extension HostContext {
     }
 
     /// Fails the host call as a `memory-limit` error: "`what` do not fit in the memory limit
-    /// of N MB (Lua holds …, the host …)".
-    func refuseForMemory(_ what: String) -> Int32 {
+    /// of N MB (Lua holds …, the host …)". `what` is made only then (host functions run
+    /// for every document: their messages are not built unless needed).
+    func refuseForMemory(_ what: @autoclosure () -> String) -> Int32 {
         lua.flagMemoryLimit()
-        return fail("\(what) do not fit in the memory limit of \(lua.memoryLimit >> 20) MB (\(memoryShare))")
+        return fail("\(what()) do not fit in the memory limit of \(lua.memoryLimit >> 20) MB (\(memoryShare))")
     }
 
     /// "Lua holds 3 MB, the host 12 MB for lexicons and annotations".

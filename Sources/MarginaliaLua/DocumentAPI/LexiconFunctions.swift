@@ -94,16 +94,16 @@ extension HostContext {
             }
         }
         let matches = documentMatches(of: lexicon, in: context)
-        let what = "lex:annotate: the \(matches.count) matches in document '\(context.document.id)'"
+        func what() -> String { "lex:annotate: the \(matches.count) matches in document '\(context.document.id)'" }
         guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable + HostFootprint.lexiconAnnotation) else {
-            return refuseForMemory(what)
+            return refuseForMemory(what())
         }
         lua.newTable(arrayCount: Int32(matches.count))
         var marked = 0
         for match in matches {
             if marked & 255 == 255 && lua.isOverMemoryLimit {
                 lua.pop()
-                return refuseForMemory(what)
+                return refuseForMemory(what())
             }
             let term = lexicon.terms[match.termIndex]
             if let skipIndex {
@@ -128,12 +128,12 @@ extension HostContext {
     /// The lexicon `self` of a `lex:function(…)` call (argument 1); nil with the error
     /// pushed when it was called with a dot or on something else.
     private func lexiconArgument(function: String, call: String = "lex:find_all(doc)") -> Lexicon? {
-        let refusal = "\(function): call it as \(call)"
-        guard lua.type(at: 1) == .userdata, lua.pushMetatable(of: 1) else { _ = fail(refusal); return nil }
+        func refusal() -> String { "\(function): call it as \(call)" }
+        guard lua.type(at: 1) == .userdata, lua.pushMetatable(of: 1) else { _ = fail(refusal()); return nil }
         lua.push(reference: lexiconMetatableRef)
         let isLexicon = lua.rawEqual(-1, -2)
         lua.pop(2)
-        guard isLexicon, let slot = lua.userdataValue(at: 1) else { _ = fail(refusal); return nil }
+        guard isLexicon, let slot = lua.userdataValue(at: 1) else { _ = fail(refusal()); return nil }
         guard let lexicon = lexiconHandles.lexicon(inSlot: slot) else { _ = fail("\(function): this lexicon was released"); return nil }
         return lexicon
     }
@@ -168,14 +168,14 @@ extension HostContext {
         lua.chargeHost(lexiconGroupBytes)
     }
 
-    private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon, of source: String) -> Int32 {
-        let what = "find_all: the \(matches.count) matches in \(source)"
-        guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable) else { return refuseForMemory(what) }
+    private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon, of source: @autoclosure () -> String) -> Int32 {
+        func what() -> String { "find_all: the \(matches.count) matches in \(source())" }
+        guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable) else { return refuseForMemory(what()) }
         lua.newTable(arrayCount: Int32(matches.count))
         for (offset, match) in matches.enumerated() {
             if offset & 255 == 255 && lua.isOverMemoryLimit {
                 lua.pop()
-                return refuseForMemory(what)
+                return refuseForMemory(what())
             }
             pushMatch(match, term: lexicon.terms[match.termIndex])
             lua.setIndex(offset + 1, in: -2)

@@ -91,10 +91,55 @@ enum PluginFiles {
     /// ```
     static func termLines(_ bytes: [UInt8]) -> [String] {
         let hasOtherBreaks = bytes.indices.dropLast().contains { index in isOtherLineBreak(bytes, at: index) }
-        let lines: [String] = hasOtherBreaks
-            ? String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
-            : bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).map { String(decoding: $0, as: UTF8.self) }
-        return lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        var terms: [String] = []
+        func keep(_ line: UnsafeBufferPointer<UInt8>) {
+            let bytes = trimmed(line)
+            guard let first = bytes.first else { return }
+            let term = String(decoding: bytes, as: UTF8.self)
+            // A comment starts with the character "#" ("#" and a combining mark is another one).
+            if first != UInt8(ascii: "#") || !term.hasPrefix("#") { terms.append(term) }
+        }
+        if hasOtherBreaks {
+            for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                var line = String(line)
+                line.withUTF8 { keep($0) }
+            }
+        } else {
+            bytes.withUnsafeBufferPointer { all in
+                for line in all.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) { keep(UnsafeBufferPointer(rebasing: line)) }
+            }
+        }
+        return terms
+    }
+
+    /// `line` without the whitespace at either end that `trimmingCharacters(in: .whitespaces)`
+    /// removes (tab, the space separators, U+200B), read from the bytes: Foundation's
+    /// trimming cost about 19,000 instructions a line, and gazetteers have thousands.
+    static func trimmed(_ line: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        var start = 0, end = line.count
+        while start < end {
+            let length = whitespaceLength(line, at: start)
+            if length == 0 { break }
+            start += length
+        }
+        while end > start {
+            var lead = end - 1
+            while lead > start && line[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard whitespaceLength(line, at: lead) == end - lead else { break }
+            end = lead
+        }
+        return line[start..<end]
+    }
+
+    /// The byte length of the whitespace scalar at `offset`, or 0 when it is not one.
+    private static func whitespaceLength(_ line: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        let lead = line[offset]
+        if lead < 0x80 { return lead == 0x20 || lead == 0x09 ? 1 : 0 }
+        var decoder = UTF8()
+        var bytes = line[offset...].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return 0 }
+        guard scalar.value == 0x200B || scalar.properties.generalCategory == .spaceSeparator else { return 0 }
+        return UTF8.width(scalar)
     }
 
     /// True at the UTF-8 of U+0085 (NEL), U+2028 or U+2029.
