@@ -55,7 +55,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "humanitarian",
-  version = "1.2.2",
+  version = "1.2.3",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
   uses = { "topic" },
   labels = { "topic:humanitarian", "humanitarian.term" },
@@ -67,25 +67,30 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = topic.find(doc, LEXICON, IGNORED)
-    -- Casualty words count in a sentence with a war or disaster word.
-    local context = topic.find(doc, CONTEXT, NOT_CONTEXT)
+    -- The lexicon's hits are found and marked in one host call.
+    local hits = topic.find_and_mark(doc, LEXICON, IGNORED, "humanitarian.term")
+    -- Casualty words count only in a sentence with a war or disaster word: without a
+    -- casualty word, the context words and the sentences (the costliest call here) need
+    -- not be asked for.
     local casualties = CASUALTIES:find_all(doc)
-    -- Casualty words count only in a sentence with a context word: without both, the
-    -- sentences (the costliest call here) need not be asked for.
-    if #casualties > 0 and #context > 0 then
+    local context = #casualties > 0 and topic.find(doc, CONTEXT, NOT_CONTEXT) or {}
+    if #context > 0 then
+      local counted = {}
       for _, sentence in ipairs(doc:sentences()) do
         if any_inside(context, sentence) then
           for k = first_from(casualties, sentence.start), #casualties do
             local m = casualties[k]
             if m.start > sentence.stop then break end
-            if m.stop <= sentence.stop then hits[#hits + 1] = m end
+            if m.stop <= sentence.stop then
+              hits[#hits + 1] = m
+              counted[#counted + 1] = m
+            end
           end
         end
       end
+      topic.mark(doc, counted, "humanitarian.term")
       table.sort(hits, function (a, b) return a.start < b.start end)
     end
-    topic.mark(doc, hits, "humanitarian.term")
     topic.decide(doc, hits, ctx.params, "topic:humanitarian")
   end,
 

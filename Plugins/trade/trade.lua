@@ -49,7 +49,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "trade",
-  version = "1.2.2",
+  version = "1.2.3",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
   uses = { "topic" },
   labels = { "topic:trade", "trade.term" },
@@ -62,22 +62,28 @@ return {
   },
 
   annotate = function (doc, ctx)
-    local hits = topic.find(doc, LEXICON, IGNORED)
-    -- A sale to a country: the span runs from the selling word to the country.
-    local countries = doc:annotations("entity:country")
-    for _, sale in ipairs(SELLING:find_all(doc)) do
-      for _, c in ipairs(countries) do
-        local named = c.features.kind ~= "demonym"
-        -- (the gap's length is checked before the gap is cut out of the text)
-        if named and c.start > sale.stop and c.start - sale.stop - 1 <= SALE_REACH
-            and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
-          hits[#hits + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
-          break
+    -- The lexicon's hits are found and marked in one host call.
+    local hits = topic.find_and_mark(doc, LEXICON, IGNORED, "trade.term")
+    -- A sale to a country: the span runs from the selling word to the country. The
+    -- countries are asked for only when there is a selling word (most articles have none).
+    local sales = SELLING:find_all(doc)
+    if #sales > 0 then
+      local countries, found = doc:annotations("entity:country"), {}
+      for _, sale in ipairs(sales) do
+        for _, c in ipairs(countries) do
+          local named = c.features.kind ~= "demonym"
+          -- (the gap's length is checked before the gap is cut out of the text)
+          if named and c.start > sale.stop and c.start - sale.stop - 1 <= SALE_REACH
+              and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
+            found[#found + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
+            hits[#hits + 1] = found[#found]
+            break
+          end
         end
       end
+      topic.mark(doc, found, "trade.term")
     end
     table.sort(hits, function (a, b) return a.start < b.start end)
-    topic.mark(doc, hits, "trade.term")
     topic.decide(doc, hits, ctx.params, "topic:trade")
   end,
 
