@@ -129,7 +129,7 @@ final class StoreByteExactTests: XCTestCase {
         try DatabaseQueue(path: fixture.store.path).write { db in
             try db.execute(sql: "UPDATE annotations SET cp_start = 10 WHERE document_key = (SELECT key FROM documents WHERE id = 'd1')")       // bytes ≠ code points
             try db.execute(sql: "UPDATE documents SET code_point_length = 3 WHERE id = 'd2'")
-            try db.execute(sql: "DELETE FROM outputs WHERE document_id = 'd2'")
+            try db.execute(sql: "DELETE FROM outputs WHERE document_key = (SELECT key FROM documents WHERE id = 'd2')")
         }
         let problems = fixture.store.check().problems
         XCTAssertTrue(problems.contains { $0.contains("document d1: annotation 1 'defense.term' of defense 1.0: code points 10..<12 but bytes 10..<15 decode to code points 7..<12") }, "\(problems)")

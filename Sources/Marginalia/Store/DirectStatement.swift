@@ -108,7 +108,7 @@ struct DirectStatement {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else { throw failure(code, in: db) }
-            try body(StoredRow(raw: raw, sql: statement.sql))
+            try body(StoredRow(raw: raw))
         }
     }
 
@@ -125,7 +125,7 @@ struct DirectStatement {
         let code = sqlite3_step(raw)
         if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else { throw failure(code, in: db) }
-        return try make(StoredRow(raw: raw, sql: statement.sql))
+        return try make(StoredRow(raw: raw))
     }
 
     private func failure(_ code: Int32, in db: Database) -> DatabaseError {

@@ -90,8 +90,9 @@ extension SQLiteAnnotationStore: BrowsableStore {
         try guarded {
             try database.read { db in
                 try DirectStatement(db.cachedStatement(sql: """
-                    SELECT p.name, p.version, p.sha256, o.run_id, o.params_sha256 FROM outputs o
-                    JOIN plugins p ON p.id = o.plugin_id WHERE o.document_id = ? ORDER BY p.name, p.version
+                    SELECT p.name, p.version, p.sha256, o.run_id, pp.sha256 FROM documents d JOIN outputs o ON o.document_key = d.key
+                    JOIN plugins p ON p.id = o.plugin_id JOIN output_params pp ON pp.id = o.params_id
+                    WHERE d.id = ? ORDER BY p.name, p.version
                     """), [documentID]).rows(in: db) {
                     OutputRun(plugin: try Self.plugin(from: $0, at: 0), runID: try $0.integer(3), paramsSHA256: try $0.text(4))
                 }

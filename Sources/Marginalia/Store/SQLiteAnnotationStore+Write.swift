@@ -35,30 +35,29 @@ extension SQLiteAnnotationStore {
 
     private func write(_ batch: StoreBatch, runID: Int64, in db: Database) throws {
         let statements = try WriteStatements(db)
-        // A batch's few plugins, searched by equality: their strings are the descriptors'
-        // own, so comparing them is cheaper than hashing a 64-digit script hash every output.
-        var pluginIDs: [(plugin: PluginIdentity, id: Int64)] = []
-        var labelIDs: [String: Int64] = [:]
-        // Each document's integer key; those stored for the first time have no
-        // annotations to replace.
-        var keys: [String: (key: Int64, fresh: Bool)] = [:]
+        var interned = InternedKeys()
+        // Each document's integer key and text hash; those stored for the first time have
+        // no annotations or outputs to replace.
+        var keys: [String: StoredKey] = [:]
         var lengths = TextLengths()
         for document in batch.documents {
-            keys[document.id] = try Self.upsert(document, length: lengths.record(document), statements, in: db)
+            let stored = try Self.upsert(document, length: lengths.record(document), statements, in: db)
+            keys[document.id] = StoredKey(key: stored.key, textSHA256: document.textSHA256, fresh: stored.fresh)
         }
         for output in batch.outputs {
             try lengths.check(output, in: db)
-            let stored: (key: Int64, fresh: Bool)
+            let stored: StoredKey
             if let known = keys[output.documentID] {
                 stored = known
             } else {
-                guard let key = try Self.documentKey(output.documentID, in: db) else {
+                guard let found = try DirectStatement(statements.storedDocument, [output.documentID])
+                    .firstRow(in: db, { StoredKey(key: try $0.integer(0), textSHA256: try $0.text(1), fresh: false) }) else {
                     throw StoreError(path: path, message: "output of '\(output.plugin.name)' for document '\(output.documentID)', which is not stored")
                 }
-                stored = (key, false)
+                stored = found
+                keys[output.documentID] = found
             }
-            try Self.replace(output, documentKey: stored.key, runID: runID, pluginIDs: &pluginIDs, labelIDs: &labelIDs,
-                             fresh: stored.fresh, statements, in: db)
+            try Self.replace(output, of: stored, runID: runID, interned: &interned, statements, in: db)
         }
         for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
         for input in batch.completedInputs { try Self.record(input, runID: runID, in: db) }
@@ -86,7 +85,7 @@ extension SQLiteAnnotationStore {
         // cascades, are off while a batch writes), and forget which input files were
         // complete (one of them may hold the old text).
         try DirectStatement(db.cachedStatement(sql: "DELETE FROM annotations WHERE document_key = ?"), [key]).run(in: db)
-        try DirectStatement(db.cachedStatement(sql: "DELETE FROM outputs WHERE document_id = ?"), [document.id]).run(in: db)
+        try DirectStatement(db.cachedStatement(sql: "DELETE FROM outputs WHERE document_key = ?"), [key]).run(in: db)
         try DirectStatement(db.cachedStatement(sql: "DELETE FROM documents WHERE key = ?"), [key]).run(in: db)
         try db.cachedStatement(sql: "DELETE FROM completed_inputs").execute()
         _ = try insertIfNew(document, length: length, statements, in: db)
@@ -112,13 +111,16 @@ extension SQLiteAnnotationStore {
         return db.changesCount > 0
     }
 
-    private static func replace(_ output: PluginOutput, documentKey: Int64, runID: Int64, pluginIDs: inout [(plugin: PluginIdentity, id: Int64)],
-                                labelIDs: inout [String: Int64], fresh: Bool, _ statements: WriteStatements, in db: Database) throws {
-        let pluginID = try pluginRowID(output.plugin, known: &pluginIDs, in: db)
+    private static func replace(_ output: PluginOutput, of document: StoredKey, runID: Int64, interned: inout InternedKeys,
+                                _ statements: WriteStatements, in db: Database) throws {
+        let documentKey = document.key
+        let pluginID = try interned.pluginID(output.plugin, in: db)
         let plugin = output.plugin
-        if !fresh {
+        if !document.fresh {
             // The same plugin version replaces its output, whatever its script hash.
             try DirectStatement(rebinding: statements.deleteOutputAnnotations)
+                .bind(1, documentKey).bind(2, plugin.name).bind(3, plugin.version).run(in: db)
+            try DirectStatement(rebinding: statements.deleteOutputRows)
                 .bind(1, documentKey).bind(2, plugin.name).bind(3, plugin.version).run(in: db)
         }
         let insert = statements.insertAnnotation
@@ -132,7 +134,7 @@ extension SQLiteAnnotationStore {
             if let last = lastLabel, last.name == annotation.label {
                 label = last.id
             } else {
-                label = try labelRowID(annotation.label, known: &labelIDs, in: db)
+                label = try interned.labelID(annotation.label, in: db)
                 lastLabel = (annotation.label, label)
             }
             features.removeAll(keepingCapacity: true)
@@ -143,9 +145,11 @@ extension SQLiteAnnotationStore {
                 .bind(9, annotation.score).bind(10, utf8Text: features)
                 .run(in: db)
         }
+        // The text hash is nearly always the document's own (the same string): NULL then.
+        let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256
         try DirectStatement(rebinding: statements.insertOutput)
-            .bind(1, output.documentID).bind(2, plugin.name).bind(3, plugin.version).bind(4, pluginID)
-            .bind(5, output.textSHA256).bind(6, output.paramsSHA256).bind(7, runID)
+            .bind(1, documentKey).bind(2, pluginID).bind(3, try interned.paramsID(output.paramsSHA256, in: db)).bind(4, runID)
+            .bind(5, otherText)
             .run(in: db)
     }
 
@@ -160,31 +164,12 @@ extension SQLiteAnnotationStore {
             VALUES (?, ?, ?, ?, ?, ?)
             """), [input.contentSHA256, input.pluginSetSHA256, input.path, input.documents, input.errors, runID]).run(in: db)
     }
+}
 
-    /// The row id of a label, interning it on first use.
-    private static func labelRowID(_ label: String, known: inout [String: Int64], in db: Database) throws -> Int64 {
-        if let id = known[label] { return id }
-        try DirectStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO labels (name) VALUES (?)"), [label]).run(in: db)
-        guard let id = try DirectStatement(db.cachedStatement(sql: "SELECT id FROM labels WHERE name = ?"), [label])
-            .firstRow(in: db, { try $0.integer(0) }) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the labels table lost the row of '\(label)'")
-        }
-        known[label] = id
-        return id
-    }
-
-    /// The row id of a plugin version, inserting it on first use.
-    private static func pluginRowID(_ plugin: PluginIdentity, known: inout [(plugin: PluginIdentity, id: Int64)],
-                                    in db: Database) throws -> Int64 {
-        if let entry = known.first(where: { $0.plugin == plugin }) { return entry.id }
-        let identity: [(any DatabaseValueConvertible)?] = [plugin.name, plugin.version, plugin.sha256]
-        try DirectStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)"), identity)
-            .run(in: db)
-        guard let id = try DirectStatement(db.cachedStatement(sql: "SELECT id FROM plugins WHERE name = ? AND version = ? AND sha256 = ?"),
-                                           identity).firstRow(in: db, { try $0.integer(0) }) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the plugins table lost the row of \(plugin.name) \(plugin.version)")
-        }
-        known.append((plugin, id))
-        return id
-    }
+/// A document of the batch as the writer knows it: its integer key, its text hash, and
+/// whether it was inserted by this batch (nothing of it to replace).
+struct StoredKey {
+    let key: Int64
+    let textSHA256: String
+    let fresh: Bool
 }

@@ -103,8 +103,9 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         try guarded {
             try database.read { db in
                 let statement = try db.cachedStatement(sql: """
-                    SELECT o.text_sha256, o.params_sha256, p.name, p.version, p.sha256
-                    FROM outputs o JOIN plugins p ON p.id = o.plugin_id WHERE o.document_id = ?
+                    SELECT COALESCE(o.text_sha256, d.text_sha256), pp.sha256, p.name, p.version, p.sha256
+                    FROM documents d JOIN outputs o ON o.document_key = d.key JOIN plugins p ON p.id = o.plugin_id
+                    JOIN output_params pp ON pp.id = o.params_id WHERE d.id = ?
                     """)
                 return Set(try DirectStatement(statement, [documentID]).rows(in: db) { row in
                     OutputKey(textSHA256: try row.text(0), plugin: try Self.plugin(from: row, at: 2), paramsSHA256: try row.text(1))

@@ -82,8 +82,8 @@ extension SQLiteAnnotationStore: CheckableStore {
         let orphans: [(sql: String, reason: String)] = [
             (columns + " WHERE d.key IS NULL ORDER BY a.id", "its document is not stored"),
             (columns + """
-              WHERE d.key IS NOT NULL AND p.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outputs o WHERE o.document_id = d.id
-                    AND o.plugin_name = p.name AND o.plugin_version = p.version) ORDER BY a.id
+              WHERE d.key IS NOT NULL AND p.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outputs o JOIN plugins op ON op.id = o.plugin_id
+                    WHERE o.document_key = a.document_key AND op.name = p.name AND op.version = p.version) ORDER BY a.id
              """, "no output row records it (document, plugin, version)"),
             (columns + " WHERE p.id IS NULL ORDER BY a.id", "its plugin row is missing"),
             (columns + " WHERE l.id IS NULL ORDER BY a.id", "its label row is missing"),
@@ -94,10 +94,27 @@ extension SQLiteAnnotationStore: CheckableStore {
             }
         }
         try DirectStatement(db.makeStatement(sql: """
-            SELECT o.document_id, o.plugin_name, o.plugin_version FROM outputs o
-            WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = o.document_id)
+            SELECT 'with key ' || o.document_key, p.name, p.version FROM outputs o LEFT JOIN plugins p ON p.id = o.plugin_id
+            WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.key = o.document_key)
             """)).forEachRow(in: db) { row in
             problem("document \(row.optionalText(0) ?? "?"): an output of \(row.optionalText(1) ?? "") \(row.optionalText(2) ?? "") but no such document")
+        }
+        // The schema keys an output by its plugin row: one plugin version's outputs under two
+        // script hashes on one document would each claim the document's annotations.
+        try DirectStatement(db.makeStatement(sql: """
+            SELECT d.id, p.name, p.version, COUNT(*) FROM outputs o JOIN plugins p ON p.id = o.plugin_id
+            JOIN documents d ON d.key = o.document_key GROUP BY o.document_key, p.name, p.version HAVING COUNT(*) > 1
+            ORDER BY d.id, p.name, p.version
+            """)).forEachRow(in: db) { row in
+            problem("document \(row.optionalText(0) ?? "?"): \(row.optionalText(3) ?? "?") outputs of \(row.optionalText(1) ?? "") \(row.optionalText(2) ?? ""), one expected")
+        }
+        try DirectStatement(db.makeStatement(sql: """
+            SELECT d.id, p.name, p.version FROM outputs o JOIN documents d ON d.key = o.document_key
+            LEFT JOIN plugins p ON p.id = o.plugin_id
+            WHERE p.id IS NULL OR NOT EXISTS (SELECT 1 FROM output_params pp WHERE pp.id = o.params_id)
+            ORDER BY d.id
+            """)).forEachRow(in: db) { row in
+            problem("document \(row.optionalText(0) ?? "?"): an output of \(row.optionalText(1) ?? "?") \(row.optionalText(2) ?? "") whose plugin or parameters row is missing")
         }
     }
 }

@@ -124,6 +124,10 @@ enum StoreMigrations {
         migrator.registerMigration("bulk layout: integer keys for documents and labels") { db in
             try StoreMigrations.internKeys(in: db)
         }
+        migrator.registerMigration("bulk layout: outputs keyed by integers, document text last") { db in
+            try StoreMigrations.keyOutputs(in: db)
+            try StoreMigrations.putDocumentTextLast(in: db)
+        }
         return migrator
     }
 
@@ -173,6 +177,63 @@ enum StoreMigrations {
             CREATE INDEX documents_by_lang ON documents(lang);
             """)
         try createAnnotationIndexes(in: db, query: true)
+    }
+
+    /// The bulk-write layout of `outputs` (see docs/store-layout.md): one row of integers per
+    /// (document, plugin version), keyed by the document's integer key and the plugin row,
+    /// without a rowid; the parameters' hash is interned once in `output_params`, and the
+    /// text hash is stored only when it is not the document's own (NULL otherwise). Was: three
+    /// text keys and two 64-digit hashes per row, a larger table than the annotations. An
+    /// existing store is migrated in place; an output row without its document (a damaged
+    /// store: `marginalia check` names them) has no integer key and is not carried over.
+    static func keyOutputs(in db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE output_params (
+                id INTEGER PRIMARY KEY,
+                sha256 TEXT NOT NULL UNIQUE
+            );
+            INSERT INTO output_params (sha256) SELECT DISTINCT params_sha256 FROM outputs ORDER BY params_sha256;
+            CREATE TABLE outputs_keyed (
+                document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+                plugin_id INTEGER NOT NULL REFERENCES plugins(id),
+                params_id INTEGER NOT NULL REFERENCES output_params(id),
+                run_id INTEGER NOT NULL REFERENCES runs(id),
+                text_sha256 TEXT,
+                PRIMARY KEY (document_key, plugin_id)
+            ) WITHOUT ROWID;
+            INSERT INTO outputs_keyed (document_key, plugin_id, params_id, run_id, text_sha256)
+                SELECT d.key, o.plugin_id, pp.id, o.run_id, NULLIF(o.text_sha256, d.text_sha256)
+                FROM outputs o JOIN documents d ON d.id = o.document_id JOIN output_params pp ON pp.sha256 = o.params_sha256
+                ORDER BY d.key, o.plugin_id;
+            DROP TABLE outputs;
+            ALTER TABLE outputs_keyed RENAME TO outputs;
+            """)
+    }
+
+    /// A document's text becomes the last column of its row: the columns before it (id, text
+    /// hash, metadata, lengths) are then read from the row's first page, where a column
+    /// after a text of several pages is found only by walking the pages of the text (resume
+    /// reads the stored text hash of every document it decides on). Same keys, same rows.
+    static func putDocumentTextLast(in db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE documents_text_last (
+                key INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                text_sha256 TEXT NOT NULL,
+                title TEXT, date TEXT, lang TEXT, url TEXT, source TEXT,
+                metadata TEXT NOT NULL,
+                byte_length INTEGER NOT NULL,
+                code_point_length INTEGER NOT NULL,
+                text TEXT NOT NULL
+            );
+            INSERT INTO documents_text_last (key, id, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length, text)
+                SELECT key, id, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length, text
+                FROM documents ORDER BY key;
+            DROP TABLE documents;
+            ALTER TABLE documents_text_last RENAME TO documents;
+            CREATE INDEX documents_by_date ON documents(date);
+            CREATE INDEX documents_by_lang ON documents(lang);
+            """)
     }
 
     /// The index every write needs: a document's annotations by plugin (replacing an

@@ -12,7 +12,9 @@ import GRDBSQLite
 /// ```
 struct StoredRow {
     let raw: SQLiteStatement
-    let sql: String
+    /// The statement's SQL, for a ``Mismatch`` only: read when one is thrown (GRDB's
+    /// `Statement.sql` trims its text on every call, which cost more than reading a row).
+    var sql: String { sqlite3_sql(raw).map { String(cString: $0) } ?? "" }
 
     /// A column holding a value the store never writes there.
     struct Mismatch: Error, CustomStringConvertible {

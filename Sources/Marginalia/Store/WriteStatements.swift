@@ -19,7 +19,10 @@ struct WriteStatements {
     let insertAnnotation: Statement
     /// An output's older annotations: those of the same plugin name and version on the document.
     let deleteOutputAnnotations: Statement
-    /// The resume record of one (document, plugin version).
+    /// An output's older resume records: those of the same plugin name and version on the document.
+    let deleteOutputRows: Statement
+    /// The resume record of one (document, plugin version): document key, plugin id,
+    /// parameters id, run id, and the text hash when it is not the document's own (else NULL).
     let insertOutput: Statement
 
     init(_ db: Database) throws {
@@ -35,9 +38,11 @@ struct WriteStatements {
         deleteOutputAnnotations = try db.cachedStatement(sql: """
             DELETE FROM annotations WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
             """)
+        deleteOutputRows = try db.cachedStatement(sql: """
+            DELETE FROM outputs WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
+            """)
         insertOutput = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO outputs (document_id, plugin_name, plugin_version, plugin_id, text_sha256, params_sha256, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO outputs (document_key, plugin_id, params_id, run_id, text_sha256) VALUES (?, ?, ?, ?, ?)
             """)
     }
 }
