@@ -37,11 +37,13 @@ let package = Package(
         // Lua's C macros as real functions, the sandbox allocator and hooks, and the
         // trampoline that raises Lua errors so that longjmp never crosses a Swift frame.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // sqlite3_config (C varargs) for the store: SQLite's memory statistics off.
+        .target(name: "CSQLiteShim", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Pure Swift: documents, text, annotations, store, export. Knows nothing of Lua.
         .target(
             name: "Marginalia",
             dependencies: [
-                "CZlib",
+                "CZlib", "CSQLiteShim",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -119,6 +119,7 @@ extension AnnotationPipeline {
             case .failure(let error): errors.append(error)
             }
         }
-        return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing)
+        return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing,
+                          encoded: store.encodedRows(of: document, outputs: outputs))
     }
 }

@@ -219,7 +219,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 summary.emptyDocuments.append(error.documentID ?? error.source)
                 documentsDone += 1
                 try writer.add(fileIndex: fileIndex, pluginFailed: false)
-            case .annotated(let document, let outputs, let errors, let fileIndex, let replacing):
+            case .annotated(let document, let outputs, let errors, let fileIndex, let replacing, let encoded):
                 summary.documentsAnnotated += 1
                 if replacing { summary.documentsReplaced += 1 }
                 summary.bytesRead += document.text.utf8.count
@@ -236,7 +236,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 if !errors.isEmpty { summary.documentsWithErrors += 1 }
                 documentsDone += 1
                 writer.progress = summary.counts
-                try writer.add(document: document, outputs: outputs, errors: errors, fileIndex: fileIndex)
+                try writer.add(document: document, outputs: outputs, errors: errors, encoded: encoded, fileIndex: fileIndex)
             case .fileFinished(let file):
                 try writer.fileFinished(file)
             case .fileSkipped(_, let completed):

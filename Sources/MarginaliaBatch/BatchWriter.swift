@@ -29,9 +29,13 @@ struct BatchWriter {
         self.files = FileCompletionTracker(pluginSetSHA256: setKey)
     }
 
-    mutating func add(document: Document, outputs: [PluginOutput], errors: [ProcessingError], fileIndex: Int) throws {
+    /// Adds an annotated document with its outputs, errors and the rows a worker encoded
+    /// for the store (nil: the store encodes them as it writes).
+    mutating func add(document: Document, outputs: [PluginOutput], errors: [ProcessingError], encoded: EncodedRows? = nil,
+                      fileIndex: Int) throws {
         batch.documents.append(document)
         batch.outputs.append(contentsOf: outputs)
+        if let encoded { batch.encoded[document.id] = encoded }
         batch.errors.append(contentsOf: errors)
         try add(fileIndex: fileIndex, pluginFailed: !errors.isEmpty)
     }

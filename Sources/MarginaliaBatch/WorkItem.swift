@@ -18,7 +18,9 @@ enum WorkItem {
 
 /// What the workers hand the writer.
 enum WorkResult {
-    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, replacing: Bool)
+    /// `encoded`: the store's rows of the document and its outputs, encoded by the worker
+    /// (``AnnotationStore/encodedRows(of:outputs:)``) so that the writer only binds them.
+    case annotated(Document, [PluginOutput], [ProcessingError], fileIndex: Int, replacing: Bool, encoded: EncodedRows?)
     case skipped(DocumentRecord, fileIndex: Int)
     case failed(ProcessingError, fileIndex: Int?)
     /// A document with an empty text: counted, not an error.

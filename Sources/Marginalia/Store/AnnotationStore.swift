@@ -76,11 +76,17 @@ public protocol AnnotationStore: Sendable {
     /// has no NUL byte, say), or nil when it can. A refused document is a document error of
     /// the run, the others go on.
     func refusal(id: String, text: String, metadata: DocumentMetadata) -> String?
+    /// The rows of a document and its outputs encoded for this store's writer, made where the
+    /// document was annotated (a worker thread) and carried in ``StoreBatch/encoded``; nil
+    /// when the backend encodes as it writes.
+    func encodedRows(of document: Document, outputs: [PluginOutput]) -> EncodedRows?
 }
 
 extension AnnotationStore {
     /// Every document fits (the SQLite store keeps every byte).
     public func refusal(id: String, text: String, metadata: DocumentMetadata) -> String? { nil }
+    /// Nothing is encoded ahead (the backend encodes as it writes).
+    public func encodedRows(of document: Document, outputs: [PluginOutput]) -> EncodedRows? { nil }
 }
 
 /// One transaction's worth of results.
@@ -93,6 +99,9 @@ public struct StoreBatch: Sendable {
     /// The run's counts so far, recorded in the same transaction: what `marginalia runs`
     /// shows of a run still going (a shard of a cluster job, say).
     public var runProgress: RunCounts?
+    /// Rows encoded ahead for this store (``AnnotationStore/encodedRows(of:outputs:)``), by
+    /// document id; what has none is encoded by the writer.
+    public var encoded: [String: EncodedRows] = [:]
 
     public init(documents: [Document] = [], outputs: [PluginOutput] = [], errors: [ProcessingError] = [], completedInputs: [CompletedInput] = []) {
         self.documents = documents

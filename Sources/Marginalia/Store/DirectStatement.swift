@@ -71,13 +71,16 @@ struct DirectStatement {
 
     /// Binds UTF-8 bytes as text (SQLite copies them).
     func bind(_ index: Int32, utf8Text bytes: [UInt8]) -> DirectStatement {
-        bytes.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress, !buffer.isEmpty {
-                _ = sqlite3_bind_text(raw, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
-            } else {
-                // A non-null pointer for "", which SQLite would otherwise store as NULL.
-                _ = sqlite3_bind_text(raw, index, "", 0, Self.transient)
-            }
+        bytes.withUnsafeBufferPointer { bind(index, utf8Text: $0) }
+    }
+
+    /// Binds UTF-8 bytes as text (SQLite copies them, so they need not outlive the call).
+    func bind(_ index: Int32, utf8Text buffer: UnsafeBufferPointer<UInt8>) -> DirectStatement {
+        if let base = buffer.baseAddress, !buffer.isEmpty {
+            _ = sqlite3_bind_text(raw, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
+        } else {
+            // A non-null pointer for "", which SQLite would otherwise store as NULL.
+            _ = sqlite3_bind_text(raw, index, "", 0, Self.transient)
         }
         return self
     }

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The write path: one transaction per batch, every statement prepared once per
 /// connection and reused (compiling SQL dominated the writer's time before), looked up once
@@ -12,6 +13,12 @@ import GRDB
 /// annotation row. What `ON DELETE CASCADE` did for a replaced text the writer does itself
 /// (its annotations and outputs go with it). `marginalia check` still finds orphan rows.
 extension SQLiteAnnotationStore {
+    /// The lengths, metadata and features of a document and its outputs, for a worker to
+    /// encode (the writer then only binds and steps them).
+    public func encodedRows(of document: Document, outputs: [PluginOutput]) -> EncodedRows? {
+        EncodedRows(document: document, outputs: outputs)
+    }
+
     public func write(_ batch: StoreBatch, runID: Int64) throws {
         guard !batch.isEmpty else { return }
         do { try write(batch, runID: runID, in: database) } catch let problem as InconsistentAnnotation {
@@ -41,8 +48,11 @@ extension SQLiteAnnotationStore {
         var keys: [String: StoredKey] = [:]
         var lengths = TextLengths()
         for document in batch.documents {
-            let stored = try Self.upsert(document, length: lengths.record(document), statements, in: db)
-            keys[document.id] = StoredKey(key: stored.key, textSHA256: document.textSHA256, fresh: stored.fresh)
+            // Rows a worker encoded from this very text, if any.
+            let rows = batch.encoded[document.id].flatMap { $0.textSHA256 == document.textSHA256 ? $0 : nil }
+            let length = rows.map { lengths.record(document, length: ($0.byteLength, $0.codePointLength)) } ?? lengths.record(document)
+            let stored = try Self.upsert(document, length: length, metadataJSON: rows?.metadataJSON, statements, in: db)
+            keys[document.id] = StoredKey(key: stored.key, textSHA256: document.textSHA256, fresh: stored.fresh, rows: rows)
         }
         for output in batch.outputs {
             try lengths.check(output, in: db)
@@ -51,7 +61,7 @@ extension SQLiteAnnotationStore {
                 stored = known
             } else {
                 guard let found = try DirectStatement(statements.storedDocument, [output.documentID])
-                    .firstRow(in: db, { StoredKey(key: try $0.integer(0), textSHA256: try $0.text(1), fresh: false) }) else {
+                    .firstRow(in: db, { StoredKey(key: try $0.integer(0), textSHA256: try $0.text(1), fresh: false, rows: nil) }) else {
                     throw StoreError(path: path, message: "output of '\(output.plugin.name)' for document '\(output.documentID)', which is not stored")
                 }
                 stored = found
@@ -69,11 +79,13 @@ extension SQLiteAnnotationStore {
 
     /// Stores the document unless the same text is there: its integer key, and whether
     /// it was inserted now.
-    private static func upsert(_ document: Document, length: TextLengths.Length, _ statements: WriteStatements,
+    private static func upsert(_ document: Document, length: TextLengths.Length, metadataJSON: [UInt8]?, _ statements: WriteStatements,
                                in db: Database) throws -> (key: Int64, fresh: Bool) {
         // Most documents are new: try the insert first, and look at the stored text only
         // when the id is taken.
-        if try insertIfNew(document, length: length, statements, in: db) { return (db.lastInsertedRowID, true) }
+        if try insertIfNew(document, length: length, metadataJSON: metadataJSON, statements, in: db) {
+            return (sqlite3_last_insert_rowid(db.sqliteConnection), true)
+        }
         guard let stored = try DirectStatement(statements.storedDocument, [document.id])
             .firstRow(in: db, { (key: try $0.integer(0), hash: $0.optionalText(1)) }) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "document '\(document.id)' is neither insertable nor stored")
@@ -88,7 +100,7 @@ extension SQLiteAnnotationStore {
         try DirectStatement(db.cachedStatement(sql: "DELETE FROM outputs WHERE document_key = ?"), [key]).run(in: db)
         try DirectStatement(db.cachedStatement(sql: "DELETE FROM documents WHERE key = ?"), [key]).run(in: db)
         try db.cachedStatement(sql: "DELETE FROM completed_inputs").execute()
-        _ = try insertIfNew(document, length: length, statements, in: db)
+        _ = try insertIfNew(document, length: length, metadataJSON: metadataJSON, statements, in: db)
         return (db.lastInsertedRowID, true)
     }
 
@@ -98,17 +110,22 @@ extension SQLiteAnnotationStore {
     }
 
     /// Inserts the document unless its id is taken; true when it was inserted.
-    private static func insertIfNew(_ document: Document, length: TextLengths.Length, _ statements: WriteStatements,
-                                    in db: Database) throws -> Bool {
+    private static func insertIfNew(_ document: Document, length: TextLengths.Length, metadataJSON: [UInt8]?,
+                                    _ statements: WriteStatements, in db: Database) throws -> Bool {
         let meta = document.metadata
-        var metadata: [UInt8] = []
-        JSONValue.object(meta.jsonObject).write(toUTF8: &metadata)
+        var metadata: [UInt8]
+        if let metadataJSON {
+            metadata = metadataJSON
+        } else {
+            metadata = []
+            JSONValue.object(meta.jsonObject).write(toUTF8: &metadata)
+        }
         try DirectStatement(rebinding: statements.insertDocument)
             .bind(1, document.id).bind(2, document.text).bind(3, document.textSHA256).bind(4, meta.title).bind(5, meta.date)
             .bind(6, meta.language).bind(7, meta.url).bind(8, meta.source).bind(9, utf8Text: metadata)
             .bind(10, length.bytes).bind(11, length.codePoints)
             .run(in: db)
-        return db.changesCount > 0
+        return sqlite3_changes(db.sqliteConnection) > 0
     }
 
     private static func replace(_ output: PluginOutput, of document: StoredKey, runID: Int64, interned: inout InternedKeys,
@@ -123,27 +140,30 @@ extension SQLiteAnnotationStore {
             try DirectStatement(rebinding: statements.deleteOutputRows)
                 .bind(1, documentKey).bind(2, plugin.name).bind(3, plugin.version).run(in: db)
         }
-        let insert = statements.insertAnnotation
-        var features: [UInt8] = []
-        // An output's annotations mostly share one label: compare with the last one before
-        // hashing it.
-        var lastLabel: (name: String, id: Int64)?
-        for annotation in output.annotations {
-            let span = annotation.span
-            let label: Int64
-            if let last = lastLabel, last.name == annotation.label {
-                label = last.id
-            } else {
-                label = try interned.labelID(annotation.label, in: db)
-                lastLabel = (annotation.label, label)
+        // The features as a worker encoded them, or encoded here.
+        let encoded = document.rows?.features(of: output) ?? EncodedFeatures(output)
+        try encoded.bytes.withUnsafeBufferPointer { features in
+            let insert = statements.insertAnnotation
+            // An output's annotations mostly share one label: compare with the last one before
+            // hashing it.
+            var lastLabel: (name: String, id: Int64)?
+            var start = 0
+            for (annotation, end) in zip(output.annotations, encoded.ends) {
+                let span = annotation.span
+                let label: Int64
+                if let last = lastLabel, last.name == annotation.label {
+                    label = last.id
+                } else {
+                    label = try interned.labelID(annotation.label, in: db)
+                    lastLabel = (annotation.label, label)
+                }
+                try DirectStatement(rebinding: insert)
+                    .bind(1, documentKey).bind(2, pluginID).bind(3, runID).bind(4, label)
+                    .bind(5, span?.byteStart).bind(6, span?.byteEnd).bind(7, span?.codePointStart).bind(8, span?.codePointEnd)
+                    .bind(9, annotation.score).bind(10, utf8Text: UnsafeBufferPointer(rebasing: features[start..<end]))
+                    .run(in: db)
+                start = end
             }
-            features.removeAll(keepingCapacity: true)
-            annotation.features.write(toUTF8: &features)
-            try DirectStatement(rebinding: insert)
-                .bind(1, documentKey).bind(2, pluginID).bind(3, runID).bind(4, label)
-                .bind(5, span?.byteStart).bind(6, span?.byteEnd).bind(7, span?.codePointStart).bind(8, span?.codePointEnd)
-                .bind(9, annotation.score).bind(10, utf8Text: features)
-                .run(in: db)
         }
         // The text hash is nearly always the document's own (the same string): NULL then.
         let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256
@@ -172,4 +192,6 @@ struct StoredKey {
     let key: Int64
     let textSHA256: String
     let fresh: Bool
+    /// Its rows as a worker encoded them (nil: the writer encodes them).
+    let rows: EncodedRows?
 }

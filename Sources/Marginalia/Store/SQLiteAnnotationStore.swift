@@ -1,5 +1,7 @@
+import CSQLiteShim
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded store: one SQLite file through GRDB, in WAL mode so that a killed
 /// process leaves it consistent and readers never block the writer.
@@ -17,6 +19,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     /// Throws a `StoreError` naming the file when it is not a usable store.
     public init(path: String) throws {
         self.path = path
+        _ = Self.memoryStatisticsOff
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -41,6 +44,11 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             throw StoreError(path: path, message: Self.explain(error))
         }
     }
+
+    /// SQLite keeps memory statistics under a global mutex taken on every allocation (each
+    /// bound string and stepped row allocates); nothing here reads them. Turned off before
+    /// the process's first connection (later, SQLite refuses and nothing changes).
+    private static let memoryStatisticsOff: Bool = mg_sqlite_disable_memory_statistics() == SQLITE_OK
 
     static func explain(_ error: DatabaseError) -> String {
         switch error.resultCode {

@@ -16,7 +16,11 @@ struct TextLengths {
     /// Notes the lengths of a document being written, and returns them.
     @discardableResult
     mutating func record(_ document: Document) -> Length {
-        let length = (document.text.utf8.count, TextUTF8.scalarCount(document.text))
+        record(document, length: (document.text.utf8.count, TextUTF8.scalarCount(document.text)))
+    }
+
+    /// Notes the lengths of a document being written, counted ahead (``EncodedRows``).
+    mutating func record(_ document: Document, length: Length) -> Length {
         known[document.id] = length
         return length
     }
