@@ -27,8 +27,9 @@ enum TextFoldTable {
     /// occurs in valid UTF-8, hence never in a term) and carries no flags.
     static let malformedEntry: UInt64 = 0xFF | (1 << 32)
 
-    /// The flat table, built once on first use.
-    static let table: [UInt64] = (0..<limit).map { computeEntry(Unicode.Scalar($0)!) }
+    /// The flat table: ``entries``, precomputed from ``computeEntry(_:)`` (TextFoldTableEntriesTests
+    /// checks that they agree and regenerates them).
+    static let table: [UInt64] = entries
 
     @inline(__always) static func length(_ e: UInt64) -> Int { Int((e >> 32) & 7) }
     @inline(__always) static func bytes(_ e: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: e) }
@@ -90,7 +91,7 @@ enum TextFoldTable {
         return packed | (UInt64(bytes.count) << 32)
     }
 
-    /// Folds one scalar the slow way (used only to build the table).
+    /// Folds one scalar the slow way (used only to generate ``entries``).
     static func computeEntry(_ s: Unicode.Scalar) -> UInt64 {
         let f = flags(s)
         var out: [UInt8] = []
