@@ -89,41 +89,58 @@ extension Lexicon {
     }
 
     /// Advances two independent passes in lockstep (`a` while `a.i < aEnd`,
-    /// `b` while `b.i < x.n`), so their DFA table loads overlap. Over ASCII the
-    /// folded count moves with the offset, so the loop carries only offsets and
-    /// states (few enough to stay in registers); the cursors' `f` is brought up to
-    /// date from the offsets whenever they are written back.
+    /// `b` while `b.i < x.n`), so their DFA table loads overlap. The inner loop takes the
+    /// run of ASCII bytes both passes can read until either reaches an output state: over
+    /// ASCII the folded count moves with the offset, so it carries one counter and the two
+    /// states (few enough to stay in registers, about 8 instructions a byte); the cursors'
+    /// offsets and `f` are brought up to date when it stops.
     @inline(__always)
     func runInterleaved(
         _ a: inout LexiconCursor, until aEnd: Int, _ b: inout LexiconCursor,
         _ x: LexiconScanContext, _ found: inout [LexiconMatch]
     ) {
-        let t = x.transitions, ac = x.asciiClass, p = x.p, threshold = x.threshold, n = x.n
-        var sa = a.state, ia = a.i, sb = b.state, ib = b.i
-        while ia < aEnd && ib < n {
-            let ba = p[ia], bb = p[ib]
-            if (ba | bb) < 0x80 {
-                sa = t[Int(sa &+ UInt32(ac[Int(ba)]))]
-                sb = t[Int(sb &+ UInt32(ac[Int(bb)]))]
-                ia &+= 1
-                ib &+= 1
-                if sa >= threshold || sb >= threshold {
-                    Lexicon.writeBack(&a, state: sa, i: ia)
-                    Lexicon.writeBack(&b, state: sb, i: ib)
-                    if sa >= threshold { collect(x, a, into: &found) }
-                    if sb >= threshold { collect(x, b, into: &found) }
-                }
-            } else {
-                Lexicon.writeBack(&a, state: sa, i: ia)
-                Lexicon.writeBack(&b, state: sb, i: ib)
+        let t = x.transitions, ac = x.asciiClass, threshold = x.threshold
+        while a.i < aEnd && b.i < x.n {
+            // One pointer walks pass a; pass b reads `apart` bytes further on.
+            let first = x.p + a.i, apart = b.i &- a.i
+            let end = first + min(aEnd &- a.i, x.n &- b.i)
+            let (q, sa, sb) = Lexicon.asciiRun(from: first, to: end, apart: apart, a.state, b.state, t, ac, threshold)
+            let read = q - first
+            Lexicon.writeBack(&a, state: sa, i: a.i &+ read)
+            Lexicon.writeBack(&b, state: sb, i: b.i &+ read)
+            // Stopped by an output state only when it read a byte: a state reached before the
+            // loop was collected then.
+            if read > 0 && (sa >= threshold || sb >= threshold) {
+                if sa >= threshold { collect(x, a, into: &found) }
+                if sb >= threshold { collect(x, b, into: &found) }
+            } else if q < end {
+                // A byte of a longer scalar in one pass or both: one scalar each.
                 step(&a, x, &found)
                 step(&b, x, &found)
-                sa = a.state; ia = a.i
-                sb = b.state; ib = b.i
             }
         }
-        Lexicon.writeBack(&a, state: sa, i: ia)
-        Lexicon.writeBack(&b, state: sb, i: ib)
+    }
+
+    /// The inner loop of ``runInterleaved(_:until:_:_:_:)``: both passes over ASCII bytes,
+    /// pass a from `q` up to `end`, pass b `apart` bytes further on, until a byte of a longer
+    /// scalar or an output state in either. A function of its own so that its few values stay
+    /// in registers (inlined, the table pointers were reloaded from the stack every byte).
+    @inline(never)
+    static func asciiRun(
+        from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, apart: Int,
+        _ stateA: UInt32, _ stateB: UInt32,
+        _ t: UnsafePointer<UInt32>, _ ac: UnsafePointer<UInt8>, _ threshold: UInt32
+    ) -> (UnsafePointer<UInt8>, UInt32, UInt32) {
+        var q = start, sa = stateA, sb = stateB
+        while q < end {
+            let ba = q[0], bb = q[apart]
+            if (ba | bb) >= 0x80 { break }
+            sa = t[Int(sa &+ UInt32(ac[Int(ba)]))]
+            sb = t[Int(sb &+ UInt32(ac[Int(bb)]))]
+            q += 1
+            if sa >= threshold || sb >= threshold { break }
+        }
+        return (q, sa, sb)
     }
 
     /// Stores a pass's state and offset after ASCII bytes only since it was last stored:
