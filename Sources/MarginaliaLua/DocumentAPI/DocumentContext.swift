@@ -41,6 +41,9 @@ final class DocumentContext {
     private(set) var outputs: [String: [Annotation]] = [:]
     /// The plugin running now and what it has emitted.
     private(set) var plugin: PluginDescriptor?
+    /// The running plugin's identity, kept apart: the host functions that emit need only
+    /// this, and taking the whole descriptor out of `plugin` copied all of its fields.
+    private(set) var runningIdentity: PluginIdentity?
     /// The labels the running plugin may read (it writes those `plugin.labels` declares).
     private(set) var access = LabelAccess(readable: [:])
     /// True for an `eval` snippet, which may emit any label.
@@ -68,6 +71,7 @@ final class DocumentContext {
 
     func begin(plugin: PluginDescriptor, access: LabelAccess, acceptsAnyLabel: Bool = false) {
         self.plugin = plugin
+        self.runningIdentity = plugin.identity
         self.access = access
         self.acceptsAnyLabel = acceptsAnyLabel
         memory.releaseHost(pendingBytes)   // a plugin neither finished nor discarded keeps nothing
@@ -107,6 +111,7 @@ final class DocumentContext {
         pending = []
         pendingBytes = 0
         plugin = nil
+        runningIdentity = nil
         return finished
     }
 
@@ -117,5 +122,6 @@ final class DocumentContext {
         chargedBytes -= pendingBytes
         pendingBytes = 0
         plugin = nil
+        runningIdentity = nil
     }
 }

@@ -7,7 +7,7 @@ extension HostContext {
     // MARK: doc:annotate(start, stop, label, { score =, features = })
 
     func annotateSpan() -> Int32 {
-        guard let context = current, let plugin = context.plugin else { return fail("doc:annotate: no document is being annotated") }
+        guard let context = current, let identity = context.runningIdentity else { return fail("doc:annotate: no document is being annotated") }
         guard lua.type(at: 1) == .table else { return fail("doc:annotate: call it as doc:annotate(start, stop, label, options)") }
         guard let start = lua.integer(at: 2), let stop = lua.integer(at: 3) else {
             return fail("doc:annotate: start and stop must be integers (1-based byte positions, as string.find returns), got \(lua.typeName(at: 2)) and \(lua.typeName(at: 3))")
@@ -19,12 +19,12 @@ extension HostContext {
         guard context.offsets.isBoundary(byte: start - 1), context.offsets.isBoundary(byte: stop) else {
             return fail("doc:annotate: span \(start)..\(stop) cuts through a UTF-8 character; use positions from string.find, utf8.offset or the lexicon")
         }
-        guard let label = checkedLabel(at: 4, function: "doc:annotate", plugin: plugin, context: context) else { return -1 }
+        guard let label = checkedLabel(at: 4, function: "doc:annotate", context: context) else { return -1 }
         guard let (score, features) = options(at: 5, function: "doc:annotate") else { return -1 }
         emit(Annotation(
             documentID: context.document.id, label: label,
             span: Span(byteStart: start - 1, byteEnd: stop, in: context.offsets),
-            score: score, features: features, plugin: plugin.identity),
+            score: score, features: features, plugin: identity),
              in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features))
         return 0
     }
@@ -32,9 +32,9 @@ extension HostContext {
     // MARK: doc:label(label, score, features)
 
     func labelDocument() -> Int32 {
-        guard let context = current, let plugin = context.plugin else { return fail("doc:label: no document is being annotated") }
+        guard let context = current, let identity = context.runningIdentity else { return fail("doc:label: no document is being annotated") }
         guard lua.type(at: 1) == .table else { return fail("doc:label: call it as doc:label(label, score, features)") }
-        guard let label = checkedLabel(at: 2, function: "doc:label", plugin: plugin, context: context) else { return -1 }
+        guard let label = checkedLabel(at: 2, function: "doc:label", context: context) else { return -1 }
         var score = 1.0
         if !lua.isNil(at: 3) {
             guard let value = lua.number(at: 3), value >= 0, value <= 1 else {
@@ -44,12 +44,12 @@ extension HostContext {
         }
         guard let features = features(at: 4, function: "doc:label") else { return -1 }
         emit(Annotation(documentID: context.document.id, label: label, span: nil, score: score,
-                        features: features, plugin: plugin.identity),
+                        features: features, plugin: identity),
              in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features))
         return 0
     }
 
-    func checkedLabel(at index: Int32, function: String, plugin: PluginDescriptor, context: DocumentContext) -> String? {
+    func checkedLabel(at index: Int32, function: String, context: DocumentContext) -> String? {
         // A declared label is recognised by its bytes, without making a String; whatever
         // else a plugin passes is an error (an `eval` snippet may emit any label).
         if !context.acceptsAnyLabel, let declared = context.declaredLabel(matching: lua, at: index) { return declared }
@@ -58,7 +58,8 @@ extension HostContext {
             return nil
         }
         guard context.acceptsAnyLabel else {
-            _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin.name)' (declared: \(plugin.labels.joined(separator: ", ")))")
+            let plugin = context.plugin
+            _ = fail("\(function): label '\(label)' is not declared in the 'labels' of plugin '\(plugin?.name ?? "?")' (declared: \((plugin?.labels ?? []).joined(separator: ", ")))")
             return nil
         }
         return label
@@ -113,11 +114,11 @@ extension HostContext {
     // MARK: doc:annotations(label)
 
     func readAnnotations() -> Int32 {
-        guard let context = current, let plugin = context.plugin else { return fail("doc:annotations: no document is being annotated") }
+        guard let context = current, context.runningIdentity != nil else { return fail("doc:annotations: no document is being annotated") }
         let wanted = lua.string(at: 2)
         if !lua.isNil(at: 2) && wanted == nil { return fail("doc:annotations: label must be a string or nil") }
         if let wanted, context.access.readable[wanted] == nil {
-            return fail("doc:annotations: label '\(wanted)' is not produced by any plugin that '\(plugin.name)' requires; add its plugin to 'requires'")
+            return fail("doc:annotations: label '\(wanted)' is not produced by any plugin that '\(context.plugin?.name ?? "?")' requires; add its plugin to 'requires'")
         }
         // Each source's annotations in turn, without gathering them first; the plugin name,
         // and the label while it repeats, are pushed once and copied into every table.

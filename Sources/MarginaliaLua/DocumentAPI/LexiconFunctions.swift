@@ -75,11 +75,11 @@ extension HostContext {
     /// feature `term`, in one call (what a loop of doc:annotate over find_all did).
     func annotateMatches() -> Int32 {
         guard let lexicon = lexiconArgument(function: "annotate", call: "lex:annotate(doc, label)") else { return -1 }
-        guard let context = current, let plugin = context.plugin else { return fail("lex:annotate: no document is being annotated") }
+        guard let context = current, let identity = context.runningIdentity else { return fail("lex:annotate: no document is being annotated") }
         guard lua.type(at: 2) == .table else {
             return fail("lex:annotate: expected the document (lex:annotate(doc, label)), got \(lua.typeName(at: 2))")
         }
-        guard let label = checkedLabel(at: 3, function: "lex:annotate", plugin: plugin, context: context) else { return -1 }
+        guard let label = checkedLabel(at: 3, function: "lex:annotate", context: context) else { return -1 }
         var skipIndex: Int32?
         if !lua.isNil(at: 4) {
             guard lua.type(at: 4) == .table else {
@@ -116,7 +116,7 @@ extension HostContext {
             emit(Annotation(
                 documentID: context.document.id, label: label,
                 span: Span(byteStart: match.byteStart, byteEnd: match.byteEnd, in: context.offsets),
-                score: 1, features: .object(["term": .string(term)]), plugin: plugin.identity),
+                score: 1, features: .object(["term": .string(term)]), plugin: identity),
                  in: context, bytes: HostFootprint.lexiconAnnotation)
             marked += 1
             pushMatch(match, term: term)
