@@ -179,6 +179,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
         defer { timer = nil }
         var stageCounts: [String: (documents: Int?, annotations: Int?)] = [:]
         let writerCPUAtStart = CPUClock.threadSeconds()
+        let storeCPUAtStart = store.backgroundCPUSeconds
         let resume = ResumeStage(store: store, plugins: plugins.descriptors, setKey: setKey, force: options.force)
         startReader(inputs: inputs, skippingCompletedFiles: resume.completedFile, work: read, tally: tally)
         resume.start(from: read, to: work, stop: stopRequested) { [timer] in
@@ -269,6 +270,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
         summary.elapsed = Date().timeIntervalSince(started)
         if let timer {
             timer.add("write", cpuSeconds: CPUClock.threadSeconds() - writerCPUAtStart)
+            // The store's own thread: SQLite copying its log back into the file.
+            let checkpointSeconds = store.backgroundCPUSeconds - storeCPUAtStart
+            if checkpointSeconds > 0 {
+                timer.add("checkpoint", cpuSeconds: checkpointSeconds)
+                stageCounts["checkpoint"] = (summary.documentsAnnotated, nil)
+            }
             stageCounts["read"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)
             stageCounts["document"] = (summary.documentsAnnotated, nil)
             stageCounts["worker"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)

@@ -20,10 +20,12 @@ final class StageTimer: @unchecked Sendable {
     }
 
     /// The figures so far as stages in pipeline order: read, document, worker, plugins in
-    /// run order, write. `counts` gives each stage's documents and annotations.
+    /// run order, write, and checkpoint when the store copied its log back on a thread of
+    /// its own. `counts` gives each stage's documents and annotations.
     func timings(pluginOrder: [String], counts: [String: (documents: Int?, annotations: Int?)], wallSeconds: Double) -> RunTimings {
         let recorded = lock.withLock { seconds }
         let names = ["read", "document", "worker"] + pluginOrder.map { "plugin:" + $0 } + ["write"]
+            + (recorded["checkpoint"] == nil ? [] : ["checkpoint"])
         var timings = RunTimings(wallSeconds: wallSeconds, processCPUSeconds: CPUClock.processSeconds())
         for name in names {
             let count = counts[name]

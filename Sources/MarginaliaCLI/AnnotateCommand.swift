@@ -58,8 +58,10 @@ struct AnnotateCommand: ParsableCommand {
             NFD scan, made in the workers), `worker` (document setup and
             hand-over around the plugins, loading them included), `plugin:NAME` for each plugin with
             its documents and annotations (a document's shared lexicon scan is
-            charged to the first plugin that asks for matches), and `write` (the
-            store writer) — with each stage's share of the run. They are stored
+            charged to the first plugin that asks for matches), `write` (the
+            store writer) and, for an SQLite store, `checkpoint` (copying its log
+            back into the file, on a thread of its own) — with each stage's share
+            of the run. They are stored
             with the run: `marginalia runs` lists them to compare two runs.
 
             Progress goes to standard error: a live line on a terminal, a line

@@ -21,6 +21,10 @@ public protocol AnnotationStore: Sendable {
     /// Called by a batch after its last write (also when it failed or was interrupted):
     /// every index a query needs is there again.
     func finishBulkWrite() throws
+    /// CPU seconds the store spent writing on threads of its own, for the bulk writes
+    /// finished so far (SQLite: copying its log back into the file); a batch's timings
+    /// show them as the stage `checkpoint`.
+    var backgroundCPUSeconds: Double { get }
     /// Writes documents, plugin outputs and errors in one transaction: all or nothing.
     /// An output replaces the previous output of the same plugin version on that document.
     func write(_ batch: StoreBatch, runID: Int64) throws
@@ -85,6 +89,8 @@ public protocol AnnotationStore: Sendable {
 extension AnnotationStore {
     /// Every document fits (the SQLite store keeps every byte).
     public func refusal(id: String, text: String, metadata: DocumentMetadata) -> String? { nil }
+    /// No thread of its own.
+    public var backgroundCPUSeconds: Double { 0 }
     /// Nothing is encoded ahead (the backend encodes as it writes).
     public func encodedRows(of document: Document, outputs: [PluginOutput]) -> EncodedRows? { nil }
 }

@@ -28,6 +28,8 @@ extension SQLiteAnnotationStore {
 
     private func write(_ batch: StoreBatch, runID: Int64, in database: DatabasePool) throws {
         try guarded {
+            // A log the checkpoint thread has fallen behind on is copied before it grows more.
+            checkpoints.waitIfBehind(frames: Int32(Self.automaticCheckpointPages))
             try database.writeWithoutTransaction { db in
                 // A no-op inside a transaction: set before it begins, restored after it ends.
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -37,6 +39,7 @@ extension SQLiteAnnotationStore {
                     return .commit
                 }
             }
+            checkpoints.request()
         }
     }
 

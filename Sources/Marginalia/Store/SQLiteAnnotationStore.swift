@@ -14,6 +14,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     /// The database file.
     public let path: String
     let database: DatabasePool
+    /// The checkpoint thread of a bulk write (see `SQLiteAnnotationStore+Bulk.swift`).
+    let checkpoints = CheckpointSlot()
 
     /// Opens (creating if needed) and migrates the store at `path`.
     /// Throws a `StoreError` naming the file when it is not a usable store.

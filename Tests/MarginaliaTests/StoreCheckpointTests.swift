@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+@testable import Marginalia
+import XCTest
+
+/// A bulk write copies SQLite's log back into the database file on a thread of its own
+/// (``WALCheckpointer``): the writer's automatic checkpoint is off while it runs and on again
+/// after it, every committed page is in the file when the batch ends, and the thread's CPU
+/// seconds are reported.
+final class StoreCheckpointTests: XCTestCase {
+    private func automaticCheckpoint(of store: SQLiteAnnotationStore) throws -> Int? {
+        try store.database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+    }
+
+    func testABulkWriteCheckpointsOnItsOwnThreadAndTheWriterCheckpointsAgainAfterIt() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        XCTAssertEqual(try automaticCheckpoint(of: store), 1000)
+        try store.beginBulkWrite()
+        XCTAssertEqual(try automaticCheckpoint(of: store), 0, "the writer leaves checkpoints to the thread")
+        let run = try store.beginRun(RunInfo(plugins: [], params: [:], inputs: ["fixture"]))
+        for batch in 0..<20 {
+            let documents = (0..<50).map { Document(id: "d\(batch)-\($0)", text: String(repeating: "Tanks rolled in. ", count: 200)) }
+            try store.write(StoreBatch(documents: documents), runID: run)
+        }
+        try store.finishBulkWrite()
+        XCTAssertEqual(try automaticCheckpoint(of: store), 1000)
+        XCTAssertGreaterThan(store.backgroundCPUSeconds, 0, "the thread's CPU seconds are counted")
+
+        // Every committed page is in the database file itself, not only in the log.
+        let pages = try store.database.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0) * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+        }
+        let fileSize = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int)
+        XCTAssertEqual(fileSize, pages, "the last checkpoint copied the whole log")
+        let logSize = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int
+        XCTAssertEqual(logSize, 0, "and truncated it: the batch leaves no log behind")
+        XCTAssertEqual(try store.documentCount(), 1000)
+        XCTAssertTrue(store.check().isHealthy)
+    }
+}
