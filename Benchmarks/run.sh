@@ -136,7 +136,7 @@ for run in $(seq "$TABLE_RUNS"); do
     timed "$SCRATCH/row-$name.txt" "${ROW[@]}"
     ROW_ANNOTATIONS[$name]=$(grep -o '[0-9][0-9]* annotations' "$SCRATCH/last.out" | head -1 | cut -d' ' -f1)
     # The --timings table: "  STAGE  CPU-s  share …" a line.
-    awk '/^  (read|document|worker|plugin:[^ ]+|write) +[0-9.]+ / { print $1, $2 }' "$SCRATCH/last.out" >> "$SCRATCH/stages-$name.txt"
+    awk '/^  (read|document|worker|plugin:[^ ]+|write|checkpoint) +[0-9.]+ / { print $1, $2 }' "$SCRATCH/last.out" >> "$SCRATCH/stages-$name.txt"
   done
 done
 for name in "${TABLE_ROWS[@]}"; do
