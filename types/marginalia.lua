@@ -29,7 +29,10 @@
 ---Options of doc:annotate.
 ---@class marginalia.AnnotateOptions
 ---@field score? number 0…1, default 1
----@field features? table JSON-like data: strings, numbers, booleans, lists, tables with string keys
+---@field features? table|marginalia.Features JSON-like data: strings, numbers, booleans, lists, tables with string keys
+
+---A features table converted once by marginalia.features, to pass as `features`.
+---@class marginalia.Features
 
 ---The document being annotated (read-only).
 ---@class Document
@@ -50,7 +53,7 @@ function Document:annotate(start, stop, label, options) end
 ---Labels the whole document.
 ---@param label string one of the plugin's `labels`
 ---@param score? number 0…1, default 1
----@param features? table
+---@param features? table|marginalia.Features
 function Document:label(label, score, features) end
 
 ---What the plugins this one `requires` produced on this document.
@@ -121,6 +124,11 @@ marginalia = {}
 ---@param terms string[]
 ---@return Lexicon
 function marginalia.lexicon(terms) end
+
+---Converts a features table once, for many doc:annotate calls with the same features; returns a handle to pass as `features`.
+---@param table table<string, any>
+---@return marginalia.Features
+function marginalia.features(table) end
 
 ---Reads a term file (one per line, # comments) relative to the plugin's folder.
 ---Only while the plugin file loads.

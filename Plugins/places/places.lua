@@ -51,11 +51,12 @@ for _, line in ipairs(marginalia.load_terms("lexicons/places.tsv")) do
 end
 local GAZETTEER = marginalia.lexicon(NAMES)
 
--- The options of each name's annotations, made once here rather than for every mention
--- (doc:annotate only reads them): as a country, and as a capital used as a place.
+-- The options of each name's annotations, made once here rather than for every mention,
+-- with their features converted once (marginalia.features): as a country, and as a
+-- capital used as a place.
 for name, place in pairs(PLACE) do
-  place.as_country = { features = { code = place.code, kind = place.kind, name = name } }
-  place.as_capital = { features = { code = place.code, name = name } }
+  place.as_country = { features = marginalia.features{ code = place.code, kind = place.kind, name = name } }
+  place.as_capital = { features = marginalia.features{ code = place.code, name = name } }
 end
 
 -- Words after a capital that show it stands for its government: "Hanoi voted",
@@ -83,7 +84,7 @@ end
 
 return {
   name = "places",
-  version = "1.0.3",
+  version = "1.0.4",
   description = "Countries, capitals and demonyms (English, French, Vietnamese spellings) with ISO 3166 codes",
   labels = { "entity:country", "entity:capital" },
 

@@ -70,7 +70,7 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.contains("  doc:annotate(start, stop, label [, options])  Marks bytes"), piped.stdout)
         XCTAssertTrue(piped.stdout.contains("  marginalia.lexicon(terms)"), piped.stdout)
-        XCTAssertTrue(piped.stdout.contains("{ include = <function>, lexicon = <function>, load_terms = <function>, use = <function>, version = \""), piped.stdout)
+        XCTAssertTrue(piped.stdout.contains("{ features = <function>, include = <function>, lexicon = <function>, load_terms = <function>, use = <function>, version = \""), piped.stdout)
         XCTAssertTrue(piped.stdout.contains("log = <function>"), "ctx shows its members: \(piped.stdout)")
         XCTAssertTrue(piped.stdout.contains("\nA\n"), piped.stdout)
     }

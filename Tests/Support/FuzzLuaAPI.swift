@@ -11,7 +11,8 @@ import MarginaliaLua
 ///   `doc:annotate` with spans past the text or through a UTF-8 character, NaN and huge
 ///   scores, `marginalia.lexicon` with empty, control-byte and non-string terms, patterns
 ///   for the step-counting `string.find/match/gmatch/gsub`, `ctx.log` with control bytes,
-///   lexicon methods called on the wrong things, self-referencing tables, tables with
+///   lexicon methods called on the wrong things, `marginalia.features` handles of odd values,
+///   self-referencing tables, tables with
 ///   raising metamethods — each call in a `pcall`, so that one error does not end the
 ///   program, and each error it catches checked to name the script's line.
 ///
@@ -209,7 +210,8 @@ struct LuaCallProgram {
 
     private mutating func options() -> String {
         ["nil", "{ score = \(number()) }", "{ features = \(value()) }", "{ score = \(value()), features = { term = \(string()), n = \(number()), list = { \(value()), \(value()) } } }",
-         "{ features = selfish }", "{ features = nest(300) }", "{ features = { [\(value())] = 1 } }", value()][Int(next() % 8)]
+         "{ features = selfish }", "{ features = nest(300) }", "{ features = { [\(value())] = 1 } }", value(),
+         "{ features = marginalia.features(\(value())) }"][Int(next() % 9)]
     }
 
     private mutating func number() -> String {

@@ -20,12 +20,12 @@ extension HostContext {
             return fail("doc:annotate: span \(start)..\(stop) cuts through a UTF-8 character; use positions from string.find, utf8.offset or the lexicon")
         }
         guard let label = checkedLabel(at: 4, function: "doc:annotate", context: context) else { return -1 }
-        guard let (score, features) = options(at: 5, function: "doc:annotate") else { return -1 }
+        guard let (score, features, shared) = options(at: 5, function: "doc:annotate") else { return -1 }
         emit(Annotation(
             documentID: context.document.id, label: label,
             span: Span(byteStart: start - 1, byteEnd: stop, in: context.offsets),
             score: score, features: features, plugin: identity),
-             in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features))
+             in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features, featuresAreShared: shared))
         return 0
     }
 
@@ -65,8 +65,10 @@ extension HostContext {
         return label
     }
 
-    private func options(at index: Int32, function: String) -> (Double, JSONValue)? {
-        if lua.isNil(at: index) { return (1.0, .object([:])) }
+    /// Score and features of an options table; `shared` when the features are a
+    /// `marginalia.features` handle's.
+    private func options(at index: Int32, function: String) -> (score: Double, features: JSONValue, shared: Bool)? {
+        if lua.isNil(at: index) { return (1.0, .object([:]), false) }
         guard lua.type(at: index) == .table else {
             _ = fail("\(function): options must be a table { score = …, features = { … } }, got \(describe(at: index))")
             return nil
@@ -86,17 +88,23 @@ extension HostContext {
             score = value
         }
         lua.getField(.features, in: index)
+        if let handle = featuresHandle(at: lua.top) {
+            lua.top = base
+            return (score, handle, true)
+        }
         guard let features = features(at: lua.top, function: function) else {
             lua.replace(at: base + 1)   // the message features() pushed, in place of the score
             lua.top = base + 1
             return nil
         }
         lua.top = base
-        return (score, features)
+        return (score, features, false)
     }
 
-    private func features(at index: Int32, function: String) -> JSONValue? {
+    /// The features table (or `marginalia.features` handle) at `index` as JSON.
+    func features(at index: Int32, function: String) -> JSONValue? {
         if lua.isNil(at: index) { return .object([:]) }
+        if let value = featuresHandle(at: index) { return value }
         switch lua.json(at: index, path: "features") {
         case .success(let value) where value.objectValue != nil: return value
         case .success(let value) where value.arrayValue?.isEmpty == true: return .object([:])

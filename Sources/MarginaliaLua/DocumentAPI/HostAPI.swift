@@ -30,6 +30,8 @@ enum HostAPI {
                      "Finds the terms in a document or a string: leftmost-longest, non-overlapping.") { $0.findAll() },
         HostFunction(.lexicon, "annotate", "doc, label [, options]",
                      "Finds the terms in the document and marks each as a `label` span with its term as a feature, in one call; returns the hits.") { $0.annotateMatches() },
+        HostFunction(.marginalia, "features", "table",
+                     "Converts a features table once, for many doc:annotate calls with the same features; returns a handle to pass as `features`.") { $0.makeFeatures() },
         HostFunction(.marginalia, "load_terms", "path",
                      "Reads a term file (one per line, # comments) relative to the plugin's folder.") { $0.loadTerms() },
         HostFunction(.marginalia, "include", "path",
@@ -44,9 +46,14 @@ enum HostAPI {
     /// lexicon metatable is hidden), which gives the lexicon's memory back.
     static let releaseLexiconID = Int32(functions.count)
 
+    /// The id of the `__gc` metamethod of features userdata (hidden as well), which frees
+    /// its slot and gives its memory back.
+    static let releaseFeaturesID = Int32(functions.count + 1)
+
     /// Runs the entry with this id (its position in `functions`) for a script of `context`.
     static func call(_ id: Int32, in context: HostContext) -> Int32 {
         if id == releaseLexiconID { return context.releaseLexicon() }
+        if id == releaseFeaturesID { return context.releaseFeatures() }
         guard functions.indices.contains(Int(id)) else { return -1 }
         return functions[Int(id)].body(context)
     }

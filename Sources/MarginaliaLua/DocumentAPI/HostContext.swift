@@ -29,6 +29,10 @@ final class HostContext {
     var lexiconGroupIsStale = false
     /// The metatable of lexicon userdata (made by the prelude).
     var lexiconMetatableRef: Int32 = 0
+    /// The features tables converted by `marginalia.features`; a features userdata holds its slot.
+    var featureHandles = FeatureHandles()
+    /// The metatable of features userdata (made by the sandbox).
+    var featuresMetatableRef: Int32 = 0
     /// Messages from `ctx.log` and `print`, with the plugin that wrote them.
     var onLog: (String, String) -> Void = { plugin, message in
         FileHandle.standardError.write(Data("[\(TerminalText.safeLine(plugin))] \(TerminalText.safeLine(message))\n".utf8))

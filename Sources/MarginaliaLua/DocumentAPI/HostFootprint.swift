@@ -12,9 +12,13 @@ enum HostFootprint {
     /// One annotation the host keeps: the value in its array (which grows by doubling, so
     /// up to twice its stride), its label unless it is the plugin's declared one (shared),
     /// and its features.
-    static func annotation(label: String, labelIsShared: Bool, features: JSONValue) -> Int {
-        annotationSlot + (labelIsShared ? 0 : heapBytes(of: label)) + heapBytes(of: features)
+    /// Features from a `marginalia.features` handle are shared (charged with the handle).
+    static func annotation(label: String, labelIsShared: Bool, features: JSONValue, featuresAreShared: Bool = false) -> Int {
+        annotationSlot + (labelIsShared ? 0 : heapBytes(of: label)) + (featuresAreShared ? 0 : heapBytes(of: features))
     }
+
+    /// A `marginalia.features` handle before its value: its slot, and the userdata.
+    static let featureHandle = 64
 
     /// An annotation's place in the host's array, before label and features: its stride,
     /// and half as much again for the array's growth by doubling.

@@ -33,6 +33,15 @@ final class Sandbox {
         lua.push(hostFinalizer: HostAPI.releaseLexiconID)
         lua.setField("__gc", in: -2)
         lua.pop()
+        // Features handles (marginalia.features) likewise, with a metatable no script sees.
+        lua.newTable(fieldCount: 3)
+        lua.push(hostFinalizer: HostAPI.releaseFeaturesID)
+        lua.setField("__gc", in: -2)
+        lua.push("marginalia.features")
+        lua.setField("__name", in: -2)
+        lua.push(false)
+        lua.setField("__metatable", in: -2)
+        host.featuresMetatableRef = lua.makeReference()
     }
 
     /// Calls the function below `arguments` values on the stack under the instruction
