@@ -37,8 +37,14 @@ final class DocumentContext {
         didSet { charge((groupMatches ?? []).reduce(0) { $0 + $1.count } * HostFootprint.lexiconMatch) }
     }
 
-    /// Finished outputs of earlier plugins on this document, by plugin name.
-    private(set) var outputs: [String: [Annotation]] = [:]
+    /// Finished outputs of earlier plugins on this document, in run order: a few, kept in a
+    /// list (cheaper to fill and search than a dictionary by name, made for every document).
+    private var outputs: [(plugin: String, annotations: [Annotation])] = []
+
+    /// What the plugin `name` emitted on this document, if it ran and finished.
+    func output(of name: String) -> [Annotation]? {
+        outputs.last { $0.plugin == name }?.annotations
+    }
     /// The plugin running now and what it has emitted.
     private(set) var plugin: PluginDescriptor?
     /// The running plugin's identity, kept apart: the host functions that emit need only
@@ -107,7 +113,7 @@ final class DocumentContext {
     /// charged until the document is done: the worker holds them until then).
     func finishCurrent() -> [Annotation] {
         let finished = pending
-        if let plugin { outputs[plugin.name] = finished }
+        if let name = runningIdentity?.name { outputs.append((name, finished)) }
         pending = []
         pendingBytes = 0
         plugin = nil

@@ -130,7 +130,7 @@ extension HostContext {
         }
         // Each source's annotations in turn, without gathering them first; the plugin name,
         // and the label while it repeats, are pushed once and copied into every table.
-        let sources = context.access.sources.map { context.outputs[$0] ?? [] }
+        let sources = context.access.sources.map { context.output(of: $0) ?? [] }
         let count = sources.reduce(0) { total, annotations in
             total + (wanted == nil ? annotations.count : annotations.lazy.filter { $0.label == wanted }.count)
         }
