@@ -41,3 +41,32 @@ void mg_push_span_record(lua_State *L, lua_Integer start, lua_Integer stop, int 
     lua_pushinteger(L, stop);
     lua_rawset(L, -3);
 }
+
+/* One record of doc:annotations in one call (it was six from Swift, each finding its table
+   by index and rotating the key under the value): a table of the same size, the fields set
+   in the same order as before, so that `pairs` visits them as it did. */
+void mg_push_annotation_record(lua_State *L, int has_span, lua_Integer start, lua_Integer stop,
+                               int label_slot, lua_Number score, int plugin_slot) {
+    lua_createtable(L, 0, 7);
+    if (has_span) {
+        lua_pushstring(L, mg_key_names[MG_KEY_START]);
+        lua_pushinteger(L, start);
+        lua_rawset(L, -3);
+        lua_pushstring(L, mg_key_names[MG_KEY_STOP]);
+        lua_pushinteger(L, stop);
+        lua_rawset(L, -3);
+    }
+    lua_pushstring(L, mg_key_names[MG_KEY_LABEL]);
+    lua_pushvalue(L, label_slot);
+    lua_rawset(L, -3);
+    lua_pushstring(L, mg_key_names[MG_KEY_SCORE]);
+    lua_pushnumber(L, score);
+    lua_rawset(L, -3);
+    lua_pushstring(L, mg_key_names[MG_KEY_FEATURES]);
+    lua_pushvalue(L, -3);
+    lua_rawset(L, -3);
+    lua_pushstring(L, mg_key_names[MG_KEY_PLUGIN]);
+    lua_pushvalue(L, plugin_slot);
+    lua_rawset(L, -3);
+    lua_remove(L, -2);
+}

@@ -110,5 +110,11 @@ void mg_setkey(lua_State *L, int table, int key);
 void mg_getkey(lua_State *L, int table, int key);
 /// Pushes a new table { start = start, stop = stop } with room for `more_fields` more.
 void mg_push_span_record(lua_State *L, lua_Integer start, lua_Integer stop, int more_fields);
+/// Replaces the features table on top of the stack by the record of an annotation,
+/// { start =, stop =, label =, score =, features =, plugin = } (start and stop only when
+/// `has_span`), in that order, with the label and plugin name copied from the stack slots
+/// `label_slot` and `plugin_slot` (absolute indices).
+void mg_push_annotation_record(lua_State *L, int has_span, lua_Integer start, lua_Integer stop,
+                               int label_slot, lua_Number score, int plugin_slot);
 
 #endif

@@ -1,5 +1,6 @@
 import CLua
 import CLuaShim
+import Marginalia
 
 /// The field names of the tables the host makes for scripts and reads from them (spans,
 /// lexicon matches, earlier annotations, options). They are static C strings in CLuaShim
@@ -39,6 +40,14 @@ extension LuaState {
     /// Pushes a new table `{ start = start, stop = stop }` with room for `moreFields` more.
     func pushSpanRecord(start: Int, stop: Int, moreFields: Int32) {
         mg_push_span_record(L, lua_Integer(start), lua_Integer(stop), moreFields)
+    }
+
+    /// Replaces the features table on top by an annotation's record (see `doc:annotations`):
+    /// `{ start =, stop =, label =, score =, features =, plugin = }`, label and plugin copied
+    /// from the slots `labelSlot` and `pluginSlot` (absolute indices).
+    func replaceFeaturesByAnnotationRecord(span: Span?, labelSlot: Int32, score: Double, pluginSlot: Int32) {
+        mg_push_annotation_record(L, span == nil ? 0 : 1, lua_Integer((span?.byteStart ?? 0) + 1), lua_Integer(span?.byteEnd ?? 0),
+                                  labelSlot, score, pluginSlot)
     }
 
     /// Pushes a copy of the value at `index` (strings and tables are shared, not copied).

@@ -145,34 +145,25 @@ extension HostContext {
         var pushedLabel: String?
         var offset = 0
         for annotations in sources {
-            for annotation in annotations where wanted == nil || annotation.label == wanted {
+            // By position, reading the fields it needs (binding each annotation copied all of them).
+            for index in annotations.indices where wanted == nil || annotations[index].label == wanted {
                 if offset & 255 == 255 && lua.isOverMemoryLimit {
                     lua.top = list - 1
                     return refuseForMemory(what())
                 }
-                if let span = annotation.span {
-                    lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 5)
-                } else {
-                    lua.newTable(fieldCount: 7)
-                }
-                if annotation.label != pushedLabel {
-                    lua.push(annotation.label)
+                lua.push(json: annotations[index].features)
+                if annotations[index].label != pushedLabel {
+                    lua.push(annotations[index].label)
                     lua.replace(at: labelSlot)
-                    pushedLabel = annotation.label
+                    pushedLabel = annotations[index].label
                 }
-                lua.pushValue(at: labelSlot)
-                lua.setField(.label, in: -2)
-                lua.push(annotation.score)
-                lua.setField(.score, in: -2)
-                lua.push(json: annotation.features)
-                lua.setField(.features, in: -2)
-                if annotation.plugin.name != pushedPlugin {
-                    lua.push(annotation.plugin.name)
+                if annotations[index].plugin.name != pushedPlugin {
+                    lua.push(annotations[index].plugin.name)
                     lua.replace(at: pluginSlot)
-                    pushedPlugin = annotation.plugin.name
+                    pushedPlugin = annotations[index].plugin.name
                 }
-                lua.pushValue(at: pluginSlot)
-                lua.setField(.plugin, in: -2)
+                lua.replaceFeaturesByAnnotationRecord(span: annotations[index].span, labelSlot: labelSlot,
+                                                      score: annotations[index].score, pluginSlot: pluginSlot)
                 offset += 1
                 lua.setIndex(offset, in: list)
             }
