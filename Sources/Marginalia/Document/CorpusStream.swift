@@ -155,9 +155,9 @@ public final class CorpusStream {
         var file = file
         defer { if current != nil { current!.file = file } }
         while true {
-            let line: (number: Int, bytes: [UInt8])?
+            let line: (number: Int, bytes: UnsafeBufferPointer<UInt8>)?
             do throws(DocumentError) {
-                line = try reader.next()
+                line = try reader.nextBorrowed()
             } catch {
                 // The file cannot be read further: its remaining records are lost.
                 let mine = owns(error)

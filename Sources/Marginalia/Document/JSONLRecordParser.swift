@@ -21,6 +21,19 @@ public enum JSONLRecordParser {
     ///                                                source: "news.jsonl:1")
     /// ```
     public static func parseRecord(line: [UInt8], source: String, fields: RecordFields = .standard) throws(DocumentError) -> DocumentRecord {
+        try line.withUnsafeBufferPointer { (line) throws(DocumentError) -> DocumentRecord in
+            try parseRecord(line: line, source: source, fields: fields)
+        }
+    }
+
+    /// The same over a line's bytes where they are (``LineReader/nextBorrowed()``).
+    ///
+    /// ```swift
+    /// while let line = try reader.nextBorrowed() {
+    ///     let record = try JSONLRecordParser.parseRecord(line: line.bytes, source: "news.jsonl:\(line.number)")
+    /// }
+    /// ```
+    public static func parseRecord(line: UnsafeBufferPointer<UInt8>, source: String, fields: RecordFields = .standard) throws(DocumentError) -> DocumentRecord {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)

@@ -41,11 +41,25 @@ public final class LineReader {
     /// The next line without its line terminator, and its 1-based number; nil at the end.
     /// Throws when the input fails mid-way (a read error, corrupt or truncated gzip data).
     public func next() throws(DocumentError) -> (number: Int, bytes: [UInt8])? {
+        guard let line = try nextBorrowed() else { return nil }
+        let bytes = [UInt8](unsafeUninitializedCapacity: line.bytes.count) { target, initialized in
+            if let from = line.bytes.baseAddress, !line.bytes.isEmpty { memcpy(target.baseAddress!, from, line.bytes.count) }
+            initialized = line.bytes.count
+        }
+        return (line.number, bytes)
+    }
+
+    /// The same line, not copied: its bytes in the reader's buffer, valid only until the
+    /// next call (the record parser reads them there, so no line is copied twice).
+    ///
+    /// ```swift
+    /// while let line = try reader.nextBorrowed() { print(line.number, line.bytes.count) }
+    /// ```
+    public func nextBorrowed() throws(DocumentError) -> (number: Int, bytes: UnsafeBufferPointer<UInt8>)? {
         var scanFrom = start
         while true {
             if let newline = find(0x0A, from: scanFrom) {
-                let line = take(upTo: newline, skipping: 1)
-                return line
+                return take(upTo: newline, skipping: 1)
             }
             scanFrom = end
             if atEnd {
@@ -85,14 +99,11 @@ public final class LineReader {
         return found.map { buffer.baseAddress!.distance(to: $0) }
     }
 
-    private func take(upTo lineEnd: Int, skipping terminator: Int) -> (number: Int, bytes: [UInt8]) {
+    private func take(upTo lineEnd: Int, skipping terminator: Int) -> (number: Int, bytes: UnsafeBufferPointer<UInt8>) {
         var contentEnd = lineEnd
         if contentEnd > start && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-        let count = contentEnd - start
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { target, initialized in
-            if count > 0 { memcpy(target.baseAddress!, buffer.baseAddress! + start, count) }
-            initialized = count
-        }
+        let first = UnsafeRawPointer(buffer.baseAddress! + start).bindMemory(to: UInt8.self, capacity: contentEnd - start)
+        let bytes = UnsafeBufferPointer(start: first, count: contentEnd - start)
         start = lineEnd + terminator
         lineNumber += 1
         return (lineNumber, bytes)

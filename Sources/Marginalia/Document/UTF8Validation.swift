@@ -9,8 +9,15 @@ public enum UTF8Validation {
     /// sequence (overlongs, surrogates and values above U+10FFFF are ill-formed), or nil.
     public static func firstInvalidByteOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         var index = 0
         while index < count {
+            // Eight ASCII bytes at a time.
+            if index &+ 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index &+= 8
+                continue
+            }
             let lead = bytes[index]
             if lead < 0x80 { index &+= 1; continue }
             let length: Int
