@@ -127,13 +127,17 @@ private struct WordScan {
         }
         // Every other run of letters starts and ends inside the block.
         var starts = words.startsOfASCIIWordsOfKnownLength(letters)
+        var languages = 0   // English hits in the low half, French in the high one
         while starts != 0 {
             let start = starts.trailingZeroBitCount
             let length = (~(letters >> UInt64(start))).trailingZeroBitCount
             let at = offset &+ start
-            tally(words.languages(of: PackedWordSet.key(asciiLetters: base + at, length: length, readable: count &- at)))
+            let found = Int(words.languages(of: PackedWordSet.key(asciiLetters: base + at, length: length, readable: count &- at)))
+            languages &+= (found & 1) | (found >> 1) << 32
             starts &= starts &- 1
         }
+        englishHits &+= languages & 0xFFFF_FFFF
+        frenchHits &+= languages >> 32
     }
 
     /// Reads scalar by scalar from `index` to the first scalar boundary at or after `limit`.

@@ -22,6 +22,8 @@ struct PackedWordSet: Sendable {
     private static let keyBits: UInt64 = (1 << 62) - 1
     /// Bit `n` set when some word is `n` ASCII letters long.
     private let asciiLengths: UInt64
+    /// The lengths from the shortest ASCII word to the longest.
+    private let asciiLengthRange: ClosedRange<Int>
 
     /// The words of each language, lower-case and composed (NFC), at most 7 bytes each.
     init(english: [String], french: [String]) {
@@ -47,7 +49,9 @@ struct PackedWordSet: Sendable {
         for (key, language) in languages { slots[Self.slot(key, multiplier)] = key | language << 62 }
         self.slots = slots
         self.multiplier = multiplier
+        precondition(asciiLengths != 0, "the function words need an ASCII word")
         self.asciiLengths = asciiLengths
+        asciiLengthRange = asciiLengths.trailingZeroBitCount...(63 - asciiLengths.leadingZeroBitCount)
     }
 
     /// True when some word is `length` ASCII letters long: the others need no look-up.
@@ -57,16 +61,19 @@ struct PackedWordSet: Sendable {
     }
 
     /// The starts of the runs of set bits in `letters` (a block's ASCII letters, none of
-    /// them running up to its last bit) whose length some ASCII word has.
+    /// them running up to its last bit) as long as the shortest ASCII word or longer, and
+    /// no longer than the longest: a run is `n` long when the first run end at or after its
+    /// start is `n - 1` bits on.
     @inline(__always)
     func startsOfASCIIWordsOfKnownLength(_ letters: UInt64) -> UInt64 {
-        var atLeast = letters   // bit p: letters at p ..< p + length
-        var found: UInt64 = 0
-        for length in 1...Self.maximumLength {
-            if length > 1 { atLeast &= letters >> UInt64(length &- 1) }
-            if asciiLengths >> UInt64(length) & 1 != 0 { found |= atLeast & ~(letters >> UInt64(length)) }
+        let starts = letters & ~(letters << 1)
+        let ends = letters & ~(letters >> 1)
+        var tooShort: UInt64 = 0
+        var longEnough: UInt64 = 0
+        for offset in 0..<asciiLengthRange.upperBound {   // the first end at start + length - 1
+            if offset < asciiLengthRange.lowerBound &- 1 { tooShort |= ends >> UInt64(offset) } else { longEnough |= ends >> UInt64(offset) }
         }
-        return found & ~(letters << 1)
+        return starts & ~tooShort & longEnough
     }
 
     /// The languages (``english``, ``french``) whose words include `key`, 0 for none.
