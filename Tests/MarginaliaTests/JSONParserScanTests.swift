@@ -39,6 +39,20 @@ final class JSONParserScanTests: XCTestCase {
         }
     }
 
+    func testABadByteAfterAnEscapeIsReportedWhereItIs() {
+        // The offset names the bad byte of the line, not its place in the unescaped text.
+        for line in [#"{"id":"x","text":"line\nbreak "#, #"{"text":"\u00e9\u00e9\"q\" "#, #"["\ud83d\ude00"#] {
+            let bytes = Array(line.utf8) + [0xFF] + Array(#" here"}"#.utf8)
+            XCTAssertThrowsError(try JSONParser.parse(bytes)) { error in
+                XCTAssertEqual((error as? JSONParser.SyntaxError)?.description, "invalid UTF-8 at byte \(line.utf8.count)", line)
+            }
+        }
+        let truncated = Array(#"{"text":"a\tb"#.utf8) + [0xC3] + Array(#"\n"}"#.utf8)
+        XCTAssertThrowsError(try JSONParser.parse(truncated)) { error in
+            XCTAssertEqual((error as? JSONParser.SyntaxError)?.byteOffset, truncated.firstIndex(of: 0xC3))
+        }
+    }
+
     func testTheStandardLibraryRejectsExactlyWhatUTF8ValidationRejects() {
         // Every sequence of one and two bytes, every three-byte sequence after the leads
         // whose second byte is restricted, and random mixes.
@@ -119,7 +133,8 @@ final class JSONParserScanTests: XCTestCase {
 }
 
 /// The parser as it was before the eight-bytes-at-a-time scan (1210805), the reference of
-/// JSONParserScanTests.
+/// JSONParserScanTests — but for one fix: a bad byte after an escape is reported at its
+/// offset in the line (1210805 counted it in the unescaped bytes).
 struct ReferenceJSONParser {
     /// A syntax error and the byte offset where it was found.
     struct SyntaxError: Error, Sendable, CustomStringConvertible {
@@ -246,6 +261,10 @@ struct ReferenceJSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
+                // (Changed since 1210805: a bad byte is reported where it is in the line.)
+                if let bad = UTF8Validation.firstInvalidByteOffset(UnsafeBufferPointer(rebasing: bytes[start..<index - 1])) {
+                    throw SyntaxError(byteOffset: start + bad, message: "invalid UTF-8")
+                }
                 return try out.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> String in
                     try validated(buffer, at: start)
                 }

@@ -128,9 +128,10 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 return try out.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> String in
-                    try validated(buffer, at: start)
+                    try validated(buffer, at: start, unescapedFrom: line)
                 }
             }
             if byte < 0x20 { throw error("control character in a string") }
@@ -172,10 +173,14 @@ public struct JSONParser {
     }
 
     /// The string of a string literal's bytes, validated once (by the standard library, as
-    /// it copies them); only bad bytes are looked at again, for where they start.
-    private func validated(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(SyntaxError) -> String {
+    /// it copies them); only bad bytes are looked at again, for where they start. `escaped`,
+    /// the literal as written when `buffer` is its unescaped bytes, is where a bad byte is
+    /// looked for: escapes stand for whole scalars, so the literal holds a bad byte exactly
+    /// when its unescaped bytes do, and the offset names the byte of the input.
+    private func validated(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int,
+                           unescapedFrom escaped: UnsafeBufferPointer<UInt8>? = nil) throws(SyntaxError) -> String {
         if let string = String(validating: buffer, as: UTF8.self) { return string }
-        let bad = UTF8Validation.firstInvalidByteOffset(buffer) ?? 0
+        let bad = escaped.flatMap(UTF8Validation.firstInvalidByteOffset) ?? UTF8Validation.firstInvalidByteOffset(buffer) ?? 0
         throw SyntaxError(byteOffset: start + bad, message: "invalid UTF-8")
     }
 
