@@ -5,21 +5,15 @@ import MarginaliaLua
 /// The pipeline's middle stage: `jobs` threads, each with its own plugin host, that turn
 /// work items into results for the writer.
 extension AnnotationPipeline {
-    /// The worker threads: each loads its own plugin host and annotates what it pops.
-    /// Results go to the writer in small batches (fewer thread wake-ups), and at once
-    /// whenever no more work is waiting, so a slow input is never held back.
-    func startWorkers(work: BoundedQueue<WorkItem>, results: BoundedQueue<[WorkResult]>) {
+    /// The worker threads: each loads its own plugin host and annotates the chunks it pops.
+    /// The results of a chunk go to the writer together, in the chunk's order, one hand-off
+    /// per chunk (a chunk from standard input holds one record, so a slow input is never
+    /// held back).
+    func startWorkers(work: BoundedQueue<[WorkItem]>, results: BoundedQueue<[WorkResult]>) {
         let finished = WorkerCounter(count: options.jobs)
         for _ in 0..<options.jobs {
             let worker = Thread { [self] in
                 var batch: [WorkResult] = []
-                func hand(_ result: WorkResult) {
-                    batch.append(result)
-                    if batch.count >= Self.resultBatchSize || work.isEmpty {
-                        results.push(batch)
-                        batch = []
-                    }
-                }
                 // The host (Lua states, plugins) is made for the first document to annotate,
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
@@ -31,37 +25,44 @@ extension AnnotationPipeline {
                     if let host { unregister(host) }
                     if finished.decrement() == 0 { results.close() }
                 }
-                while let item = work.pop() {
-                    guard case .annotate(let record, let fileIndex, let replacing) = item else {
-                        if case .document = item { continue }   // undecided: only after a stop request
-                        hand(passOn(item))
-                        continue
-                    }
-                    // After a stop request, documents not yet started are dropped whole.
-                    if stopRequested.isSet { continue }
-                    if host == nil {
-                        do {
-                            host = try plugins.makeHost()
-                            host?.onLog = onLog
-                            host?.measuresPluginCPU = timer != nil
-                            register(host!)
-                        } catch {
-                            batch.append(.fatal(error))
-                            while work.pop() != nil {}
-                            return
+                while let chunk = work.pop() {
+                    batch.reserveCapacity(chunk.count)
+                    for item in chunk {
+                        guard case .annotate(let record, let fileIndex, let replacing) = item else {
+                            if case .document = item { continue }   // undecided: only after a stop request
+                            batch.append(passOn(item))
+                            continue
                         }
+                        // After a stop request, documents not yet started are dropped whole.
+                        if stopRequested.isSet { continue }
+                        if host == nil {
+                            do {
+                                host = try plugins.makeHost()
+                                host?.onLog = onLog
+                                host?.measuresPluginCPU = timer != nil
+                                register(host!)
+                            } catch {
+                                batch.append(.fatal(error))
+                                while work.pop() != nil {}
+                                return
+                            }
+                        }
+                        // The document's hash, language guess and NFD scan, here rather than on the reader.
+                        let document: Document
+                        if timer != nil {
+                            let before = CPUClock.threadSeconds()
+                            document = Document(record)
+                            documentSeconds += CPUClock.threadSeconds() - before
+                        } else {
+                            document = Document(record)
+                        }
+                        // A document whose plugin the stop request interrupted is dropped whole.
+                        if let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) { batch.append(result) }
                     }
-                    // The document's hash, language guess and NFD scan, here rather than on the reader.
-                    let document: Document
-                    if timer != nil {
-                        let before = CPUClock.threadSeconds()
-                        document = Document(record)
-                        documentSeconds += CPUClock.threadSeconds() - before
-                    } else {
-                        document = Document(record)
+                    if !batch.isEmpty {
+                        results.push(batch)
+                        batch = []
                     }
-                    // A document whose plugin the stop request interrupted is dropped whole.
-                    if let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) { hand(result) }
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
@@ -84,9 +85,6 @@ extension AnnotationPipeline {
         timer.add("document", cpuSeconds: documentSeconds)
         timer.add("worker", cpuSeconds: CPUClock.threadSeconds() - pluginSeconds - documentSeconds)
     }
-
-    /// Results a worker collects before handing them to the writer.
-    static let resultBatchSize = 8
 
     /// What a worker hands on unchanged (or nearly): read failures and file events.
     func passOn(_ item: WorkItem) -> WorkResult {

@@ -75,7 +75,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
     let stopRequested = AtomicFlag()
     private let workLock = NSLock()
     /// The reader's queue while a run goes on (closed to stop reading).
-    private var activeWork: BoundedQueue<WorkItem>?
+    private var activeWork: BoundedQueue<[WorkItem]>?
     /// Set for the length of a run that measures its timings.
     private(set) var timer: StageTimer?
     private var activeResults: BoundedQueue<[WorkResult]>?
@@ -162,11 +162,13 @@ public final class AnnotationPipeline: @unchecked Sendable {
             settings: settings)
         let runID = try store.beginRun(runInfo)
         try store.beginBulkWrite()
-        let read = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
-        let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16)
+        // The threads hand each other chunks of documents (``HandOffBuffer``): a few per
+        // worker keep every thread busy without holding much of the corpus in memory.
+        let read = BoundedQueue<[WorkItem]>(capacity: options.jobs * 2 + 2)
+        let work = BoundedQueue<[WorkItem]>(capacity: options.jobs * 2 + 2)
         // The writer spends most of its time in bursts, committing a transaction: the results
-        // queue holds two transactions' worth, so that the workers go on meanwhile.
-        let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 16 + 2 * options.batchSize / Self.resultBatchSize)
+        // queue holds about two transactions' worth, so that the workers go on meanwhile.
+        let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 2 + 2 * options.batchSize / Self.typicalChunkDocuments)
         workLock.withLock { (activeWork, activeResults) = (read, results) }
         defer { workLock.withLock { (activeWork, activeResults) = (nil, nil) } }
         if stopRequested.isSet { read.close() }
@@ -294,6 +296,9 @@ public final class AnnotationPipeline: @unchecked Sendable {
         if let fatal { throw fatal }
         return summary
     }
+
+    /// Documents in a typical chunk (64 KiB of news articles of 3 KB), for sizing the results queue.
+    static let typicalChunkDocuments = 16
 
     private static func inputSize(_ inputs: [String]) -> Int {
         CorpusReader.expand(inputs).files.reduce(0) { total, path in

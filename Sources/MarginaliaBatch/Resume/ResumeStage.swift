@@ -78,30 +78,36 @@ final class ResumeStage: @unchecked Sendable {
         return stored.contains { $0.textSHA256 != hash } ? .replace : .annotate
     }
 
-    /// Runs the stage on its own thread: pops what the reader read, pushes the decided
-    /// items for the workers, and closes `work` after the reader's last item. After a stop
-    /// request documents are passed on undecided (the workers drop them).
-    func start(from read: BoundedQueue<WorkItem>, to work: BoundedQueue<WorkItem>, stop: AtomicFlag, whenDone: @escaping @Sendable () -> Void) {
+    /// Runs the stage on its own thread: pops the chunks the reader read, pushes each one
+    /// decided for the workers (same items, same order), and closes `work` after the
+    /// reader's last chunk. After a stop request documents are passed on undecided (the
+    /// workers drop them).
+    func start(from read: BoundedQueue<[WorkItem]>, to work: BoundedQueue<[WorkItem]>, stop: AtomicFlag, whenDone: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
-            while let item = read.pop() {
-                var decided = item
-                if case .document(let record, let fileIndex) = item, !stop.isSet,
-                   let why = store.refusal(id: record.id, text: record.text, metadata: record.metadata) {
-                    let source = record.metadata.input ?? record.metadata.source ?? record.id
-                    decided = .unreadable(DocumentError(source: source, documentID: record.id, reason: .refusedByStore(why)), fileIndex: fileIndex)
-                } else if case .document(var record, let fileIndex) = item, !stop.isSet {
-                    switch decide(&record) {
-                    case .skip: decided = .skipped(record, fileIndex: fileIndex)
-                    case .annotate: decided = .annotate(record, fileIndex: fileIndex, replacing: false)
-                    case .replace: decided = .annotate(record, fileIndex: fileIndex, replacing: true)
-                    }
-                }
-                guard work.push(decided) else { break }
+            while var chunk = read.pop() {
+                for index in chunk.indices { decide(&chunk[index], stop: stop) }
+                guard work.push(chunk) else { break }
             }
             work.close()
             whenDone()
         }
         thread.stackSize = 1 << 20
         thread.start()
+    }
+
+    /// Turns a document the reader read into what the workers do with it: annotate, skip,
+    /// or report the store's refusal. Other items (and, after a stop, documents) stay.
+    private func decide(_ item: inout WorkItem, stop: AtomicFlag) {
+        guard case .document(var record, let fileIndex) = item, !stop.isSet else { return }
+        if let why = store.refusal(id: record.id, text: record.text, metadata: record.metadata) {
+            let source = record.metadata.input ?? record.metadata.source ?? record.id
+            item = .unreadable(DocumentError(source: source, documentID: record.id, reason: .refusedByStore(why)), fileIndex: fileIndex)
+            return
+        }
+        switch decide(&record) {
+        case .skip: item = .skipped(record, fileIndex: fileIndex)
+        case .annotate: item = .annotate(record, fileIndex: fileIndex, replacing: false)
+        case .replace: item = .annotate(record, fileIndex: fileIndex, replacing: true)
+        }
     }
 }
