@@ -5,64 +5,67 @@ import MarginaliaLua
 /// The pipeline's middle stage: `jobs` threads, each with its own plugin host, that turn
 /// work items into results for the writer.
 extension AnnotationPipeline {
-    /// The worker threads: each loads its own plugin host and annotates the chunks it pops.
-    /// The results of a chunk go to the writer together, in the chunk's order, one hand-off
-    /// per chunk (a chunk from standard input holds one record, so a slow input is never
-    /// held back).
-    func startWorkers(work: BoundedQueue<[WorkItem]>, results: BoundedQueue<[WorkResult]>) {
+    /// The worker threads: each loads its own plugin host and annotates the items it pops
+    /// (one at a time, so that several workers share even a short input; the resume stage
+    /// pushes them a chunk at a time, so a worker is woken once per chunk). Results go to the
+    /// writer in chunks (``HandOffBuffer``), and at once whenever no more work is waiting,
+    /// so a slow input is never held back.
+    func startWorkers(work: BoundedQueue<WorkItem>, results: BoundedQueue<[WorkResult]>) {
         let finished = WorkerCounter(count: options.jobs)
         for _ in 0..<options.jobs {
             let worker = Thread { [self] in
-                var batch: [WorkResult] = []
+                var batch = HandOffBuffer<WorkResult>()
                 // The host (Lua states, plugins) is made for the first document to annotate,
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
-                // CPU seconds spent making documents from records (charged to `document`).
-                var documentSeconds = 0.0
+                // With timings: the documents measured (see `StageTimer.measures`), and the CPU
+                // seconds spent making their documents from records (charged to `document`).
+                var sample = StageTimer.Sample()
+                func handOver() {
+                    if !batch.isEmpty { results.push(batch.take()) }
+                }
                 defer {
-                    if !batch.isEmpty { results.push(batch) }
-                    chargeTimings(of: host, besides: documentSeconds)
+                    handOver()
+                    chargeTimings(of: host, sample: sample)
                     if let host { unregister(host) }
                     if finished.decrement() == 0 { results.close() }
                 }
-                while let chunk = work.pop() {
-                    batch.reserveCapacity(chunk.count)
-                    for item in chunk {
-                        guard case .annotate(let record, let fileIndex, let replacing) = item else {
-                            if case .document = item { continue }   // undecided: only after a stop request
-                            batch.append(passOn(item))
-                            continue
-                        }
+                while let item = work.pop() {
+                    let full: Bool
+                    if case .annotate(let record, let fileIndex, let replacing) = item {
                         // After a stop request, documents not yet started are dropped whole.
                         if stopRequested.isSet { continue }
                         if host == nil {
                             do {
                                 host = try plugins.makeHost()
                                 host?.onLog = onLog
-                                host?.measuresPluginCPU = timer != nil
                                 register(host!)
                             } catch {
-                                batch.append(.fatal(error))
+                                _ = batch.add(.fatal(error))
                                 while work.pop() != nil {}
                                 return
                             }
                         }
                         // The document's hash, language guess and NFD scan, here rather than on the reader.
                         let document: Document
-                        if timer != nil {
+                        let measures = timer != nil && sample.next()
+                        host?.measuresPluginCPU = measures
+                        if measures {
                             let before = CPUClock.threadSeconds()
                             document = Document(record)
-                            documentSeconds += CPUClock.threadSeconds() - before
+                            sample.documentSeconds += CPUClock.threadSeconds() - before
                         } else {
                             document = Document(record)
                         }
                         // A document whose plugin the stop request interrupted is dropped whole.
-                        if let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) { batch.append(result) }
+                        guard let result = annotate(document, fileIndex: fileIndex, replacing: replacing, with: host!) else { continue }
+                        full = batch.add(result, bytes: document.text.utf8.count)
+                    } else if case .document = item {
+                        continue   // undecided: only after a stop request
+                    } else {
+                        full = batch.add(passOn(item))
                     }
-                    if !batch.isEmpty {
-                        results.push(batch)
-                        batch = []
-                    }
+                    if full || work.isEmpty { handOver() }
                 }
             }
             worker.stackSize = 16 << 20   // Lua recursion runs on this stack
@@ -71,19 +74,21 @@ extension AnnotationPipeline {
     }
 
     /// Adds a finishing worker thread's CPU to the timings: its plugins' seconds to each
-    /// plugin, the rest (loading the host included) but `documentSeconds` (already charged
-    /// to `document`) to `worker`.
-    func chargeTimings(of host: PluginHost?, besides documentSeconds: Double) {
+    /// plugin and the document seconds to `document`, both scaled up from the documents
+    /// measured to all it annotated, and the rest (loading the host included) to `worker`.
+    func chargeTimings(of host: PluginHost?, sample: StageTimer.Sample) {
         guard let timer else { return }
-        var pluginSeconds = 0.0
+        // One clock interval per measured document for its record, one per plugin.
+        var charged = sample.scaled(sample.documentSeconds, intervals: sample.measured)
+        timer.add("document", cpuSeconds: charged)
         if let host {
             for (descriptor, seconds) in zip(host.descriptors, host.pluginCPUSeconds) {
-                timer.add("plugin:" + descriptor.name, cpuSeconds: seconds)
-                pluginSeconds += seconds
+                let pluginSeconds = sample.scaled(seconds, intervals: sample.measured)
+                timer.add("plugin:" + descriptor.name, cpuSeconds: pluginSeconds)
+                charged += pluginSeconds
             }
         }
-        timer.add("document", cpuSeconds: documentSeconds)
-        timer.add("worker", cpuSeconds: CPUClock.threadSeconds() - pluginSeconds - documentSeconds)
+        timer.add("worker", cpuSeconds: max(0, CPUClock.threadSeconds() - charged))
     }
 
     /// What a worker hands on unchanged (or nearly): read failures and file events.

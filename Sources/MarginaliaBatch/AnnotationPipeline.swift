@@ -162,10 +162,11 @@ public final class AnnotationPipeline: @unchecked Sendable {
             settings: settings)
         let runID = try store.beginRun(runInfo)
         try store.beginBulkWrite()
-        // The threads hand each other chunks of documents (``HandOffBuffer``): a few per
-        // worker keep every thread busy without holding much of the corpus in memory.
+        // The threads hand each other chunks of documents (``HandOffBuffer``): the reader a
+        // few chunks ahead of the resume stage; the workers take items one at a time, with
+        // room for a whole chunk behind the ones they are on.
         let read = BoundedQueue<[WorkItem]>(capacity: options.jobs * 2 + 2)
-        let work = BoundedQueue<[WorkItem]>(capacity: options.jobs * 2 + 2)
+        let work = BoundedQueue<WorkItem>(capacity: options.jobs * 16 + HandOffBuffer<WorkItem>.defaultMaxItems)
         // The writer spends most of its time in bursts, committing a transaction: the results
         // queue holds about two transactions' worth, so that the workers go on meanwhile.
         let results = BoundedQueue<[WorkResult]>(capacity: options.jobs * 2 + 2 * options.batchSize / Self.typicalChunkDocuments)
@@ -297,8 +298,8 @@ public final class AnnotationPipeline: @unchecked Sendable {
         return summary
     }
 
-    /// Documents in a typical chunk (64 KiB of news articles of 3 KB), for sizing the results queue.
-    static let typicalChunkDocuments = 16
+    /// Documents in a typical chunk (64 KiB of news articles of 2.9 KB), for sizing the results queue.
+    static let typicalChunkDocuments = 22
 
     private static func inputSize(_ inputs: [String]) -> Int {
         CorpusReader.expand(inputs).files.reduce(0) { total, path in

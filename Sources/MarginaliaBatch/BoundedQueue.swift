@@ -4,7 +4,10 @@ import Foundation
 /// while full, `pop` waits while empty, and returns nil once closed and drained.
 ///
 /// A thread is woken only when one waits for what just happened (an item to take, or
-/// room to put one), so a busy pipeline hands items over without system calls.
+/// room to put one), so a busy pipeline hands items over without system calls. A producer
+/// that pushes a chunk at once (``push(contentsOf:)``) is woken only once the chunk fits,
+/// not for every item taken, so one wake-up moves a whole chunk while consumers still take
+/// items one at a time (and several workers share a short input).
 ///
 /// ```swift
 /// let queue = BoundedQueue<Int>(capacity: 64)
@@ -20,6 +23,8 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
     private let notFull = NSCondition()
     private var waitingConsumers = 0
     private var waitingProducers = 0
+    /// The free slots the waiting producers need (the largest), for waking them only then.
+    private var roomWanted = 1
 
     public init(capacity: Int) { items = Array(repeating: nil, count: max(1, capacity)) }
 
@@ -38,6 +43,44 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
         let wake = waitingConsumers > 0
         notFull.unlock()
         if wake { notEmpty.lock(); notEmpty.signal(); notEmpty.unlock() }
+        return true
+    }
+
+    /// Adds `chunk` in order, waiting while it does not fit (a chunk larger than the queue
+    /// goes in parts). One wake-up for the waiting consumers per part. Returns false if the
+    /// queue was closed (the items not yet added are dropped).
+    ///
+    /// ```swift
+    /// guard work.push(contentsOf: decided) else { return }   // closed: stop
+    /// ```
+    @discardableResult
+    public func push(contentsOf chunk: [Element]) -> Bool {
+        var next = chunk.startIndex
+        while next < chunk.endIndex {
+            notFull.lock()
+            let wanted = min(chunk.endIndex - next, items.count)
+            while items.count - count < wanted && !closed {
+                waitingProducers += 1
+                roomWanted = max(roomWanted, wanted)
+                notFull.wait()
+                waitingProducers -= 1
+                if waitingProducers == 0 { roomWanted = 1 }
+            }
+            guard !closed else { notFull.unlock(); return false }
+            let part = min(chunk.endIndex - next, items.count - count)
+            for offset in 0..<part {
+                items[(head + count + offset) % items.count] = chunk[next + offset]
+            }
+            count += part
+            next += part
+            let consumers = waitingConsumers
+            notFull.unlock()
+            if consumers > 0 {
+                notEmpty.lock()
+                if part > 1 && consumers > 1 { notEmpty.broadcast() } else { notEmpty.signal() }
+                notEmpty.unlock()
+            }
+        }
         return true
     }
 
@@ -60,7 +103,7 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
         items[head] = nil
         head = (head + 1) % items.count
         count -= 1
-        if waitingProducers > 0 { notFull.signal() }
+        if waitingProducers > 0 && items.count - count >= roomWanted { notFull.broadcast() }
         notFull.unlock()
         return item
     }

@@ -20,6 +20,61 @@ final class HandOffTests: XCTestCase {
         XCTAssertEqual(buffer.take(), [3, 4, 5])
     }
 
+    func testAChunkPushedAtOnceComesOutInOrderAndAChunkLargerThanTheQueueGoesInParts() {
+        let queue = BoundedQueue<Int>(capacity: 4)
+        let producer = Thread {
+            queue.push(contentsOf: Array(0..<10))
+            queue.push(10)
+            queue.close()
+        }
+        producer.start()
+        var taken: [Int] = []
+        while let item = queue.pop() { taken.append(item) }
+        XCTAssertEqual(taken, Array(0...10))
+        XCTAssertFalse(queue.push(contentsOf: [11]), "closed")
+    }
+
+    func testTwoConsumersShareOneChunk() {
+        let queue = BoundedQueue<Int>(capacity: 8)
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let takenBy = [LockedList(), LockedList()]
+        var consumers: [Thread] = []
+        for list in takenBy {
+            let consumer = Thread {
+                while let item = queue.pop() {
+                    list.append(item)
+                    started.signal()
+                    release.wait()   // hold the item, as a worker on a long document does
+                }
+            }
+            consumers.append(consumer)
+            consumer.start()
+        }
+        queue.push(contentsOf: [1, 2])
+        XCTAssertEqual(started.wait(timeout: .now() + 20), .success)
+        XCTAssertEqual(started.wait(timeout: .now() + 20), .success, "the second consumer took the second item")
+        XCTAssertEqual(takenBy.map(\.items.count), [1, 1])
+        queue.close()
+        release.signal()
+        release.signal()
+    }
+
+    func testATimingSampleMeasuresTheFirstDocumentsThenEveryEighthAndScalesUp() {
+        var sample = StageTimer.Sample()
+        let measured = (0..<1_256).filter { _ in sample.next() }.count
+        XCTAssertEqual(measured, StageTimer.Sample.exactDocuments + 1_000 / StageTimer.Sample.interval)
+        XCTAssertEqual(sample.scaled(3.81, intervals: 0), 3.81 * 1_256 / Double(measured), accuracy: 1e-12)
+        let reading = StageTimer.Sample.clockReadingSeconds
+        XCTAssertGreaterThan(reading, 0)
+        XCTAssertLessThan(reading, 0.001)
+        XCTAssertEqual(sample.scaled(3.81, intervals: 100), (3.81 - 100 * reading) * 1_256 / Double(measured), accuracy: 1e-9)
+        var small = StageTimer.Sample()
+        for _ in 0..<10 { XCTAssertTrue(small.next(), "a short run is measured exactly") }
+        XCTAssertEqual(small.scaled(2, intervals: 0), 2)
+        XCTAssertEqual(small.scaled(0, intervals: 10), 0, "never below nothing")
+    }
+
     func testOnlyRegularFilesAreReadInChunks() throws {
         let directory = TemporaryDirectory()
         let file = directory.write("a.jsonl", SyntheticCorpus.jsonl(count: 2))
@@ -59,6 +114,13 @@ final class HandOffTests: XCTestCase {
         XCTAssertEqual(summary.documentsAnnotated, 2)
         XCTAssertTrue(sawFirstEarly.isSet, "the first record waited for the second")
     }
+}
+
+private final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int] = []
+    func append(_ value: Int) { lock.withLock { values.append(value) } }
+    var items: [Int] { lock.withLock { values } }
 }
 
 private final class LockedFlag: @unchecked Sendable {

@@ -78,15 +78,15 @@ final class ResumeStage: @unchecked Sendable {
         return stored.contains { $0.textSHA256 != hash } ? .replace : .annotate
     }
 
-    /// Runs the stage on its own thread: pops the chunks the reader read, pushes each one
-    /// decided for the workers (same items, same order), and closes `work` after the
-    /// reader's last chunk. After a stop request documents are passed on undecided (the
-    /// workers drop them).
-    func start(from read: BoundedQueue<[WorkItem]>, to work: BoundedQueue<[WorkItem]>, stop: AtomicFlag, whenDone: @escaping @Sendable () -> Void) {
+    /// Runs the stage on its own thread: pops the chunks the reader read, pushes the items
+    /// of each one decided for the workers (same items, same order, a chunk at a time), and
+    /// closes `work` after the reader's last chunk. After a stop request documents are
+    /// passed on undecided (the workers drop them).
+    func start(from read: BoundedQueue<[WorkItem]>, to work: BoundedQueue<WorkItem>, stop: AtomicFlag, whenDone: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             while var chunk = read.pop() {
                 for index in chunk.indices { decide(&chunk[index], stop: stop) }
-                guard work.push(chunk) else { break }
+                guard work.push(contentsOf: chunk) else { break }
             }
             work.close()
             whenDone()
