@@ -18,7 +18,7 @@ extension AnnotationPipeline {
                 // The host (Lua states, plugins) is made for the first document to annotate,
                 // so that a run whose documents are all done never loads plugins in workers.
                 var host: PluginHost?
-                // With timings: the documents measured (see `StageTimer.measures`), and the CPU
+                // With timings: the documents measured (see `StageTimer.Sample`), and the CPU
                 // seconds spent making their documents from records (charged to `document`).
                 var sample = StageTimer.Sample()
                 func handOver() {
