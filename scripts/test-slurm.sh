@@ -70,6 +70,10 @@ runuser -u munge -- /usr/sbin/munged --socket="$work/munge/munge.socket" --key-f
 
 # Ports of their own, so that this test never meets another cluster on the machine.
 port=$((20000 + $$ % 20000))
+# Step past ports something on this machine already listens on (the daemons need two).
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; do
+  port=$((port + 2))
+done
 host=$(hostname -s)
 memory=$(( $(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo) - 512 ))
 mkdir -p "$work/state" "$work/spool"

@@ -37,7 +37,10 @@ password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 printf '%s\n' "$password" > "$cluster/pwfile"
 mkdir -p "$cluster/data" "$cluster/socket"
 chown -R "$owner" "$cluster"
+# A port of this run's own: start from one derived from the PID and step past any port
+# something on this machine already listens on (helpers and CI jobs may share the machine).
 port=$((30000 + $$ % 20000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 stop() {
   local status=$?
   as_owner "$bin/pg_ctl" -D "$cluster/data" stop -m fast -w >/dev/null 2>&1 || true
