@@ -32,14 +32,25 @@ void mg_getkey(lua_State *L, int table, int key) {
     lua_rawget(L, t);
 }
 
+/* Sets field `key` of the table on top of the stack to an integer. */
+static inline void set_integer_field(lua_State *L, int key, lua_Integer value) {
+    lua_pushstring(L, mg_key_names[key]);
+    lua_pushinteger(L, value);
+    lua_rawset(L, -3);
+}
+
+/* Sets field `key` of the table on top of the stack to a copy of the value at `slot`, an
+   index read once the key is pushed (so -3 is the value just below the table). */
+static inline void set_copied_field(lua_State *L, int key, int slot) {
+    lua_pushstring(L, mg_key_names[key]);
+    lua_pushvalue(L, slot);
+    lua_rawset(L, -3);
+}
+
 void mg_push_span_record(lua_State *L, lua_Integer start, lua_Integer stop, int more_fields) {
     lua_createtable(L, 0, 2 + more_fields);
-    lua_pushstring(L, mg_key_names[MG_KEY_START]);
-    lua_pushinteger(L, start);
-    lua_rawset(L, -3);
-    lua_pushstring(L, mg_key_names[MG_KEY_STOP]);
-    lua_pushinteger(L, stop);
-    lua_rawset(L, -3);
+    set_integer_field(L, MG_KEY_START, start);
+    set_integer_field(L, MG_KEY_STOP, stop);
 }
 
 /* One record of doc:annotations in one call (it was six from Swift, each finding its table
@@ -49,24 +60,14 @@ void mg_push_annotation_record(lua_State *L, int has_span, lua_Integer start, lu
                                int label_slot, lua_Number score, int plugin_slot) {
     lua_createtable(L, 0, 7);
     if (has_span) {
-        lua_pushstring(L, mg_key_names[MG_KEY_START]);
-        lua_pushinteger(L, start);
-        lua_rawset(L, -3);
-        lua_pushstring(L, mg_key_names[MG_KEY_STOP]);
-        lua_pushinteger(L, stop);
-        lua_rawset(L, -3);
+        set_integer_field(L, MG_KEY_START, start);
+        set_integer_field(L, MG_KEY_STOP, stop);
     }
-    lua_pushstring(L, mg_key_names[MG_KEY_LABEL]);
-    lua_pushvalue(L, label_slot);
-    lua_rawset(L, -3);
+    set_copied_field(L, MG_KEY_LABEL, label_slot);
     lua_pushstring(L, mg_key_names[MG_KEY_SCORE]);
     lua_pushnumber(L, score);
     lua_rawset(L, -3);
-    lua_pushstring(L, mg_key_names[MG_KEY_FEATURES]);
-    lua_pushvalue(L, -3);
-    lua_rawset(L, -3);
-    lua_pushstring(L, mg_key_names[MG_KEY_PLUGIN]);
-    lua_pushvalue(L, plugin_slot);
-    lua_rawset(L, -3);
+    set_copied_field(L, MG_KEY_FEATURES, -3);
+    set_copied_field(L, MG_KEY_PLUGIN, plugin_slot);
     lua_remove(L, -2);
 }
