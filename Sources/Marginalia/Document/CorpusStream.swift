@@ -56,7 +56,7 @@ public final class CorpusStream {
     private var nextIndex = 0
     private var finishedBytes = 0
     /// Where each document id was first read (`file` or `file:line`).
-    private var firstSeen: [String: String] = [:]
+    private var firstSeen = DocumentIDRegistry()
 
     /// Streams `paths` (files and folders, walked recursively in sorted order). With
     /// `hashFiles`, record files are hashed as they are read (``CorpusFile/contentSHA256``).
@@ -224,10 +224,9 @@ public final class CorpusStream {
     /// The document, unless its id was read before in this stream.
     private func firstOfItsID(_ document: DocumentRecord) -> Result<DocumentRecord, DocumentError> {
         let here = document.metadata.input ?? "?"
-        if let first = firstSeen[document.id] {
+        if let first = firstSeen.register(document.id, at: here) {
             return .failure(DocumentError(source: here, documentID: document.id, reason: .duplicateID(firstSource: first)))
         }
-        firstSeen[document.id] = here
         return .success(document)
     }
 
