@@ -64,7 +64,7 @@ public final class CSVRecordReader {
     }
 
     private func decode(_ bytes: [UInt8], line: Int) throws(DocumentError) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = bytes.withUnsafeBufferPointer(UTF8Validation.string) else {
             throw DocumentError(source: "\(name):\(line)", reason: .malformedRecord("a field is not valid UTF-8"))
         }
         return text

@@ -179,7 +179,7 @@ public struct JSONParser {
     /// when its unescaped bytes do, and the offset names the byte of the input.
     private func validated(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int,
                            unescapedFrom escaped: UnsafeBufferPointer<UInt8>? = nil) throws(SyntaxError) -> String {
-        if let string = String(validating: buffer, as: UTF8.self) { return string }
+        if let string = UTF8Validation.string(buffer) { return string }
         let bad = escaped.flatMap(UTF8Validation.firstInvalidByteOffset) ?? UTF8Validation.firstInvalidByteOffset(buffer) ?? 0
         throw SyntaxError(byteOffset: start + bad, message: "invalid UTF-8")
     }
