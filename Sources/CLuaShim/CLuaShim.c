@@ -212,6 +212,17 @@ void mg_open_safe_libs(lua_State *L) {
     luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);        lua_pop(L, 1);
 }
 
+/* getmetatable that ignores `__metatable`, for the prelude's read-only views (never given
+   to scripts): the metatable of the argument, or nil. */
+static int raw_metatable(lua_State *L) {
+    if (!lua_getmetatable(L, 1)) lua_pushnil(L);
+    return 1;
+}
+
+void mg_push_raw_metatable_function(lua_State *L) {
+    lua_pushcfunction(L, raw_metatable);
+}
+
 int mg_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname) {
     return luaL_loadbufferx(L, buffer, size, chunkname, "t");
 }

@@ -78,6 +78,10 @@ void mg_install_pattern_functions(lua_State *L, int string_table);
 /// Opens only base, string, table, math, utf8, coroutine and os (trimmed later).
 void mg_open_safe_libs(lua_State *L);
 
+/// Pushes a C function returning the metatable of its argument even when `__metatable`
+/// hides it, or nil: for the trusted prelude only, never reachable from scripts.
+void mg_push_raw_metatable_function(lua_State *L);
+
 int mg_load_text(lua_State *L, const char *buffer, size_t size, const char *chunkname);
 int mg_pcall(lua_State *L, int nargs, int nresults);
 int mg_pcall_traceback(lua_State *L, int nargs, int nresults);

@@ -42,7 +42,21 @@ public final class Lexicon: Sendable {
     /// The folded key of every term (see ``key(for:)``), in term order.
     let keys: [[UInt8]]
 
-    let automaton: LexiconAutomaton
+    /// The compiled matcher, built on first use (see ``LexiconCompilation``): a lexicon that a
+    /// ``LexiconGroup`` scans for is never compiled on its own.
+    var automaton: LexiconAutomaton { compilation.automaton(keys: keys) }
+    private let compilation = LexiconCompilation()
+
+    /// Whether the automaton is built yet: a lexicon compiles when it first scans a text
+    /// (or when it is asked its ``stateCount``), not when it is made.
+    ///
+    /// ```swift
+    /// let lexicon = try Lexicon(terms: ["tank"])
+    /// lexicon.isCompiled             // false
+    /// _ = lexicon.matches(in: "A tank.")
+    /// lexicon.isCompiled             // true
+    /// ```
+    public var isCompiled: Bool { compilation.isBuilt }
 
     /// Compiles `terms` into a matcher. Terms that fold to the same key are
     /// allowed; the first one wins.
@@ -76,7 +90,6 @@ public final class Lexicon: Sendable {
     init(terms: [String], keys: [[UInt8]]) {
         self.terms = terms
         self.keys = keys
-        self.automaton = LexiconAutomaton(keys: keys)
     }
 
     /// States of the compiled automaton (see ``LexiconPlan/states``).

@@ -39,6 +39,7 @@ public final class LexiconGroup: Sendable {
         self.members = members
         self.owners = owners
         self.combined = try Lexicon(foldedKeys: keys)
+        _ = combined.automaton   // compiled now, with the group, rather than on its first document
     }
 
     /// Every member's matches (leftmost-longest, non-overlapping, sorted), by member.

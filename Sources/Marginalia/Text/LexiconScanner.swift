@@ -38,16 +38,16 @@ extension Lexicon {
                             byteClass: bb.baseAddress!, foldTable: fb.baseAddress!, threshold: a.matchThreshold)
                         var first = LexiconCursor(i: 0, maxStart: n)
                         guard n >= splitMinimum, let m = Lexicon.splitPoint(p, n) else {
-                            run(&first, x, &found) { c in c.i < n }
+                            a.run(&first, x, &found) { c in c.i < n }
                             return
                         }
                         var second = LexiconCursor(i: m, maxStart: n)
                         first.maxStart = m
-                        runInterleaved(&first, until: m, &second, x, &found)
-                        run(&first, x, &found) { c in c.i < m }
+                        a.runInterleaved(&first, until: m, &second, x, &found)
+                        a.run(&first, x, &found) { c in c.i < m }
                         let stop = first.f &+ a.maxKeyLength
-                        run(&first, x, &found) { c in c.i < n && c.f < stop }
-                        run(&second, x, &found) { c in c.i < n }
+                        a.run(&first, x, &found) { c in c.i < n && c.f < stop }
+                        a.run(&second, x, &found) { c in c.i < n }
                     }
                 }
             }
@@ -66,7 +66,11 @@ extension Lexicon {
         }
         return nil
     }
+}
 
+/// The passes of a scan, on the automaton itself (so the hot functions read its tables
+/// from `self`, with no copy of the lexicon's compiled automaton per candidate).
+extension LexiconAutomaton {
     /// Advances `c` scalar by scalar while `more(c)` holds. ASCII bytes take an
     /// inlined fast path; everything else goes through ``step(_:_:_:)``.
     @inline(__always)
@@ -104,10 +108,10 @@ extension Lexicon {
             // One pointer walks pass a; pass b reads `apart` bytes further on.
             let first = x.p + a.i, apart = b.i &- a.i
             let end = first + min(aEnd &- a.i, x.n &- b.i)
-            let (q, sa, sb) = Lexicon.asciiRun(from: first, to: end, apart: apart, a.state, b.state, t, ac, threshold)
+            let (q, sa, sb) = Self.asciiRun(from: first, to: end, apart: apart, a.state, b.state, t, ac, threshold)
             let read = q - first
-            Lexicon.writeBack(&a, state: sa, i: a.i &+ read)
-            Lexicon.writeBack(&b, state: sb, i: b.i &+ read)
+            Self.writeBack(&a, state: sa, i: a.i &+ read)
+            Self.writeBack(&b, state: sb, i: b.i &+ read)
             // Stopped by an output state only when it read a byte: a state reached before the
             // loop was collected then.
             if read > 0 && (sa >= threshold || sb >= threshold) {
@@ -165,7 +169,7 @@ extension Lexicon {
             return
         }
         let (v, len) = TextUTF8.decode(x.p, at: c.i, count: x.n)
-        let e = Lexicon.foldEntry(v, x)
+        let e = Self.foldEntry(v, x)
         var k = TextFoldTable.length(e)
         c.i &+= len
         if k == 0 { return }
@@ -225,13 +229,13 @@ extension Lexicon {
             if e & TextFoldTable.wordBit != 0 { return }
             break
         }
-        let a = automaton
+        let a = self
         var s = Int(c.state) / a.classCount
         while s >= 0 {
             let term = Int(a.stateTerm[s])
             if term >= 0 {
-                let start = Lexicon.termStart(length: a.keyLength[term], end: c.i, x)
-                if start >= 0 && start < end && start < c.maxStart && Lexicon.isBoundary(before: start, p, n) {
+                let start = Self.termStart(length: a.keyLength[term], end: c.i, x)
+                if start >= 0 && start < end && start < c.maxStart && Self.isBoundary(before: start, p, n) {
                     found.append(LexiconMatch(byteStart: start, byteEnd: j, termIndex: term))
                 }
             }

@@ -104,6 +104,10 @@ extension LuaState {
 
     /// Pushes the host function with this id (served by `onHostCall`, see `HostDispatch`).
     func push(hostFunction id: Int32) { mg_push_host_function(L, id) }
+
+    /// Pushes a getmetatable that ignores `__metatable` (for the prelude's read-only views;
+    /// never given to scripts).
+    func pushRawMetatableFunction() { mg_push_raw_metatable_function(L) }
 }
 
 /// The type of a Lua value, as `lua_type` reports it.

@@ -44,6 +44,8 @@ enum SandboxPrelude {
         }
         lua.push(MarginaliaVersion.current)
         lua.setField("version", in: -2)
+        lua.pushRawMetatableFunction()
+        lua.setField("raw_metatable", in: -2)
         guard lua.call(arguments: 1, results: 1) else {
             throw PluginError(kind: .sandbox, message: "prelude: \(lua.string(at: -1) ?? "?")")
         }

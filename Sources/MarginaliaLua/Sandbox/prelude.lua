@@ -4,7 +4,8 @@
 -- real globals. Lint: luacheck --std lua54 Sources/MarginaliaLua/Sandbox/prelude.lua
 --
 -- `host` holds the Swift host functions of HostAPI.swift by scope:
--- { doc = {…}, ctx = {…}, marginalia = {…}, lexicon = {…}, global = {…}, version = "…" }.
+-- { doc = {…}, ctx = {…}, marginalia = {…}, lexicon = {…}, global = {…}, version = "…",
+--   raw_metatable = getmetatable that ignores `__metatable` (for the read-only views) }.
 local host = ...
 -- Every document makes many short-lived tables (the doc, matches, spans): the
 -- generational collector handles them with less work than the incremental one.
@@ -13,13 +14,19 @@ local setmetatable, getmetatable, error, tostring, type, next, pairs, rawget, lo
       setmetatable, getmetatable, error, tostring, type, next, pairs, rawget, load, collectgarbage
 
 -- A read-only view of t: reads pass through, writes fail, the metatable is hidden.
+-- Every document makes two (doc and doc.meta), so a view is only its proxy and one
+-- metatable: the metamethods are shared by all views and find their view's table and
+-- name in its metatable (read past `__metatable` with host.raw_metatable).
+local raw_metatable = host.raw_metatable
+local function readonly_newindex(view, key)
+  error(raw_metatable(view).what .. " is read-only (cannot set '" .. tostring(key) .. "')", 2)
+end
+local function readonly_len(view) return #raw_metatable(view).__index end
+local function readonly_pairs(view) return next, raw_metatable(view).__index, nil end
 local function readonly(t, what)
   return setmetatable({}, {
-    __index = t,
-    __newindex = function(_, key) error(what .. " is read-only (cannot set '" .. tostring(key) .. "')", 2) end,
-    __len = function() return #t end,
-    __pairs = function() return next, t, nil end,
-    __metatable = false,
+    __index = t, __newindex = readonly_newindex, __len = readonly_len, __pairs = readonly_pairs,
+    __metatable = false, what = what,
   })
 end
 
@@ -90,6 +97,9 @@ setmetatable(SAFE, {
 base._G = SAFE
 
 local methods = copy(host.doc)
+-- The fields of every doc find the methods here (one metatable for all documents: no
+-- script can reach it, the doc being a read-only view of its fields).
+local doc_fields_metatable = { __index = methods }
 
 local lexicon_method_table = copy(host.lexicon)
 local lexicon_methods = readonly(lexicon_method_table, "lexicon")
@@ -127,7 +137,7 @@ return {
   end,
   make_doc = function(fields)
     fields.meta = readonly(fields.meta, "doc.meta")
-    return readonly(setmetatable(fields, { __index = methods }), "doc")
+    return readonly(setmetatable(fields, doc_fields_metatable), "doc")
   end,
   make_ctx = function(plugin, params)
     local ctx = copy(host.ctx)
