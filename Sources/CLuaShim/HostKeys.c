@@ -71,3 +71,18 @@ void mg_push_annotation_record(lua_State *L, int has_span, lua_Integer start, lu
     set_copied_field(L, MG_KEY_PLUGIN, plugin_slot);
     lua_remove(L, -2);
 }
+
+/* A new table with the same fields as the one at `source`, whose values are not tables
+   (doc:annotations copies the features of an annotation it already pushed in this call,
+   instead of converting the same JSON object again). Made with room for `fields` fields,
+   the size the conversion gives it. */
+void mg_push_flat_table_copy(lua_State *L, int source, int fields) {
+    int s = lua_absindex(L, source);
+    lua_createtable(L, 0, fields);
+    lua_pushnil(L);
+    while (lua_next(L, s)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+}

@@ -120,5 +120,8 @@ void mg_push_span_record(lua_State *L, lua_Integer start, lua_Integer stop, int 
 /// `label_slot` and `plugin_slot` (absolute indices).
 void mg_push_annotation_record(lua_State *L, int has_span, lua_Integer start, lua_Integer stop,
                                int label_slot, lua_Number score, int plugin_slot);
+/// Pushes a copy of the table at `source` (its fields one level deep: for tables whose
+/// values are not tables), made with room for `fields` fields.
+void mg_push_flat_table_copy(lua_State *L, int source, int fields);
 
 #endif

@@ -70,28 +70,38 @@ struct LexiconAutomaton: Sendable {
         }
         let nodeCount = nodeTerm.count
 
-        // 2. Failure links and full DFA, breadth first.
+        // 2. Failure links and full DFA, breadth first. The rows are walked through raw
+        // pointers: these loops visit every state × class cell, and with bounds checks on
+        // each of three arrays they were most of a plugin set's start-up.
         var fail = [Int](repeating: 0, count: nodeCount)
         var dfa = [Int32](repeating: 0, count: nodeCount * c)
         var order: [Int] = [0]
         order.reserveCapacity(nodeCount)
-        for cls in 0..<c {
-            let child = trie[cls]
-            if child >= 0 { order.append(Int(child)) }
-            dfa[cls] = max(child, 0)
-        }
-        var head = 1
-        while head < order.count {
-            let u = order[head]
-            head += 1
-            for cls in 0..<c {
-                let v = trie[u * c + cls]
-                if v >= 0 {
-                    fail[Int(v)] = Int(dfa[fail[u] * c + cls])
-                    dfa[u * c + cls] = v
-                    order.append(Int(v))
-                } else {
-                    dfa[u * c + cls] = dfa[fail[u] * c + cls]
+        trie.withUnsafeBufferPointer { trieCells in
+            dfa.withUnsafeMutableBufferPointer { dfaCells in
+                fail.withUnsafeMutableBufferPointer { failOf in
+                    let t = trieCells.baseAddress!, d = dfaCells.baseAddress!
+                    for cls in 0..<c {
+                        let child = t[cls]
+                        if child >= 0 { order.append(Int(child)) }
+                        d[cls] = max(child, 0)
+                    }
+                    var head = 1
+                    while head < order.count {
+                        let u = order[head]
+                        head += 1
+                        let trieRow = t + u * c, row = d + u * c, failRow = d + failOf[u] * c
+                        for cls in 0..<c {
+                            let v = trieRow[cls]
+                            if v >= 0 {
+                                failOf[Int(v)] = Int(failRow[cls])
+                                row[cls] = v
+                                order.append(Int(v))
+                            } else {
+                                row[cls] = failRow[cls]
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -117,14 +127,24 @@ struct LexiconAutomaton: Sendable {
             }
             if pass == 0 { threshold = next * c }
         }
+        // Premultiplied targets: a state's row offset in the renumbered table.
+        let rowOffset = newId.map { UInt32($0 * c) }
         var table = [UInt32](repeating: 0, count: nodeCount * c)
         var terms = [Int32](repeating: -1, count: nodeCount)
         var links = [Int32](repeating: -1, count: nodeCount)
+        dfa.withUnsafeBufferPointer { dfaCells in
+            rowOffset.withUnsafeBufferPointer { offsets in
+                table.withUnsafeMutableBufferPointer { tableCells in
+                    let d = dfaCells.baseAddress!, o = offsets.baseAddress!, out = tableCells.baseAddress!
+                    for u in 0..<nodeCount {
+                        let from = d + u * c, to = out + Int(o[u])
+                        for cls in 0..<c { to[cls] = o[Int(from[cls])] }
+                    }
+                }
+            }
+        }
         for u in 0..<nodeCount {
             let row = newId[u]
-            for cls in 0..<c {
-                table[row * c + cls] = UInt32(newId[Int(dfa[u * c + cls])] * c)
-            }
             terms[row] = nodeTerm[u]
             links[row] = outLink[u] >= 0 ? Int32(newId[outLink[u]]) : -1
         }

@@ -53,6 +53,16 @@ extension LuaState {
     /// Pushes a copy of the value at `index` (strings and tables are shared, not copied).
     func pushValue(at index: Int32) { lua_pushvalue(L, index) }
 
+    /// Pushes a copy of the table at `index`, whose values are not tables (one level of
+    /// fields), made with room for `fields` fields.
+    func pushFlatTableCopy(of index: Int32, fields: Int32) { mg_push_flat_table_copy(L, index, fields) }
+
+    /// Makes room for `count` more values on the stack; false when it cannot grow.
+    func makeRoom(for count: Int32) -> Bool { lua_checkstack(L, count) != 0 }
+
+    /// Moves the top value down to `index`, shifting the values above that slot up.
+    func insert(at index: Int32) { mg_insert(L, index) }
+
     /// Moves the top value into the slot at `index` (an absolute index), popping it.
     func replace(at index: Int32) {
         lua_copy(L, -1, index)

@@ -143,6 +143,7 @@ extension HostContext {
         lua.pushNil()
         var pushedPlugin: String?
         var pushedLabel: String?
+        var copies = FeatureTableCopies()   // the features tables made in this call, above the slots
         var offset = 0
         for annotations in sources {
             // By position, reading the fields it needs (binding each annotation copied all of them).
@@ -151,7 +152,7 @@ extension HostContext {
                     lua.top = list - 1
                     return refuseForMemory(what())
                 }
-                lua.push(json: annotations[index].features)
+                copies.push(annotations[index].features, on: lua)
                 if annotations[index].label != pushedLabel {
                     lua.push(annotations[index].label)
                     lua.replace(at: labelSlot)

@@ -106,11 +106,12 @@ extension HostContext {
                 return refuseForMemory(what())
             }
             let term = lexicon.terms[match.termIndex]
+            lua.push(term)   // once, for the skip table and for the hit's record
             if let skipIndex {
-                lua.push(term)
+                lua.pushValue(at: -1)
                 lua.rawGet(in: skipIndex)
                 let skipped = lua.isTruthy(at: -1)
-                lua.pop()
+                lua.pop(skipped ? 2 : 1)
                 if skipped { continue }
             }
             emit(Annotation(
@@ -119,7 +120,9 @@ extension HostContext {
                 score: 1, features: .object(["term": .string(term)]), plugin: identity),
                  in: context, bytes: HostFootprint.lexiconAnnotation)
             marked += 1
-            pushMatch(match, term: term)
+            lua.pushSpanRecord(start: match.byteStart + 1, stop: match.byteEnd, moreFields: 1)
+            lua.insert(at: -2)   // the record under its term
+            lua.setField(.term, in: -2)
             lua.setIndex(marked, in: -2)
         }
         return 1

@@ -1,11 +1,13 @@
 /// A plugin loaded into a sandbox: its descriptor, the registry references of its
 /// `annotate` function and `ctx`, its source (to quote lines in errors) and what it may read.
+/// A class: every run of it on a document passes it along, and a struct was copied there,
+/// field by field.
 ///
 /// ```swift
 /// let plugin = try PluginLoader(sandbox: sandbox).load(path: "Plugins/places/places.lua", params: [:], after: [])
 /// plugin.access.sources   // the plugins it requires
 /// ```
-struct LoadedPlugin {
+final class LoadedPlugin {
     var descriptor: PluginDescriptor
     var annotateRef: Int32
     var ctxRef: Int32

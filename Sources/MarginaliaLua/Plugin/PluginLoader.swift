@@ -76,7 +76,7 @@ struct PluginLoader {
         let ctxRef = lua.makeReference()
         lua.getField("annotate", in: -1)
         let annotateRef = lua.makeReference()
-        var loaded = LoadedPlugin(descriptor: descriptor, annotateRef: annotateRef, ctxRef: ctxRef, source: source)
+        let loaded = LoadedPlugin(descriptor: descriptor, annotateRef: annotateRef, ctxRef: ctxRef, source: source)
         lua.getField("setup", in: -1)
         if lua.type(at: -1) == .function {
             lua.push(reference: ctxRef)
