@@ -79,7 +79,7 @@ extension Sandbox {
         lua.setField("title", in: -2)
         lua.push(document.metadata.language ?? "und")
         lua.setField("lang", in: -2)
-        lua.push(json: .object(document.metadata.jsonObject))
+        lua.push(metadata: document.metadata)
         lua.setField("meta", in: -2)
         _ = lua.call(arguments: 1, results: 1)   // make_doc only builds tables; it cannot fail here
     }
