@@ -34,6 +34,15 @@ public enum JSONLRecordParser {
     /// }
     /// ```
     public static func parseRecord(line: UnsafeBufferPointer<UInt8>, source: String, fields: RecordFields = .standard) throws(DocumentError) -> DocumentRecord {
+        if let members = JSONParser.objectMembers(line), let record = record(of: members, source: source, fields: fields) {
+            return record
+        }
+        return try parseRecordThroughObject(line: line, source: source, fields: fields)
+    }
+
+    /// The same through the line's JSON value, a dictionary: what ``parseRecord(line:source:fields:)``
+    /// falls back on for a line that is not a good document, to say what is wrong.
+    static func parseRecordThroughObject(line: UnsafeBufferPointer<UInt8>, source: String, fields: RecordFields) throws(DocumentError) -> DocumentRecord {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
@@ -60,14 +69,35 @@ public enum JSONLRecordParser {
         var metadata = DocumentMetadata(input: source)
         for (key, member) in object where key != fields.id && key != fields.text {
             guard let string = member.stringValue else { continue }
-            switch key {
-            case "title": metadata.title = string
-            case "date": metadata.date = string
-            case "lang": metadata.language = string
-            case "url": metadata.url = string
-            case "source": metadata.source = string
-            default: metadata.extra[key] = string
+            metadata.set(field: key, to: string)
+        }
+        return DocumentRecord(id: id, text: text, metadata: metadata)
+    }
+
+    /// The record of a well-formed object's members (``JSONParser/objectMembers(_:)``) when
+    /// it is a good document: every key once, a non-empty id, a text not all white space.
+    /// Nil otherwise: the path above, through a dictionary, reads the line again and says
+    /// what is wrong (or, for a repeated key, keeps its last value as a JSON object does).
+    static func record(of members: [(key: String, value: JSONValue)], source: String, fields: RecordFields) -> DocumentRecord? {
+        var id: String?
+        var text: String?
+        for (index, member) in members.enumerated() {
+            for earlier in members[..<index] where earlier.key == member.key { return nil }
+            if member.key == fields.id {
+                switch member.value {
+                case .string(let value): id = value
+                case .integer(let value): id = String(value)
+                default: return nil
+                }
+            } else if member.key == fields.text {
+                text = member.value.stringValue
             }
+        }
+        guard let id, !id.isEmpty, let text, text.contains(where: { !$0.isWhitespace }) else { return nil }
+        var metadata = DocumentMetadata(input: source)
+        for (key, member) in members where key != fields.id && key != fields.text {
+            guard let string = member.stringValue else { continue }
+            metadata.set(field: key, to: string)
         }
         return DocumentRecord(id: id, text: text, metadata: metadata)
     }
@@ -77,5 +107,20 @@ public enum JSONLRecordParser {
     static func fieldHint(_ object: [String: JSONValue], _ fields: RecordFields) -> String {
         guard object[fields.id] == nil || object[fields.text] == nil else { return "" }
         return " (its fields: \(object.keys.sorted().joined(separator: ", ")); choose with --id-field and --text-field)"
+    }
+}
+
+extension DocumentMetadata {
+    /// Sets the metadata a record's string field holds: `title`, `date`, `lang`, `url` and
+    /// `source` have their own properties, any other field goes in ``extra``.
+    mutating func set(field key: String, to string: String) {
+        switch key {
+        case "title": title = string
+        case "date": date = string
+        case "lang": language = string
+        case "url": url = string
+        case "source": source = string
+        default: extra[key] = string
+        }
     }
 }
