@@ -5,9 +5,11 @@ import Foundation
 ///
 /// A thread is woken only when one waits for what just happened (an item to take, or
 /// room to put one), so a busy pipeline hands items over without system calls. A producer
-/// that pushes a chunk at once (``push(contentsOf:)``) is woken only once the chunk fits,
-/// not for every item taken, so one wake-up moves a whole chunk while consumers still take
-/// items one at a time (and several workers share a short input).
+/// waiting for room is woken only once half the queue is free (or its chunk fits, when that
+/// needs more), not for every item taken: one wake-up lets a fast producer (the reader) put
+/// several items, and one pushing a chunk at once (``push(contentsOf:)``) moves a whole
+/// chunk, while consumers still take items one at a time (and several workers share a
+/// short input).
 ///
 /// ```swift
 /// let queue = BoundedQueue<Int>(capacity: 64)
@@ -103,7 +105,7 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
         items[head] = nil
         head = (head + 1) % items.count
         count -= 1
-        if waitingProducers > 0 && items.count - count >= roomWanted { notFull.broadcast() }
+        if waitingProducers > 0 && items.count - count >= max(roomWanted, items.count / 2) { notFull.broadcast() }
         notFull.unlock()
         return item
     }
