@@ -113,9 +113,11 @@ extension AnnotationPipeline {
     /// The outputs and errors of every plugin on `document`, or nil when a plugin was
     /// interrupted by a stop request.
     func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult? {
+        let results = host.annotate(document)
         var outputs: [PluginOutput] = []
+        outputs.reserveCapacity(results.count)
         var errors: [ProcessingError] = []
-        for result in host.annotate(document) {
+        for result in results {
             switch result {
             case .success(let output): outputs.append(output)
             case .failure(let error) where error.kind == .interrupted: return nil

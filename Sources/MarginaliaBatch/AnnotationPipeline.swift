@@ -181,6 +181,12 @@ public final class AnnotationPipeline: @unchecked Sendable {
         timer = options.measuresTimings ? StageTimer() : nil
         defer { timer = nil }
         var stageCounts: [String: (documents: Int?, annotations: Int?)] = [:]
+        // With timings: each plugin's documents and annotations, by plugin name.
+        var pluginCounts: [String: (documents: Int, annotations: Int)] = [:]
+        func countPlugin(_ counts: inout (documents: Int, annotations: Int), _ annotations: Int) {
+            counts.documents += 1
+            counts.annotations += annotations
+        }
         let writerCPUAtStart = CPUClock.threadSeconds()
         let storeCPUAtStart = store.backgroundCPUSeconds
         let resume = ResumeStage(store: store, plugins: plugins.descriptors, setKey: setKey, force: options.force)
@@ -231,11 +237,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 for output in outputs {
                     summary.countLabels(of: output.annotations)
                     summary.annotations += output.annotations.count
-                    if timer != nil {
-                        let counted = stageCounts["plugin:" + output.plugin.name]
-                        stageCounts["plugin:" + output.plugin.name] = ((counted?.documents ?? 0) + 1,
-                                                                       (counted?.annotations ?? 0) + output.annotations.count)
-                    }
+                    if timer != nil { countPlugin(&pluginCounts[output.plugin.name, default: (0, 0)], output.annotations.count) }
                 }
                 if !errors.isEmpty { summary.documentsWithErrors += 1 }
                 documentsDone += 1
@@ -279,6 +281,7 @@ public final class AnnotationPipeline: @unchecked Sendable {
                 timer.add("checkpoint", cpuSeconds: checkpointSeconds)
                 stageCounts["checkpoint"] = (summary.documentsAnnotated, nil)
             }
+            for (name, counted) in pluginCounts { stageCounts["plugin:" + name] = (counted.documents, counted.annotations) }
             stageCounts["read"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)
             stageCounts["document"] = (summary.documentsAnnotated, nil)
             stageCounts["worker"] = (summary.documentsAnnotated + summary.documentsSkipped, nil)

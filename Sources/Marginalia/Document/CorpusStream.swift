@@ -55,6 +55,8 @@ public final class CorpusStream {
     private var current: (reader: LineReader, source: FileByteSource, file: CorpusFile, csv: CSVDocumentReader?)?
     private var nextIndex = 0
     private var finishedBytes = 0
+    /// `name:` of the open record file, which each record's source (`name:line`) starts with.
+    private var linePrefix = ""
     /// Where each document id was first read (`file` or `file:line`).
     private var firstSeen = DocumentIDRegistry()
 
@@ -123,6 +125,7 @@ public final class CorpusStream {
                     let reader = LineReader(source: path.hasSuffix(".gz") ? try GzipByteSource(source, name: name) : source, name: name)
                     let csv = CorpusReader.isCSVFile(path) ? CSVDocumentReader(records: CSVRecordReader(lines: reader), fields: fields) : nil
                     current = (reader, source, CorpusFile(path: path, index: index, isRecordFile: true), csv)
+                    linePrefix = name + ":"
                 } catch {
                     if !owns(error) { continue }
                     return .failure(error, fileIndex: index)
@@ -171,7 +174,9 @@ public final class CorpusStream {
             }
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do throws(DocumentError) {
-                let document = try JSONLRecordParser.parseRecord(line: line.bytes, source: "\(reader.name):\(line.number)", fields: fields)
+                var source = linePrefix   // "\(reader.name):\(line.number)", without the interpolation's generic path
+                source.append(String(line.number))
+                let document = try JSONLRecordParser.parseRecord(line: line.bytes, source: source, fields: fields)
                 if !shard.owns(documentID: document.id) { continue }
                 let first = try firstOfItsID(document).get()
                 file.documents += 1
