@@ -45,13 +45,15 @@ final class DocumentContext {
     func output(of name: String) -> [Annotation]? {
         outputs.last { $0.plugin == name }?.annotations
     }
-    /// The plugin running now and what it has emitted.
-    private(set) var plugin: PluginDescriptor?
+    /// The plugin running now (a reference: its descriptor is not copied for every run).
+    private var running: LoadedPlugin?
+    /// The running plugin's descriptor (a copy: for error messages).
+    var plugin: PluginDescriptor? { running?.descriptor }
     /// The running plugin's identity, kept apart: the host functions that emit need only
     /// this, and taking the whole descriptor out of `plugin` copied all of its fields.
     private(set) var runningIdentity: PluginIdentity?
-    /// The labels the running plugin may read (it writes those `plugin.labels` declares).
-    private(set) var access = LabelAccess(readable: [:])
+    /// The labels the running plugin may read (it writes those its descriptor declares).
+    var access: LabelAccess { running?.access ?? LabelAccess(readable: [:]) }
     /// True for an `eval` snippet, which may emit any label.
     private(set) var acceptsAnyLabel = false
     private var pending: [Annotation] = []
@@ -75,10 +77,9 @@ final class DocumentContext {
         pendingBytes = 0
     }
 
-    func begin(plugin: PluginDescriptor, access: LabelAccess, acceptsAnyLabel: Bool = false) {
-        self.plugin = plugin
-        self.runningIdentity = plugin.identity
-        self.access = access
+    func begin(plugin: LoadedPlugin, acceptsAnyLabel: Bool = false) {
+        running = plugin
+        runningIdentity = plugin.descriptor.identity
         self.acceptsAnyLabel = acceptsAnyLabel
         memory.releaseHost(pendingBytes)   // a plugin neither finished nor discarded keeps nothing
         chargedBytes -= pendingBytes
@@ -97,7 +98,7 @@ final class DocumentContext {
     func declaredLabel(matching lua: LuaState, at index: Int32) -> String? {
         // Only the labels are read (not a copy of the whole descriptor); lengths first,
         // then the bytes of each label's own storage.
-        guard let bytes = lua.bytes(at: index), !bytes.isEmpty, let labels = plugin?.labels else { return nil }
+        guard let bytes = lua.bytes(at: index), !bytes.isEmpty, let labels = running?.descriptor.labels else { return nil }
         return labels.first { label in
             label.utf8.count == bytes.count
                 && (label.utf8.withContiguousStorageIfAvailable { DocumentContext.sameBytes($0, bytes) } ?? label.utf8.elementsEqual(bytes))
@@ -116,7 +117,7 @@ final class DocumentContext {
         if let name = runningIdentity?.name { outputs.append((name, finished)) }
         pending = []
         pendingBytes = 0
-        plugin = nil
+        running = nil
         runningIdentity = nil
         return finished
     }
@@ -127,7 +128,7 @@ final class DocumentContext {
         memory.releaseHost(pendingBytes)
         chargedBytes -= pendingBytes
         pendingBytes = 0
-        plugin = nil
+        running = nil
         runningIdentity = nil
     }
 }

@@ -30,7 +30,7 @@ extension Sandbox {
     /// Runs one loaded plugin on the document in `context` (pushed as `docRef`).
     func run(_ plugin: LoadedPlugin, on context: DocumentContext, docRef: Int32) -> Result<PluginOutput, ProcessingError> {
         let document = context.document
-        context.begin(plugin: plugin.descriptor, access: plugin.access)
+        context.begin(plugin: plugin)
         lua.push(reference: plugin.annotateRef)
         lua.push(reference: docRef)
         lua.push(reference: plugin.ctxRef)

@@ -51,7 +51,8 @@ struct SnippetRunner {
         }
         var readable: [String: String] = [:]
         for plugin in plugins { for label in plugin.descriptor.labels { readable[label] = plugin.descriptor.name } }
-        context.begin(plugin: Self.snippetPlugin, access: LabelAccess(readable: readable), acceptsAnyLabel: true)
+        snippet.access = LabelAccess(readable: readable)
+        context.begin(plugin: snippet, acceptsAnyLabel: true)
         let functionIndex = lua.top
         if let failure = sandbox.run(arguments: 0, results: LuaState.allResults) {
             context.discardCurrent()
