@@ -78,12 +78,17 @@ struct QueryCommand: ParsableCommand {
             return
         }
         let found = try store.annotations(matching: query)
-        if format.json {
-            printData(try QueryOutput.json(found, store: store), terminator: "")
-        } else if format.csv {
-            printData(try QueryOutput.csv(found, store: store), terminator: "")
-        } else {
-            print(try QueryOutput.table(found, store: store).text(), terminator: "")
+        do {
+            if format.json {
+                printData(try QueryOutput.json(found, store: store), terminator: "")
+            } else if format.csv {
+                printData(try QueryOutput.csv(found, store: store), terminator: "")
+            } else {
+                print(try QueryOutput.table(found, store: store).text(), terminator: "")
+            }
+        } catch let problem as InconsistentAnnotation {
+            // Only a damaged store holds a span outside its text: say which store, and what to run.
+            throw CommandFailure("\(storeOptions.displayName): damaged: \(problem); run `marginalia check --store \(storeOptions.displayName)` to see what else is wrong")
         }
     }
 }

@@ -15,7 +15,8 @@ final class StoreCheckpointTests: XCTestCase {
     func testABulkWriteCheckpointsOnItsOwnThreadAndTheWriterCheckpointsAgainAfterIt() throws {
         let fixture = try StoreFixture()
         let store = fixture.store
-        XCTAssertEqual(try automaticCheckpoint(of: store), 1000)
+        XCTAssertEqual(store.automaticCheckpointPages, 250, "about 4 MB of 16 KiB pages")
+        XCTAssertEqual(try automaticCheckpoint(of: store), store.automaticCheckpointPages)
         try store.beginBulkWrite()
         XCTAssertEqual(try automaticCheckpoint(of: store), 0, "the writer leaves checkpoints to the thread")
         let run = try store.beginRun(RunInfo(plugins: [], params: [:], inputs: ["fixture"]))
@@ -24,7 +25,7 @@ final class StoreCheckpointTests: XCTestCase {
             try store.write(StoreBatch(documents: documents), runID: run)
         }
         try store.finishBulkWrite()
-        XCTAssertEqual(try automaticCheckpoint(of: store), 1000)
+        XCTAssertEqual(try automaticCheckpoint(of: store), store.automaticCheckpointPages)
         XCTAssertGreaterThan(store.backgroundCPUSeconds, 0, "the thread's CPU seconds are counted")
 
         // Every committed page is in the database file itself, not only in the log.

@@ -29,7 +29,7 @@ extension SQLiteAnnotationStore {
             defer {
                 if checkpoints.stop() {
                     try? database.writeWithoutTransaction { db in
-                        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.automaticCheckpointPages)")
+                        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(automaticCheckpointPages)")
                     }
                 }
             }
@@ -37,19 +37,22 @@ extension SQLiteAnnotationStore {
         }
     }
 
-    /// SQLite's default: the writer copies the log back once it holds this many pages.
-    static let automaticCheckpointPages = 1000
-
     /// CPU seconds of the checkpoint threads of the bulk writes finished so far.
     public var backgroundCPUSeconds: Double { checkpoints.cpuSeconds }
 
     /// Builds the query indexes when they are missing (a bulk write was killed before its
-    /// end); reads only the schema when they are there.
+    /// end, or stopped by a full disk); reads only the schema when they are there. On a disk
+    /// still full they stay missing, so that the store can be read and checked there:
+    /// queries answer without them (more slowly), and the next opening builds them.
     func ensureQueryIndexes() throws {
         let present = try database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations'")
         }
         guard !Set(StoreMigrations.queryIndexNames).isSubset(of: Set(present)) else { return }
-        try database.write { db in try StoreMigrations.createAnnotationIndexes(in: db, query: true) }
+        do {
+            try database.write { db in try StoreMigrations.createAnnotationIndexes(in: db, query: true) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            return
+        }
     }
 }

@@ -29,7 +29,7 @@ extension SQLiteAnnotationStore {
     private func write(_ batch: StoreBatch, runID: Int64, in database: DatabasePool) throws {
         try guarded {
             // A log the checkpoint thread has fallen behind on is copied before it grows more.
-            checkpoints.waitIfBehind(frames: Int32(Self.automaticCheckpointPages))
+            checkpoints.waitIfBehind(frames: Int32(automaticCheckpointPages))
             try database.writeWithoutTransaction { db in
                 // A no-op inside a transaction: set before it begins, restored after it ends.
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")

@@ -16,6 +16,9 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     let database: DatabasePool
     /// The checkpoint thread of a bulk write (see `SQLiteAnnotationStore+Bulk.swift`).
     let checkpoints = CheckpointSlot()
+    /// How many pages of log the writer lets pile up before they are copied back into the
+    /// file: about 4 MB whatever the store's page size (``checkpointPages(pageSize:)``).
+    private(set) var automaticCheckpointPages = 1000
 
     /// Opens (creating if needed) and migrates the store at `path`.
     /// Throws a `StoreError` naming the file when it is not a usable store.
@@ -28,11 +31,16 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             // WAL with synchronous=NORMAL: a killed process never loses a commit nor leaves a
             // half-written one (only a power loss may roll back the last commits, whole).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A larger page cache keeps the annotation indexes in memory while a batch writes.
+            // Only a store created by this connection takes the page size (see `newStorePageSize`).
+            try db.execute(sql: "PRAGMA page_size = \(Self.newStorePageSize)")
+            // A larger page cache keeps the annotation indexes in memory while a batch writes:
+            // 32 MiB whatever the page size (a negative size is in KiB): 2,048 pages of 16 KiB.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages(pageSize: try Self.pageSize(of: db)))")
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
+            automaticCheckpointPages = Self.checkpointPages(pageSize: try database.read(Self.pageSize(of:)))
             let migrator = StoreMigrations.migrator
             if try database.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(path: path, message: """
@@ -40,11 +48,51 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
                     use that newer version, or export with it and import here
                     """)
             }
-            try migrator.migrate(database)
+            if try !database.read(migrator.hasCompletedMigrations) { try migrate(with: migrator) }
             try ensureQueryIndexes()
         } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
         }
+    }
+
+    /// The page size of the stores this version creates: 16 KiB. The write-ahead log writes
+    /// every page it changes as a frame of its own (a header and the page, two `pwrite`
+    /// calls), and a bulk write changes a few large B-trees end to end: with 4 KiB pages the
+    /// four topic taggers' run over the news corpus made 20,761 `pwrite` calls, with 16 KiB
+    /// pages 5,753 (64 KiB: 1,987, for a little less CPU again, but every table and index
+    /// takes at least a page: a store of 5 documents would be 1.7 MB instead of 0.4; see
+    /// `Benchmarks/README.md`). Queries read their index ranges in fewer pages
+    /// (`scripts/bench-query.sh` as fast or faster).
+    ///
+    /// A store keeps the page size it was created with: SQLite changes it only by `VACUUM`,
+    /// which it refuses in WAL mode, so a store made by an earlier version stays at 4 KiB
+    /// (export it and import it into a new store to get the larger pages).
+    static let newStorePageSize = 16_384
+
+    /// The size of the log, in bytes, after which it is copied back: SQLite's default of
+    /// 1000 pages of 4 KiB (a store of 4 KiB pages keeps exactly the default).
+    static let checkpointLogBytes = 1000 * 4096
+
+    /// ``checkpointLogBytes`` in pages of `pageSize` bytes (at least one).
+    static func checkpointPages(pageSize: Int) -> Int { max(1, checkpointLogBytes / max(pageSize, 512)) }
+
+    /// The page size of the connection's database (of the file once it exists; before
+    /// that, the size it will be created with).
+    static func pageSize(of db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096 }
+
+    /// Makes or migrates the store, copying the log back into the file after every migration
+    /// (and emptying it at the end): a new store's migrations rewrite the same few pages
+    /// again and again, and with pages of 16 KiB their log alone would grow to 1.6 MB before
+    /// the first automatic checkpoint (0.4 MB at 4 KiB), on a disk that may have less free.
+    private func migrate(with migrator: DatabaseMigrator) throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1") }
+        defer {
+            try? database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(automaticCheckpointPages)")
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+        try migrator.migrate(database)
     }
 
     /// SQLite keeps memory statistics under a global mutex taken on every allocation (each
