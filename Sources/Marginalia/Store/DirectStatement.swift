@@ -17,7 +17,7 @@ struct DirectStatement {
     private let statement: Statement
     private var raw: SQLiteStatement { statement.sqliteStatement }
     /// SQLite copies bound text (the Swift string's bytes need not outlive the call).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ statement: Statement) {
         self.statement = statement

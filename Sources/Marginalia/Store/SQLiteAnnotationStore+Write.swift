@@ -50,6 +50,7 @@ extension SQLiteAnnotationStore {
         // no annotations or outputs to replace.
         var keys: [String: StoredKey] = [:]
         var lengths = TextLengths()
+        var pending = try PendingRows(runID: runID, in: db)
         for document in batch.documents {
             // Rows a worker encoded from this very text, if any.
             let rows = batch.encoded[document.id].flatMap { $0.textSHA256 == document.textSHA256 ? $0 : nil }
@@ -70,8 +71,9 @@ extension SQLiteAnnotationStore {
                 stored = found
                 keys[output.documentID] = found
             }
-            try Self.replace(output, of: stored, runID: runID, interned: &interned, statements, in: db)
+            try Self.replace(output, of: stored, interned: &interned, pending: &pending, statements, in: db)
         }
+        try pending.flush(in: db)
         for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
         for input in batch.completedInputs { try Self.record(input, runID: runID, in: db) }
         if let counts = batch.runProgress {
@@ -131,12 +133,14 @@ extension SQLiteAnnotationStore {
         return sqlite3_changes(db.sqliteConnection) > 0
     }
 
-    private static func replace(_ output: PluginOutput, of document: StoredKey, runID: Int64, interned: inout InternedKeys,
-                                _ statements: WriteStatements, in db: Database) throws {
+    private static func replace(_ output: PluginOutput, of document: StoredKey, interned: inout InternedKeys,
+                                pending: inout PendingRows, _ statements: WriteStatements, in db: Database) throws {
         let documentKey = document.key
         let pluginID = try interned.pluginID(output.plugin, in: db)
         let plugin = output.plugin
         if !document.fresh {
+            // Rows still pending may be of this very output: in before the delete.
+            try pending.flush(in: db)
             // The same plugin version replaces its output, whatever its script hash.
             try DirectStatement(rebinding: statements.deleteOutputAnnotations)
                 .bind(1, documentKey).bind(2, plugin.name).bind(3, plugin.version).run(in: db)
@@ -145,35 +149,26 @@ extension SQLiteAnnotationStore {
         }
         // The features as a worker encoded them, or encoded here.
         let encoded = document.rows?.features(of: output) ?? EncodedFeatures(output)
-        try encoded.bytes.withUnsafeBufferPointer { features in
-            let insert = statements.insertAnnotation
-            // An output's annotations mostly share one label: compare with the last one before
-            // hashing it.
-            var lastLabel: (name: String, id: Int64)?
-            var start = 0
-            for (annotation, end) in zip(output.annotations, encoded.ends) {
-                let span = annotation.span
-                let label: Int64
-                if let last = lastLabel, last.name == annotation.label {
-                    label = last.id
-                } else {
-                    label = try interned.labelID(annotation.label, in: db)
-                    lastLabel = (annotation.label, label)
-                }
-                try DirectStatement(rebinding: insert)
-                    .bind(1, documentKey).bind(2, pluginID).bind(3, runID).bind(4, label)
-                    .bind(5, span?.byteStart).bind(6, span?.byteEnd).bind(7, span?.codePointStart).bind(8, span?.codePointEnd)
-                    .bind(9, annotation.score).bind(10, utf8Text: UnsafeBufferPointer(rebasing: features[start..<end]))
-                    .run(in: db)
-                start = end
+        // An output's annotations mostly share one label: compare with the last one before
+        // hashing it.
+        var lastLabel: (name: String, id: Int64)?
+        var start = 0
+        for (annotation, end) in zip(output.annotations, encoded.ends) {
+            let label: Int64
+            if let last = lastLabel, last.name == annotation.label {
+                label = last.id
+            } else {
+                label = try interned.labelID(annotation.label, in: db)
+                lastLabel = (annotation.label, label)
             }
+            try pending.annotation(documentKey: documentKey, pluginID: pluginID, label: label, span: annotation.span,
+                                   score: annotation.score, features: encoded.bytes[start..<end], in: db)
+            start = end
         }
         // The text hash is nearly always the document's own (the same string): NULL then.
         let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256
-        try DirectStatement(rebinding: statements.insertOutput)
-            .bind(1, documentKey).bind(2, pluginID).bind(3, try interned.paramsID(output.paramsSHA256, in: db)).bind(4, runID)
-            .bind(5, otherText)
-            .run(in: db)
+        try pending.output(documentKey: documentKey, pluginID: pluginID, paramsID: try interned.paramsID(output.paramsSHA256, in: db),
+                           otherTextSHA256: otherText, in: db)
     }
 
     private static func insert(_ error: ProcessingError, runID: Int64, in db: Database) throws {

@@ -6,7 +6,7 @@ import GRDB
 ///
 /// ```swift
 /// let statements = try WriteStatements(db)
-/// try DirectStatement(rebinding: statements.insertAnnotation).bind(1, documentKey)…run(in: db)
+/// try DirectStatement(rebinding: statements.insertDocument).bind(1, document.id)…run(in: db)
 /// ```
 struct WriteStatements {
     /// `INSERT OR IGNORE` of a document row: id, text, hash, title, date, lang, url, source,
@@ -14,16 +14,10 @@ struct WriteStatements {
     let insertDocument: Statement
     /// The key and text hash of a stored document, by id.
     let storedDocument: Statement
-    /// One annotation row: document key, plugin id, run id, label id, byte and code-point
-    /// span (NULL for a document label), score, features JSON.
-    let insertAnnotation: Statement
     /// An output's older annotations: those of the same plugin name and version on the document.
     let deleteOutputAnnotations: Statement
     /// An output's older resume records: those of the same plugin name and version on the document.
     let deleteOutputRows: Statement
-    /// The resume record of one (document, plugin version): document key, plugin id,
-    /// parameters id, run id, and the text hash when it is not the document's own (else NULL).
-    let insertOutput: Statement
 
     init(_ db: Database) throws {
         insertDocument = try db.cachedStatement(sql: """
@@ -31,18 +25,11 @@ struct WriteStatements {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         storedDocument = try db.cachedStatement(sql: "SELECT key, text_sha256 FROM documents WHERE id = ?")
-        insertAnnotation = try db.cachedStatement(sql: """
-            INSERT INTO annotations (document_key, plugin_id, run_id, label, byte_start, byte_end, cp_start, cp_end, score, features)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         deleteOutputAnnotations = try db.cachedStatement(sql: """
             DELETE FROM annotations WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
             """)
         deleteOutputRows = try db.cachedStatement(sql: """
             DELETE FROM outputs WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
-            """)
-        insertOutput = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO outputs (document_key, plugin_id, params_id, run_id, text_sha256) VALUES (?, ?, ?, ?, ?)
             """)
     }
 }
