@@ -51,8 +51,7 @@ if [ ! -x /usr/bin/time ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
 fi
 echo "building release binaries …" >&2
-swift build -c release --product marginalia >&2
-swift build -c release --product TextBench >&2
+scripts/build-release.sh marginalia TextBench >&2
 BIN=$(swift build -c release --show-bin-path)
 MARGINALIA=$BIN/marginalia
 

@@ -6,7 +6,7 @@
 # server's CPU seconds (all its processes, from /proc) beside those, and the machine's load
 # average at the end of each run (the machine may be shared).
 #
-#   swift build -c release --product marginalia
+#   scripts/build-release.sh
 #   MARGINALIA_PG_OPTIONS="" scripts/with-postgresql.sh bash Benchmarks/shards.sh [CORPUS]
 #
 # MARGINALIA_PG_OPTIONS="" keeps the server's default durability (fsync on). Every run

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product marginalia
+scripts/build-release.sh
 exec .build/release/marginalia annotate seeds/ "$@"
