@@ -20,10 +20,14 @@ extension PluginSet {
     public init(named names: [String], among found: [PluginLocator.Found], limits: SandboxLimits = SandboxLimits(),
                 libraryPath: [String]? = nil,
                 missing: ((_ plugin: PluginDescriptor, _ required: String) -> PluginError)? = nil) throws(PluginError) {
-        let probe = try Self.probe(limits: limits, libraryPath: libraryPath)
+        let spare = SpareHost()
+        let probe = try Self.probe(limits: limits, libraryPath: libraryPath, spare: spare)
         var loaded: [String: Result<PluginDescriptor, PluginError>] = [:]
         var wanted = Set(names)
-        var queue = names
+        // In search-path order (the last popped first), the order of the set when nothing
+        // requires anything, so that the probe can serve as the set's first host.
+        let rank = Dictionary(found.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var queue = names.sorted { rank[$0, default: .max] > rank[$1, default: .max] }
         while let name = queue.popLast() {
             guard loaded[name] == nil, let plugin = found.first(where: { $0.name == name }) else { continue }
             let result = Result { () throws(PluginError) in try probe.load(path: plugin.path) }
@@ -39,6 +43,6 @@ extension PluginSet {
         for plugin in found where wanted.contains(plugin.name) {
             if let result = loaded[plugin.name] { selected.append(try result.get()) }
         }
-        try self.init(loaded: selected, params: [:], limits: limits, libraryPath: libraryPath)
+        try self.init(loaded: selected, params: [:], limits: limits, libraryPath: libraryPath, probe: (probe, spare))
     }
 }

@@ -19,19 +19,23 @@ public struct PluginSet: Sendable {
     /// Where `marginalia.use` finds libraries after the plugins' own folders (nil: the
     /// default search path, see `PluginHost.libraryPath`).
     public let libraryPath: [String]?
+    /// The host that read the manifests, for the first ``makeHost(onLog:)`` (see ``SpareHost``).
+    let spareHost: SpareHost?
 
     public init(paths: [String], params: [String: [String: JSONValue]] = [:], limits: SandboxLimits = SandboxLimits(),
                 libraryPath: [String]? = nil) throws(PluginError) {
-        let probe = try Self.probe(limits: limits, libraryPath: libraryPath)
+        let spare = SpareHost()
+        let probe = try Self.probe(limits: limits, libraryPath: libraryPath, spare: spare)
         var loaded: [PluginDescriptor] = []
         for path in paths { loaded.append(try probe.load(path: path)) }
-        try self.init(loaded: loaded, params: params, limits: limits, libraryPath: libraryPath)
+        try self.init(loaded: loaded, params: params, limits: limits, libraryPath: libraryPath, probe: (probe, spare))
     }
 
     /// A set from descriptors loaded with their defaults: `params` are checked against
-    /// them and merged in, then the plugins are put in dependency order.
+    /// them and merged in, then the plugins are put in dependency order. `probe` is the host
+    /// that loaded them, kept for the first host asked for when it can serve (``SpareHost``).
     init(loaded: [PluginDescriptor], params: [String: [String: JSONValue]], limits: SandboxLimits,
-         libraryPath: [String]?) throws(PluginError) {
+         libraryPath: [String]?, probe: (host: PluginHost, spare: SpareHost)? = nil) throws(PluginError) {
         var loaded = loaded
         for (name, overrides) in params {
             guard let index = loaded.firstIndex(where: { $0.name == name }) else {
@@ -48,10 +52,12 @@ public struct PluginSet: Sendable {
             }
             loaded[index].params.merge(overrides) { _, override in override }
         }
-        descriptors = try Self.dependencyOrder(loaded, params: params, limits: limits)
+        let descriptors = try Self.dependencyOrder(loaded, params: params, limits: limits)
+        self.descriptors = descriptors
         self.limits = limits
         self.params = params
         self.libraryPath = libraryPath
+        spareHost = probe.flatMap { Self.spare($0.spare, probe: $0.host, descriptors: descriptors, params: params) }
     }
 
     /// The same plugins with `params` overriding their parameters (on top of this set's own
@@ -68,10 +74,11 @@ public struct PluginSet: Sendable {
         return try PluginSet(loaded: descriptors, params: combined, limits: limits, libraryPath: libraryPath)
     }
 
-    /// A host that loads plugins only to read their manifests (their logs are dropped).
-    static func probe(limits: SandboxLimits, libraryPath: [String]?) throws(PluginError) -> PluginHost {
+    /// A host that loads plugins to read their manifests. Their logs are dropped, or kept in
+    /// `spare` for the host's later taker.
+    static func probe(limits: SandboxLimits, libraryPath: [String]?, spare: SpareHost? = nil) throws(PluginError) -> PluginHost {
         let probe = try PluginHost(limits: limits)
-        probe.onLog = { _, _ in }
+        if let spare { spare.listen(to: probe) } else { probe.onLog = { _, _ in } }
         if let libraryPath { probe.libraryPath = libraryPath }
         return probe
     }
@@ -101,9 +108,23 @@ public struct PluginSet: Sendable {
         return ordered
     }
 
-    /// A new host with every plugin loaded in run order. Call it on the thread that will use it.
-    public func makeHost() throws(PluginError) -> PluginHost {
+    /// A host with every plugin loaded in run order, for one thread: the first call may
+    /// return the host that read the manifests (``SpareHost``: same files, same order, same
+    /// parameters), later calls load the files into a new one. `onLog` (default: standard
+    /// error) gets what the plugins log, from their loading on.
+    ///
+    /// ```swift
+    /// let set = try PluginSet(paths: ["Plugins/defense/defense.lua"])
+    /// let host = try set.makeHost { plugin, message in print(plugin, message) }
+    /// ```
+    public func makeHost(onLog: ((String, String) -> Void)? = nil) throws(PluginError) -> PluginHost {
+        if let (host, logs) = spareHost?.take() {
+            if let onLog { host.onLog = onLog }
+            for log in logs { host.onLog(log.plugin, log.message) }
+            return host
+        }
         let host = try PluginHost(limits: limits)
+        if let onLog { host.onLog = onLog }
         if let libraryPath { host.libraryPath = libraryPath }
         for descriptor in descriptors {
             try host.load(path: descriptor.path, params: params[descriptor.name] ?? [:])
