@@ -181,6 +181,11 @@ struct AnnotateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A store that may hold completed files: hash the inputs while the plugins load (the
+        // resume stage stops it when none of these plugins' files is complete).
+        if !force, emit == nil, storeOptions.exists {
+            InputDigests.shared.prefetch(files: CorpusReader.expand(paths).files.filter { $0 != "-" })
+        }
         let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
         let (shard, shardNote) = try shardOptions.resolved()
         if let shardNote { Console.error(shardNote) }

@@ -36,22 +36,28 @@ final class ResumeStage: @unchecked Sendable {
     /// True when some file was completed by this plugin set: worth hashing each file.
     private let knowsFiles: Bool
 
-    init(store: any AnnotationStore, plugins: [PluginDescriptor], setKey: String, force: Bool) {
+    /// The input digests hashed ahead (``InputDigests``), stopped when no file can be complete.
+    private let digests: InputDigests
+
+    init(store: any AnnotationStore, plugins: [PluginDescriptor], setKey: String, force: Bool, digests: InputDigests = .shared) {
         self.store = store
         self.plugins = plugins
         self.setKey = setKey
+        self.digests = digests
         mayResume = !force && ((try? store.hasOutputs(of: plugins.map(\.identity))) ?? true)
         hasDocuments = ((try? store.documentCount()) ?? 1) > 0
         knowsFiles = !force && ((try? store.hasCompletedInputs(pluginSetSHA256: setKey)) ?? false)
+        if !knowsFiles { digests.stop() }
     }
 
     /// For the reader, before it parses a file: the completion record of the file's content
     /// under this plugin set, or nil when the file must be read. Nil for a function when no
-    /// file can be complete (the reader then hashes nothing).
+    /// file can be complete (the reader then hashes nothing). The file's hash is the one
+    /// ``InputDigests`` made ahead when it has it.
     var completedFile: (@Sendable (String) -> CompletedInput?)? {
         guard knowsFiles else { return nil }
-        return { [store, setKey] path in
-            guard let hash = try? StreamingSHA256.ofFile(atPath: path) else { return nil }
+        return { [store, setKey, digests] path in
+            guard let hash = digests.digest(ofFile: path) ?? (try? StreamingSHA256.ofFile(atPath: path)) else { return nil }
             return try? store.completedInput(contentSHA256: hash, pluginSetSHA256: setKey)
         }
     }
