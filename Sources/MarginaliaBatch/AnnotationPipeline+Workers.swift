@@ -5,7 +5,9 @@ import MarginaliaLua
 /// The pipeline's middle stage: `jobs` threads, each with its own plugin host, that turn
 /// work items into results for the writer.
 extension AnnotationPipeline {
-    /// The worker threads: each loads its own plugin host and annotates the items it pops
+    /// The worker threads: each gets a plugin host of its own (the first worker may take the
+    /// host `PluginSet` loaded to read the manifests, see `PluginSet+SpareHost.swift`; the
+    /// others load theirs) and annotates the items it pops
     /// (one at a time, so that several workers share even a short input; the resume stage
     /// pushes them a chunk at a time, so a worker is woken once per chunk). Results go to the
     /// writer in chunks (``HandOffBuffer``), and at once whenever no more work is waiting,
@@ -75,7 +77,9 @@ extension AnnotationPipeline {
 
     /// Adds a finishing worker thread's CPU to the timings: its plugins' seconds to each
     /// plugin and the document seconds to `document`, both scaled up from the documents
-    /// measured to all it annotated, and the rest (loading the host included) to `worker`.
+    /// measured to all it annotated, and the rest to `worker`: that includes loading the host
+    /// when the worker loaded it, not when it took the plugin set's probe host, which was
+    /// loaded before the run.
     func chargeTimings(of host: PluginHost?, sample: StageTimer.Sample) {
         guard let timer else { return }
         // One clock interval per measured document for its record, one per plugin.
