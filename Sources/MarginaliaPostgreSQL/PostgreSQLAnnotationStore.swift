@@ -44,6 +44,9 @@ public final class PostgreSQLAnnotationStore: AnnotationStore, @unchecked Sendab
         }
     }
 
+    /// Runs one statement on a pooled connection and returns its rows (as text, nil for
+    /// NULL); statements run for their effect (INSERT, UPDATE) may drop the result.
+    @discardableResult
     func rows(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
         try guarded { try pool.with { try $0.query(sql, parameters) } }
     }
