@@ -9,8 +9,8 @@ final class RunSummaryTests: XCTestCase {
     private let directory = TemporaryDirectory()
 
     /// 200 documents and a plugin that fails the same way on every one but `d7`.
-    private func brokenBatch() -> (input: String, plugins: String) {
-        let lines = (0..<200).map { "{\"id\":\"d\($0)\",\"text\":\"text number \($0)\"}" }
+    private func brokenBatch(documents: Int = 200) -> (input: String, plugins: String) {
+        let lines = (0..<documents).map { "{\"id\":\"d\($0)\",\"text\":\"text number \($0)\"}" }
         let input = directory.write("many.jsonl", lines.joined(separator: "\n") + "\n")
         directory.write("plugins/broken.lua", """
             return {
@@ -45,7 +45,11 @@ final class RunSummaryTests: XCTestCase {
     }
 
     func testMaxErrorsStopsARunEarly() throws {
-        let (input, plugins) = brokenBatch()
+        // Enough documents that the stop must land before the end: the queues let the worker
+        // run a few hundred documents ahead of the writer, which counts the errors, so with
+        // 200 documents all could be done (and recorded) before the fifth error is seen.
+        let documents = 3000
+        let (input, plugins) = brokenBatch(documents: documents)
         let arguments = ["annotate", input, "--plugins", plugins, "--only", "broken", "--store", "s.sqlite", "--quiet",
                          "--jobs", "1", "--batch-size", "1"]
         let run = try marginalia(arguments + ["--max-errors", "5"], in: directory.path)
@@ -54,7 +58,7 @@ final class RunSummaryTests: XCTestCase {
         let store = try SQLiteAnnotationStore(path: directory.file("s.sqlite"))
         let recorded = try store.errors(runID: 1).count
         XCTAssertGreaterThanOrEqual(recorded, 5)
-        XCTAssertLessThan(recorded, 200, "stopped before the end")
+        XCTAssertLessThan(recorded, documents, "stopped before the end")
         XCTAssertEqual(try store.run(id: 1)?.status, "interrupted")
     }
 
