@@ -117,13 +117,16 @@ extension LuaState {
     /// True when the two values are the same without metamethods.
     func rawEqual(_ first: Int32, _ second: Int32) -> Bool { lua_rawequal(L, first, second) != 0 }
 
-    /// Pushes a new full userdata holding `value` (a lexicon's number, say).
-    func pushUserdata(holding value: Int32) {
+    /// Pushes a host handle: a new full userdata holding `value` (a lexicon's slot, say),
+    /// with the metatable kept at registry `reference`.
+    func pushHandle(slot value: Int32, metatable reference: Int32) {
         let slot = lua_newuserdatauv(L, MemoryLayout<Int32>.size, 0)!
         slot.storeBytes(of: value, as: Int32.self)
+        push(reference: reference)
+        setMetatable(of: -2)
     }
 
-    /// The `Int32` a userdata made by `pushUserdata(holding:)` holds.
+    /// The `Int32` a userdata made by `pushHandle(slot:metatable:)` holds.
     func userdataValue(at index: Int32) -> Int32? {
         lua_touserdata(L, index).map { $0.load(as: Int32.self) }
     }

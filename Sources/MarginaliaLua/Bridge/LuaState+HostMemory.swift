@@ -44,9 +44,12 @@ extension LuaState {
     /// object being collected, never raises, and is skipped while the state closes.
     func push(hostFinalizer id: Int32) { mg_push_host_finalizer(L, id) }
 
-    /// Overwrites the `Int32` a userdata made by `pushUserdata(holding:)` holds (a finalizer
-    /// marks a released handle with it, so that a handle reached again finds nothing).
-    func setUserdataValue(_ value: Int32, at index: Int32) {
-        lua_touserdata(L, index)?.storeBytes(of: value, as: Int32.self)
+    /// For a handle's finalizer (`__gc`): the slot the handle at `index` holds, which is then
+    /// marked released (-1), so that a handle reached again finds nothing; nil when the value
+    /// is not a handle or was released already.
+    func takeHandleSlot(at index: Int32) -> Int32? {
+        guard type(at: index) == .userdata, let slot = userdataValue(at: index), slot >= 0 else { return nil }
+        lua_touserdata(L, index)?.storeBytes(of: Int32(-1), as: Int32.self)
+        return slot
     }
 }

@@ -15,16 +15,13 @@ extension HostContext {
         guard fitsAfterCollecting(bytes) else { return refuseForMemory("marginalia.features: a table of \(Self.megabytes(bytes))") }
         let slot = featureHandles.add(value, bytes: bytes)
         lua.chargeHost(bytes)
-        lua.pushUserdata(holding: slot)
-        lua.push(reference: featuresMetatableRef)
-        lua.setMetatable(of: -2)
+        lua.pushHandle(slot: slot, metatable: featuresMetatableRef)
         return 1
     }
 
     /// The finalizer of features userdata (`__gc`): frees its slot and gives its bytes back.
     func releaseFeatures() -> Int32 {
-        guard lua.type(at: 1) == .userdata, let slot = lua.userdataValue(at: 1), slot >= 0 else { return 0 }
-        lua.setUserdataValue(-1, at: 1)
+        guard let slot = lua.takeHandleSlot(at: 1) else { return 0 }
         if let bytes = featureHandles.remove(slot: slot) { lua.releaseHost(bytes) }
         return 0
     }

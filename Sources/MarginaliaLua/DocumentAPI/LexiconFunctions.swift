@@ -41,17 +41,14 @@ extension HostContext {
         let (slot, charge) = lexiconHandles.add(lexicon, bytes: bytes)
         lua.chargeHost(charge)
         if current == nil { lexiconGroupIsStale = true }   // made while loading: one of the plugins' own
-        lua.pushUserdata(holding: slot)
-        lua.push(reference: lexiconMetatableRef)
-        lua.setMetatable(of: -2)
+        lua.pushHandle(slot: slot, metatable: lexiconMetatableRef)
         return 1
     }
 
     /// The finalizer of lexicon userdata (`__gc`): frees the handle's slot and, with the
     /// last handle of its lexicon, gives its bytes back to the budget and to the cache.
     func releaseLexicon() -> Int32 {
-        guard lua.type(at: 1) == .userdata, let slot = lua.userdataValue(at: 1), slot >= 0 else { return 0 }
-        lua.setUserdataValue(-1, at: 1)
+        guard let slot = lua.takeHandleSlot(at: 1) else { return 0 }
         guard let (lexicon, released) = lexiconHandles.remove(slot: slot) else { return 0 }
         lua.releaseHost(released)
         LexiconCache.shared.release(lexicon)
