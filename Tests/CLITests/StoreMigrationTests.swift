@@ -167,29 +167,4 @@ final class StoreMigrationTests: XCTestCase {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' ORDER BY name")
         }
     }
-
-    private func annotationIndexes(_ path: String) throws -> Set<String> {
-        Set(try DatabaseQueue(path: path).read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations'")
-        })
-    }
-
-    func testABulkWriteDropsTheQueryIndexesOfAnEmptyStoreAndEveryOpeningBuildsMissingOnes() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.file("bulk.sqlite")
-        let all: Set = ["annotations_by_output", "annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
-        let store = try SQLiteAnnotationStore(path: path)
-        XCTAssertEqual(try annotationIndexes(path), all)
-        try store.beginBulkWrite()
-        XCTAssertEqual(try annotationIndexes(path), ["annotations_by_output"], "no annotations yet: only the writer's index")
-        // A batch killed here leaves them missing: the next opening builds them.
-        _ = try SQLiteAnnotationStore(path: path)
-        XCTAssertEqual(try annotationIndexes(path), all)
-
-        let input = directory.write("news.jsonl", SyntheticCorpus.jsonl(count: 5))
-        XCTAssertEqual(try ChildProcess.run(["annotate", input, "--store", path, "--quiet", "--plugins", Repository.path("Plugins")]).status, 0)
-        XCTAssertEqual(try annotationIndexes(path), all, "built at the end of the batch")
-        try store.beginBulkWrite()
-        XCTAssertEqual(try annotationIndexes(path), all, "a store with annotations keeps its indexes up to date row by row")
-    }
 }

@@ -16,10 +16,11 @@ public protocol AnnotationStore: Sendable {
     /// Stores where a run's CPU went (`annotate --timings`), read back by ``run(id:)``.
     func recordTimings(_ timings: RunTimings, runID: Int64) throws
     /// Called by a batch before its first write: a backend may drop or defer indexes that
-    /// only reading needs (SQLite does when the store holds no annotations yet).
+    /// only reading needs (SQLite does when the store holds no annotations yet, or its query
+    /// indexes are missing: the first query builds them).
     func beginBulkWrite() throws
     /// Called by a batch after its last write (also when it failed or was interrupted):
-    /// every index a query needs is there again.
+    /// whatever the backend runs for the batch stops (SQLite's checkpoint thread).
     func finishBulkWrite() throws
     /// CPU seconds the store spent writing on threads of its own, for the bulk writes
     /// finished so far (SQLite: copying its log back into the file); a batch's timings

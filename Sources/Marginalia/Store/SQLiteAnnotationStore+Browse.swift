@@ -28,7 +28,7 @@ extension SQLiteAnnotationStore: BrowsableStore {
         var sql = "SELECT COUNT(DISTINCT a.document_key) FROM annotations a"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return try guarded {
-            try database.read { db in try DirectStatement(db.makeStatement(sql: sql), arguments).firstRow(in: db) { try $0.int(0) } ?? 0 }
+            try queryRead { db in try DirectStatement(db.makeStatement(sql: sql), arguments).firstRow(in: db) { try $0.int(0) } ?? 0 }
         }
     }
 
@@ -43,7 +43,7 @@ extension SQLiteAnnotationStore: BrowsableStore {
             JOIN documents d ON d.key = c.k ORDER BY d.id
             """
         return try guarded {
-            try database.read { db in
+            try queryRead { db in
                 try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) {
                     DocumentSpanCount(documentID: try $0.text(0), spans: try $0.int(1))
                 }
@@ -53,7 +53,7 @@ extension SQLiteAnnotationStore: BrowsableStore {
 
     public func monthlyCounts() throws -> [MonthlyCount] {
         try guarded {
-            try database.read { db in
+            try queryRead { db in
                 try DirectStatement(db.makeStatement(sql: """
                     SELECT c.month, l.name, c.n FROM (
                         SELECT substr(d.date, 1, 7) AS month, a.label AS label, COUNT(*) AS n FROM annotations a

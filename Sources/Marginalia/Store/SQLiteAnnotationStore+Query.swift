@@ -30,7 +30,7 @@ extension SQLiteAnnotationStore {
         sql += " " + Self.exportOrder
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         return try guarded {
-            try database.read { db in
+            try queryRead { db in
                 try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db, Self.annotation(from:))
             }
         }
@@ -39,7 +39,7 @@ extension SQLiteAnnotationStore {
     public func countAnnotations(matching query: AnnotationQuery) throws -> [LabelPluginCount] {
         let (sql, arguments) = Self.countSQL(for: query)
         return try guarded {
-            try database.read { db in
+            try queryRead { db in
                 try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) {
                     LabelPluginCount(label: try $0.text(0), plugin: try Self.plugin(from: $0, at: 1), count: try $0.int(4))
                 }
@@ -57,7 +57,7 @@ extension SQLiteAnnotationStore {
     func countQueryPlan(matching query: AnnotationQuery) throws -> [String] {
         let (sql, arguments) = Self.countSQL(for: query)
         return try guarded {
-            try database.read { db in
+            try queryRead { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments)).map { $0["detail"] }
             }
         }

@@ -41,7 +41,7 @@ extension SQLiteAnnotationStore {
         if !conditions.isEmpty { sql += " AND " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY j.key"
         return try guarded {
-            try database.read { db in try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) { try $0.text(0) } }
+            try queryRead { db in try DirectStatement(db.makeStatement(sql: sql), arguments).rows(in: db) { try $0.text(0) } }
         }
     }
 }

@@ -16,6 +16,10 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     let database: DatabasePool
     /// The checkpoint thread of a bulk write (see `SQLiteAnnotationStore+Bulk.swift`).
     let checkpoints = CheckpointSlot()
+    /// Held while a bulk write runs (see `BulkWriteMark`).
+    let bulkMark = BulkWriteMark()
+    /// Whether the query indexes were looked for (see `SQLiteAnnotationStore+QueryIndexes.swift`).
+    let queryIndexes = QueryIndexState()
     /// How many pages of log the writer lets pile up before they are copied back into the
     /// file: about 4 MB whatever the store's page size (``checkpointPages(pageSize:)``).
     private(set) var automaticCheckpointPages = 1000
@@ -27,6 +31,10 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         _ = Self.memoryStatisticsOff
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // A store this user may read but not write is opened read-only: reading commands
+        // answer from it (without building missing query indexes); writing ones fail with
+        // "the store is read-only" at their first write.
+        configuration.readonly = Self.isReadOnlyFile(path)
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL: a killed process never loses a commit nor leaves a
             // half-written one (only a power loss may roll back the last commits, whole).
@@ -49,10 +57,14 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
                     """)
             }
             if try !database.read(migrator.hasCompletedMigrations) { try migrate(with: migrator) }
-            try ensureQueryIndexes()
         } catch let error as DatabaseError {
             throw StoreError(path: path, message: Self.explain(error))
         }
+    }
+
+    /// True when `path` is a file this process may not write (so SQLite could only open it read-only).
+    static func isReadOnlyFile(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
     }
 
     /// The page size of the stores this version creates: 16 KiB. The write-ahead log writes

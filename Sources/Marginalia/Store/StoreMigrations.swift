@@ -242,8 +242,8 @@ enum StoreMigrations {
         CREATE INDEX IF NOT EXISTS annotations_by_output ON annotations(document_key, plugin_id, label, score)
         """
 
-    /// The query indexes of `query --count`, `merge` and `agreement`, which a bulk write
-    /// into an empty store drops and builds once at the end (see `SQLiteAnnotationStore.beginBulkWrite`).
+    /// The query indexes of `query --count` and `merge`, which a bulk write drops and the
+    /// first query builds (see `SQLiteAnnotationStore+QueryIndexes.swift`).
     static let queryIndexNames = ["annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
     static let queryIndexSQL = """
         CREATE INDEX IF NOT EXISTS annotations_by_label_plugin_score ON annotations(label, plugin_id, score);
