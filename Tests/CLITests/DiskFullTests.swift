@@ -61,7 +61,7 @@ final class DiskFullTests: XCTestCase {
         let full = try mountSmallFileSystem(directory)
         // Leave about 2 MB free: the store fills it part of the way through the corpus.
         let filler = (full as NSString).appendingPathComponent("filler")
-        FileManager.default.createFile(atPath: filler, contents: Data(count: 6 << 20))
+        XCTAssertTrue(FileManager.default.createFile(atPath: filler, contents: Data(count: 6 << 20)), "the filler is written: \(filler)")
         let store = (full as NSString).appendingPathComponent("news.sqlite")
         let failed = try ChildProcess.run(arguments(store))
         XCTAssertEqual(failed.status, 1, "stops with an error, not a signal: \(failed.stderr)")

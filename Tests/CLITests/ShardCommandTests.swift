@@ -13,6 +13,8 @@ final class ShardCommandTests: XCTestCase {
         return [directory.write("in/generated.jsonl", lines.joined()), Repository.path("seeds")]
     }
 
+    /// Runs marginalia and asserts that it succeeded; some callers need only that.
+    @discardableResult
     private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
         let result = try ChildProcess.run(arguments, environment: environment)
         XCTAssertEqual(result.status, 0, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")

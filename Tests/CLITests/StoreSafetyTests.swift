@@ -106,7 +106,7 @@ final class StoreSafetyTests: XCTestCase {
             let offset = bytes.count / 4 + Int(generator.next() % UInt64(bytes.count / 2))
             bytes[offset] ^= UInt8(truncatingIfNeeded: generator.next() | 1)
         }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "the damaged store is written: \(path)")
         // A command that reads no damaged page may well succeed; none may die of a signal,
         // and what fails names the store and the damage.
         for command in Self.commands {

@@ -10,6 +10,8 @@ import XCTest
 final class PostgreSQLCommandTests: XCTestCase {
     private let directory = TemporaryDirectory()
 
+    /// Runs marginalia and asserts its exit status; some callers need only that.
+    @discardableResult
     private func run(_ arguments: [String], environment: [String: String] = [:], status: Int32 = 0) throws -> CommandResult {
         let result = try ChildProcess.run(arguments, environment: environment)
         XCTAssertEqual(result.status, status, "marginalia \(arguments.joined(separator: " ")): \(result.stderr)")

@@ -66,6 +66,7 @@ public struct TestStore: Sendable {
         throw XCTSkip(message)
     }
 
+    @discardableResult
     private static func psql(_ url: String, password: String, _ statements: String) throws -> String {
         let program = ChildProcess.which("psql") ?? "/usr/bin/psql"
         let result = try ChildProcess.run(program: program, ["--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-qAt", "-d", url, "-c", statements],

@@ -16,11 +16,13 @@ enum SystemTool {
         }
         let scratch = NSTemporaryDirectory() + "marginalia-tool-" + UUID().uuidString
         let outPath = scratch + ".out", errPath = scratch + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)
+        }
+        guard FileManager.default.createFile(atPath: outPath, contents: nil),
+              FileManager.default.createFile(atPath: errPath, contents: nil) else {
+            throw SystemToolError(program: program, message: "cannot run \(program): cannot create its output files \(outPath) and \(errPath)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
