@@ -56,6 +56,29 @@ final class StoreEncodedRowsTests: XCTestCase {
         XCTAssertEqual(try store.annotations(documentID: "d1"), try plain.annotations(documentID: "d1"))
     }
 
+    func testEncodedFeaturesAreEachAnnotationsFeaturesBackToBack() {
+        // Past the stack buffers: 400 annotations, some of whose features alone exceed 4 KiB.
+        let doc = document(String(repeating: "tanks ", count: 100))
+        let features: [JSONValue] = (0..<400).map { index in
+            switch index % 4 {
+            case 0: return .object([:])
+            case 1: return .object(["term": .string("tank \(index)"), "n": .integer(Int64(index))])
+            case 2: return .object(["text": .string(String(repeating: "é\"", count: index * 4)), "k": .array([.null, .bool(true)])])
+            default: return .object(["code": "US", "kind": "country", "name": .string("n\(index)")])
+            }
+        }
+        let encoded = EncodedFeatures(output(of: doc, features: features))
+        var expected: [UInt8] = []
+        var ends: [Int] = []
+        for value in features {
+            expected += Array(value.serialized().utf8)
+            ends.append(expected.count)
+        }
+        XCTAssertGreaterThan(expected.count, 100_000)
+        XCTAssertEqual(encoded.bytes, expected)
+        XCTAssertEqual(encoded.ends, ends)
+    }
+
     func testRowsEncodedFromAnotherTextOrAnotherOutputAreNotUsed() throws {
         let doc = document("Tanks rolled in.")
         let out = output(of: doc, features: [.object(["n": .integer(1)])])

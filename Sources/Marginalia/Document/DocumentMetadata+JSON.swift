@@ -16,3 +16,49 @@ extension DocumentMetadata {
         }
     }
 }
+
+extension DocumentMetadata {
+    /// Appends the bytes of `JSONValue.object(jsonObject)` (the store's `metadata` column)
+    /// to `out`. Without extra fields, the usual case, the keys are the known ones, written
+    /// in their sorted order without building the object (into a buffer on the stack,
+    /// appended at once); with extra fields, through the object.
+    ///
+    /// ```swift
+    /// var bytes: [UInt8] = []
+    /// DocumentMetadata(language: "en", input: "news.jsonl:1").writeJSON(toUTF8: &bytes)
+    /// // {"input":"news.jsonl:1","lang":"en"}
+    /// ```
+    public func writeJSON(toUTF8 out: inout [UInt8]) {
+        guard extra.isEmpty else {
+            JSONValue.object(jsonObject).write(toUTF8: &out)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { stack in
+            var sink = JSONByteSink(startingIn: stack)
+            defer { sink.release() }
+            sink.append(UInt8(ascii: "{"))
+            var separator = false
+            func member(_ key: StaticString, _ value: String?) {
+                guard let value else { return }
+                if separator { sink.append(UInt8(ascii: ",")) }
+                separator = true
+                sink.append(key)
+                JSONValue.writeString(value, to: &sink)
+            }
+            // The keys of `jsonObject`, in `String` order.
+            member(#""date":"#, date)
+            member(#""input":"#, input)
+            member(#""lang":"#, language)
+            if isNFD {
+                if separator { sink.append(UInt8(ascii: ",")) }
+                separator = true
+                sink.append(#""nfd":true"#)
+            }
+            member(#""source":"#, source)
+            member(#""title":"#, title)
+            member(#""url":"#, url)
+            sink.append(UInt8(ascii: "}"))
+            sink.appendAll(to: &out)
+        }
+    }
+}

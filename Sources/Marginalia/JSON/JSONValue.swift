@@ -56,48 +56,6 @@ public enum JSONValue: Sendable, Hashable {
         out += String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the compact JSON text to `out` as UTF-8 bytes: the store's writer encodes
-    /// every annotation's features this way, without building intermediate strings.
-    ///
-    /// ```swift
-    /// var bytes: [UInt8] = []
-    /// JSONValue.object(["b": 1, "a": "x"]).write(toUTF8: &bytes)   // {"a":"x","b":1}
-    /// ```
-    public func write(toUTF8 out: inout [UInt8]) {
-        switch self {
-        case .null: out += "null".utf8
-        case .bool(let value): out += (value ? "true" : "false").utf8
-        case .integer(let value): out += String(value).utf8
-        case .number(let value):
-            if value.isFinite { out += JSONValue.format(value).utf8 } else { out += "null".utf8 }
-        case .string(let value): JSONValue.writeString(value, toUTF8: &out)
-        case .array(let values):
-            out.append(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                value.write(toUTF8: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members) where members.count == 1:
-            // Most features are one key: no sorting, no second look-up.
-            let (key, value) = members.first!
-            out.append(UInt8(ascii: "{"))
-            JSONValue.writeString(key, toUTF8: &out)
-            out.append(UInt8(ascii: ":"))
-            value.write(toUTF8: &out)
-            out.append(UInt8(ascii: "}"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(key, toUTF8: &out)
-                out.append(UInt8(ascii: ":"))
-                members[key]!.write(toUTF8: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
     /// Shortest round-tripping form; integral values keep a `.0` out of JSON (`1` not `1.0`).
     ///
     /// ```swift
@@ -114,39 +72,6 @@ public enum JSONValue: Sendable, Hashable {
         var bytes: [UInt8] = []
         writeString(value, toUTF8: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `value` as a JSON string literal to `out` as UTF-8 bytes.
-    ///
-    /// ```swift
-    /// var bytes: [UInt8] = []
-    /// JSONValue.writeString("Hà Nội \"voted\"", toUTF8: &bytes)   // "Hà Nội \"voted\""
-    /// ```
-    public static func writeString(_ value: String, toUTF8 out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var copy = value
-        copy.withUTF8 { bytes in
-            // Runs of bytes that need no escape are appended whole.
-            var runStart = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                runStart = index + 1
-                switch byte {
-                case 0x22: out += "\\\"".utf8
-                case 0x5C: out += "\\\\".utf8
-                case 0x0A: out += "\\n".utf8
-                case 0x0D: out += "\\r".utf8
-                case 0x09: out += "\\t".utf8
-                default:
-                    let hex = String(byte, radix: 16)
-                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-                }
-            }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -27,7 +27,7 @@ public struct EncodedRows: Sendable {
         byteLength = document.text.utf8.count
         codePointLength = TextUTF8.scalarCount(document.text)
         var metadata: [UInt8] = []
-        JSONValue.object(document.metadata.jsonObject).write(toUTF8: &metadata)
+        document.metadata.writeJSON(toUTF8: &metadata)
         metadataJSON = metadata
         features = outputs.map(EncodedFeatures.init)
     }
@@ -50,25 +50,19 @@ public struct EncodedFeatures: Sendable {
 
     public init(_ output: PluginOutput) {
         plugin = output.plugin
-        var bytes: [UInt8] = []
         var ends: [Int] = []
         ends.reserveCapacity(output.annotations.count)
-        for annotation in output.annotations {
-            Self.write(annotation.features, to: &bytes)
-            ends.append(bytes.count)
+        // All of the output's features are written into one buffer (on the stack while
+        // they fit), then copied into `bytes` once.
+        bytes = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { stack in   // 1 KiB: more would go on the heap
+            var sink = JSONByteSink(startingIn: stack)
+            defer { sink.release() }
+            for index in output.annotations.indices {
+                output.annotations[index].features.write(to: &sink)
+                ends.append(sink.count)
+            }
+            return sink.bytes()
         }
-        self.bytes = bytes
         self.ends = ends
-    }
-
-    /// Appends a features object as the store keeps it (`{}` for an empty one, without
-    /// the sorting of keys an empty object would otherwise cost).
-    static func write(_ features: JSONValue, to bytes: inout [UInt8]) {
-        if case .object(let members) = features, members.isEmpty {
-            bytes.append(UInt8(ascii: "{"))
-            bytes.append(UInt8(ascii: "}"))
-        } else {
-            features.write(toUTF8: &bytes)
-        }
     }
 }
