@@ -95,22 +95,24 @@ extension TextUTF8 {
         var copy = text
         return copy.withUTF8 { bytes in
             guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
-            // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and
-            // the next one clear. Each byte lane of `lanes` counts the continuation bytes
-            // seen at its position (at most 31 words per round, so no lane overflows), and
-            // a multiply adds the lanes up (no popcount instruction on baseline x86-64).
+            // Sixteen bytes at a time: a continuation byte (10xxxxxx) is below -64 as a
+            // signed byte. Each byte lane of `lanes` counts the continuation bytes seen at
+            // its position (at most 255 blocks per round, so no lane overflows); the lanes
+            // are added up, widened, at the end of each round.
             var continuations = 0
             var offset = 0
-            let low: UInt64 = 0x0101_0101_0101_0101
-            while offset + 8 <= bytes.count {
-                var lanes: UInt64 = 0
-                let roundEnd = min(bytes.count, offset + 31 * 8)
-                while offset + 8 <= roundEnd {
-                    let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    lanes &+= (word & ~(word << 1)) >> 7 & low
-                    offset &+= 8
+            let continuationBelow = SIMD16<Int8>(repeating: -64)
+            let zero = SIMD16<UInt8>(repeating: 0)
+            let one = SIMD16<UInt8>(repeating: 1)
+            while offset &+ 16 <= bytes.count {
+                var lanes = zero
+                let roundEnd = min(bytes.count, offset &+ 255 &* 16)
+                while offset &+ 16 <= roundEnd {
+                    let block = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
+                    lanes &+= zero.replacing(with: one, where: block .< continuationBelow)
+                    offset &+= 16
                 }
-                continuations &+= Int(truncatingIfNeeded: (lanes &* low) >> 56)
+                continuations &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
             }
             while offset < bytes.count {
                 if bytes[offset] & 0xC0 == 0x80 { continuations &+= 1 }
