@@ -61,6 +61,13 @@ function Document:label(label, score, features) end
 ---@return marginalia.Annotation[]
 function Document:annotations(label) end
 
+---How many annotations of `label` the required plugins made, and how many carry each value of `feature`.
+---@param label? string only this label (nil: every label they produce)
+---@param feature? string also count by the value of this feature
+---@return integer total
+---@return table<string|number|boolean, integer>? by_value only with `feature`
+function Document:count(label, feature) end
+
 ---The sentences, computed once per document.
 ---@return marginalia.Span[]
 function Document:sentences() end

@@ -101,6 +101,10 @@ extension LuaState {
     /// Pops a key and pushes `t[key]` (raw) for the table at `table`.
     func rawGet(in table: Int32) { lua_rawget(L, table) }
 
+    /// Pops a value and a key (pushed in that order: key first) and sets `t[key] = value`
+    /// (raw) in the table at `table`.
+    func rawSet(in table: Int32) { lua_rawset(L, table) }
+
     /// One step of a raw traversal of the table at `table`: pops a key (push nil to start)
     /// and pushes the next key and value; false (nothing pushed) after the last one.
     func next(in table: Int32) -> Bool { lua_next(L, table) != 0 }

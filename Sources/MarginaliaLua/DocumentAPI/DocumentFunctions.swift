@@ -123,11 +123,7 @@ extension HostContext {
 
     func readAnnotations() -> Int32 {
         guard let context = current, context.runningIdentity != nil else { return fail("doc:annotations: no document is being annotated") }
-        let wanted = lua.string(at: 2)
-        if !lua.isNil(at: 2) && wanted == nil { return fail("doc:annotations: label must be a string or nil") }
-        if let wanted, context.access.readable[wanted] == nil {
-            return fail("doc:annotations: label '\(wanted)' is not produced by any plugin that '\(context.plugin?.name ?? "?")' requires; add its plugin to 'requires'")
-        }
+        guard let wanted = readableLabel(at: 2, function: "doc:annotations", context: context) else { return -1 }
         // Each source's annotations in turn, without gathering them first; the plugin name,
         // and the label while it repeats, are pushed once and copied into every table.
         let sources = context.access.sources.map { context.output(of: $0) ?? [] }
@@ -171,6 +167,19 @@ extension HostContext {
         }
         lua.top = list
         return 1
+    }
+
+    /// The label argument of `doc:annotations` and `doc:count`: nil for every label, else one
+    /// that a required plugin produces. Returns nil (with the error pushed) otherwise; the
+    /// outer optional is the failure.
+    func readableLabel(at index: Int32, function: String, context: DocumentContext) -> String?? {
+        let wanted = lua.string(at: index)
+        if !lua.isNil(at: index) && wanted == nil { _ = fail("\(function): label must be a string or nil"); return nil }
+        if let wanted, context.access.readable[wanted] == nil {
+            _ = fail("\(function): label '\(wanted)' is not produced by any plugin that '\(context.plugin?.name ?? "?")' requires; add its plugin to 'requires'")
+            return nil
+        }
+        return .some(wanted)
     }
 
     // MARK: doc:sentences(), doc:tokens()

@@ -18,6 +18,8 @@ enum HostAPI {
                      "Labels the whole document.") { $0.labelDocument() },
         HostFunction(.doc, "annotations", "[label]",
                      "What the plugins this one `requires` produced on this document.") { $0.readAnnotations() },
+        HostFunction(.doc, "count", "label [, feature]",
+                     "How many annotations of `label` the required plugins made, and how many carry each value of `feature`.") { $0.countAnnotations() },
         HostFunction(.doc, "sentences", "",
                      "The sentences, computed once per document.") { $0.pushSpans($0.current?.sentences, name: "doc:sentences") },
         HostFunction(.doc, "tokens", "",
