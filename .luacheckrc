@@ -21,7 +21,7 @@ stds.marginalia = {
     marginalia = {
       fields = {
         "load_terms",  -- load_terms("lexicons/x.txt") -> array of strings; top level only
-        "lexicon",     -- lexicon(terms) -> matcher with :find_all(doc) and :annotate(doc, label)
+        "lexicon",     -- lexicon(terms) -> matcher with :find_all(doc), :each(doc) and :annotate(doc, label)
         "features",    -- features(table) -> a handle for doc:annotate's `features`, converted once
         "include",     -- include("helpers.lua") -> what the file returns; top level only
         "use",         -- use("topic") -> the library lib/topic/topic.lua (declare it in `uses`)

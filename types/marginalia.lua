@@ -95,6 +95,11 @@ local Lexicon = {}
 ---@return marginalia.Match[]
 function Lexicon:find_all(doc_or_text) end
 
+---An iterator over the matches find_all returns: `for start, stop, term in lex:each(doc) do … end`, no table per match.
+---@param doc_or_text Document|string
+---@return fun(): integer?, integer?, string? iterator giving start, stop, term
+function Lexicon:each(doc_or_text) end
+
 ---Finds the terms in the document and marks each as a `label` span with its term as a feature, in one call; returns the hits.
 ---@param doc Document
 ---@param label string a label declared in the plugin's `labels`

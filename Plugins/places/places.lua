@@ -15,8 +15,7 @@
 -- * a name written with a capital in the gazetteer ("Turkey", "Chad", "Polish")
 --   must start with a capital in the text too: "turkey" and "polish" are words;
 -- * French demonyms are lower case in the gazetteer, so "russe" and "Russe" both match.
-local function starts_with_capital(s)
-  local first, second = s:byte(1, 2)
+local function starts_with_capital(first, second)   -- the first two bytes of a name
   if first >= 65 and first <= 90 then return true end        -- A-Z
   if first == 0xC3 then return second < 0x9F end              -- À-Þ (lower case starts at ß)
   return first >= 0xC4                                       -- other letters (Đ, Ư...): accept
@@ -24,13 +23,14 @@ end
 
 local function case_rule(name)
   if not name:find("%l") and select(2, name:gsub("%u", "")) >= 2 then return "exact" end
-  if starts_with_capital(name) then return "capital" end
+  if starts_with_capital(name:byte(1, 2)) then return "capital" end
   return "any"
 end
 
-local function written_as_listed(place, written)
-  if place.case == "exact" then return written == place.name end
-  if place.case == "capital" then return starts_with_capital(written) end
+-- Whether the match at bytes start..stop of `text` is written as the case rule of `place` wants.
+local function written_as_listed(place, text, start, stop)
+  if place.case == "exact" then return text:sub(start, stop) == place.name end
+  if place.case == "capital" then return starts_with_capital(text:byte(start, math.min(start + 1, stop))) end
   return true
 end
 
@@ -84,20 +84,21 @@ end
 
 return {
   name = "places",
-  version = "1.0.4",
+  version = "1.0.5",
   description = "Countries, capitals and demonyms (English, French, Vietnamese spellings) with ISO 3166 codes",
   labels = { "entity:country", "entity:capital" },
 
   annotate = function (doc)
     local text = doc.text
-    for _, m in ipairs(GAZETTEER:find_all(doc)) do
-      local place = PLACE[m.term]
-      -- (the written form is cut out of the text only when the case rule needs it)
-      if place.kind ~= "region" and (place.case == "any" or written_as_listed(place, text:sub(m.start, m.stop))) then
-        if place.kind == "capital" and not GOVERNMENT_VERBS[next_word(text, m.stop) or ""] then
-          doc:annotate(m.start, m.stop, "entity:capital", place.as_capital)
+    -- (lex:each gives the matches as values, not as a table each; the written form is cut
+    -- out of the text only when the case rule needs the whole of it)
+    for start, stop, term in GAZETTEER:each(doc) do
+      local place = PLACE[term]
+      if place.kind ~= "region" and (place.case == "any" or written_as_listed(place, text, start, stop)) then
+        if place.kind == "capital" and not GOVERNMENT_VERBS[next_word(text, stop) or ""] then
+          doc:annotate(start, stop, "entity:capital", place.as_capital)
         else
-          doc:annotate(m.start, m.stop, "entity:country", place.as_country)
+          doc:annotate(start, stop, "entity:country", place.as_country)
         end
       end
     end

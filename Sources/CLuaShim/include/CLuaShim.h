@@ -124,4 +124,11 @@ void mg_push_annotation_record(lua_State *L, int has_span, lua_Integer start, lu
 /// values are not tables), made with room for `fields` fields.
 void mg_push_flat_table_copy(lua_State *L, int source, int fields);
 
+/* MatchIterator.c: the iterator of lex:each. */
+/// Pushes an iterator function (for the generic `for`) over `count` lexicon matches: each
+/// call returns the next match's start, stop and term (`terms[index]`, from the table at
+/// stack index `terms`, kept as an upvalue), then nothing. The caller fills the returned
+/// `3 * count` cells: start, stop and the term's 1-based index, match after match.
+lua_Integer *mg_push_match_iterator(lua_State *L, int terms, size_t count);
+
 #endif

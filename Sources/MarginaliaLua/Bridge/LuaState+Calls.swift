@@ -122,9 +122,10 @@ extension LuaState {
     func rawEqual(_ first: Int32, _ second: Int32) -> Bool { lua_rawequal(L, first, second) != 0 }
 
     /// Pushes a host handle: a new full userdata holding `value` (a lexicon's slot, say),
-    /// with the metatable kept at registry `reference`.
-    func pushHandle(slot value: Int32, metatable reference: Int32) {
-        let slot = lua_newuserdatauv(L, MemoryLayout<Int32>.size, 0)!
+    /// with the metatable kept at registry `reference` and room for `userValues` Lua values
+    /// (a lexicon keeps its term strings there).
+    func pushHandle(slot value: Int32, metatable reference: Int32, userValues: Int32 = 0) {
+        let slot = lua_newuserdatauv(L, MemoryLayout<Int32>.size, userValues)!
         slot.storeBytes(of: value, as: Int32.self)
         push(reference: reference)
         setMetatable(of: -2)

@@ -30,6 +30,8 @@ enum HostAPI {
                      "Compiles terms into a matcher. Do it once, at the top level of the plugin file.") { $0.makeLexicon() },
         HostFunction(.lexicon, "find_all", "doc_or_text",
                      "Finds the terms in a document or a string: leftmost-longest, non-overlapping.") { $0.findAll() },
+        HostFunction(.lexicon, "each", "doc_or_text",
+                     "An iterator over the matches find_all returns: `for start, stop, term in lex:each(doc) do … end`, no table per match.") { $0.eachMatch() },
         HostFunction(.lexicon, "annotate", "doc, label [, options]",
                      "Finds the terms in the document and marks each as a `label` span with its term as a feature, in one call; returns the hits.") { $0.annotateMatches() },
         HostFunction(.marginalia, "features", "table",

@@ -41,7 +41,7 @@ extension HostContext {
         let (slot, charge) = lexiconHandles.add(lexicon, bytes: bytes)
         lua.chargeHost(charge)
         if current == nil { lexiconGroupIsStale = true }   // made while loading: one of the plugins' own
-        lua.pushHandle(slot: slot, metatable: lexiconMetatableRef)
+        lua.pushHandle(slot: slot, metatable: lexiconMetatableRef, userValues: 1)
         return 1
     }
 
@@ -65,6 +65,26 @@ extension HostContext {
             return fail("find_all: expected the document (lex:find_all(doc)) or a string, got \(lua.typeName(at: 2))")
         }
         return pushMatches(documentMatches(of: lexicon, in: context), lexicon: lexicon, of: "document '\(context.document.id)'")
+    }
+
+    /// lex:each(doc or text) → an iterator: `for start, stop, term in lex:each(doc) do … end`
+    /// gives the matches find_all returns, as three values each instead of a table each.
+    func eachMatch() -> Int32 {
+        guard let lexicon = lexiconArgument(function: "each", call: "lex:each(doc)") else { return -1 }
+        let matches: [LexiconMatch], source: () -> String
+        if let text = lua.bytes(at: 2) {
+            (matches, source) = (lexicon.matches(inUTF8: text), { "a string" })
+        } else if lua.type(at: 2) == .table, let context = current {
+            (matches, source) = (documentMatches(of: lexicon, in: context), { "document '\(context.document.id)'" })
+        } else {
+            return fail("each: expected the document (lex:each(doc)) or a string, got \(lua.typeName(at: 2))")
+        }
+        guard hasRoom(for: matches.count, bytesEach: 3 * MemoryLayout<Int>.size) else {
+            return refuseForMemory("each: the \(matches.count) matches in \(source())")
+        }
+        lua.pushTermStrings(ofHandleAt: 1, terms: lexicon.terms)
+        lua.pushMatchIterator(matches, terms: lua.top)
+        return 1
     }
 
     /// lex:annotate(doc, label [, { skip = { [term] = true } }]) → the hits marked, as
@@ -95,6 +115,8 @@ extension HostContext {
         guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable + HostFootprint.lexiconAnnotation) else {
             return refuseForMemory(what())
         }
+        lua.pushTermStrings(ofHandleAt: 1, terms: lexicon.terms)
+        let terms = lua.top
         lua.newTable(arrayCount: Int32(matches.count))
         var marked = 0
         for match in matches {
@@ -103,7 +125,7 @@ extension HostContext {
                 return refuseForMemory(what())
             }
             let term = lexicon.terms[match.termIndex]
-            lua.push(term)   // once, for the skip table and for the hit's record
+            lua.pushTerm(match.termIndex, from: terms)   // once, for the skip table and for the hit's record
             if let skipIndex {
                 lua.pushValue(at: -1)
                 lua.rawGet(in: skipIndex)
@@ -171,22 +193,20 @@ extension HostContext {
     private func pushMatches(_ matches: [LexiconMatch], lexicon: Lexicon, of source: @autoclosure () -> String) -> Int32 {
         func what() -> String { "find_all: the \(matches.count) matches in \(source())" }
         guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable) else { return refuseForMemory(what()) }
+        lua.pushTermStrings(ofHandleAt: 1, terms: lexicon.terms)
+        let terms = lua.top
         lua.newTable(arrayCount: Int32(matches.count))
         for (offset, match) in matches.enumerated() {
             if offset & 255 == 255 && lua.isOverMemoryLimit {
                 lua.pop()
                 return refuseForMemory(what())
             }
-            pushMatch(match, term: lexicon.terms[match.termIndex])
+            // One match as scripts see it: `{ start =, stop =, term = }` (1-based, inclusive).
+            lua.pushSpanRecord(start: match.byteStart + 1, stop: match.byteEnd, moreFields: 1)
+            lua.pushTerm(match.termIndex, from: terms)
+            lua.setField(.term, in: -2)
             lua.setIndex(offset + 1, in: -2)
         }
         return 1
-    }
-
-    /// One match as scripts see it: `{ start =, stop =, term = }` (1-based, inclusive).
-    private func pushMatch(_ match: LexiconMatch, term: String) {
-        lua.pushSpanRecord(start: match.byteStart + 1, stop: match.byteEnd, moreFields: 1)
-        lua.push(term)
-        lua.setField(.term, in: -2)
     }
 }
