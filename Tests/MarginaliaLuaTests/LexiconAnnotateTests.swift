@@ -61,4 +61,28 @@ final class LexiconAnnotateTests: XCTestCase {
         try assertRefused(#"marginalia.lexicon{ "tanks" }:annotate(doc, "hostile.out", 3)"#, mentions: "options must be a table")
         try assertRefused(#"local lex = marginalia.lexicon{ "tanks" }; lex.annotate(doc, "hostile.out")"#, mentions: "call it as lex:annotate(doc, label)")
     }
+    /// Each hit's `term` feature is its own lexicon's term, also for lexicons made and
+    /// collected document after document (the host keeps every lexicon's term features,
+    /// and drops them with its last handle).
+    func testTermFeaturesFollowTheirLexiconAcrossLexiconsMadeInAnnotate() throws {
+        let host = try PluginHost()
+        try host.load(source: """
+            return {
+              name = "marker", version = "1", description = "marks", labels = { "marker.term" },
+              annotate = function (doc)
+                local word = doc.text:match("%a+")
+                marginalia.lexicon{ word }:annotate(doc, "marker.term")
+                collectgarbage("collect")
+              end,
+            }
+            """, path: "marker.lua")
+        let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+        for round in 0..<3 {
+            for (index, word) in words.enumerated() {
+                let results = host.annotate(Document(id: "d\(round)-\(index)", text: "\(word) and \(word.uppercased())"))
+                let terms = try results[0].get().annotations.map { $0.features.objectValue?["term"]?.stringValue }
+                XCTAssertEqual(terms, [word, word], "round \(round)")
+            }
+        }
+    }
 }

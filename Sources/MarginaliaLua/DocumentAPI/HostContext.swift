@@ -27,6 +27,10 @@ final class HostContext {
     /// Set when a lexicon is made outside a document (while plugins load): the group is
     /// made again before the next document.
     var lexiconGroupIsStale = false
+    /// The features `{ term = … }` of every term of the lexicons `lex:annotate` marked with,
+    /// made once per lexicon (each hit made its dictionary anew); dropped with the lexicon's
+    /// last handle.
+    var termFeatures: [ObjectIdentifier: (lexicon: Lexicon, features: [JSONValue])] = [:]
     /// The metatable of lexicon userdata (made by the prelude).
     var lexiconMetatableRef: Int32 = 0
     /// The features tables converted by `marginalia.features`; a features userdata holds its slot.

@@ -50,6 +50,7 @@ extension HostContext {
     func releaseLexicon() -> Int32 {
         guard let slot = lua.takeHandleSlot(at: 1) else { return 0 }
         guard let (lexicon, released) = lexiconHandles.remove(slot: slot) else { return 0 }
+        if !lexiconHandles.holds(lexicon) { termFeatures[ObjectIdentifier(lexicon)] = nil }
         lua.releaseHost(released)
         LexiconCache.shared.release(lexicon)
         return 0
@@ -115,6 +116,7 @@ extension HostContext {
         guard hasRoom(for: matches.count, bytesEach: HostFootprint.luaRecordTable + HostFootprint.lexiconAnnotation) else {
             return refuseForMemory(what())
         }
+        let features = featuresOfTerms(of: lexicon)
         lua.pushTermStrings(ofHandleAt: 1, terms: lexicon.terms)
         let terms = lua.top
         lua.newTable(arrayCount: Int32(matches.count))
@@ -124,7 +126,6 @@ extension HostContext {
                 lua.pop()
                 return refuseForMemory(what())
             }
-            let term = lexicon.terms[match.termIndex]
             lua.pushTerm(match.termIndex, from: terms)   // once, for the skip table and for the hit's record
             if let skipIndex {
                 lua.pushValue(at: -1)
@@ -136,7 +137,7 @@ extension HostContext {
             emit(Annotation(
                 documentID: context.document.id, label: label,
                 span: Span(byteStart: match.byteStart, byteEnd: match.byteEnd, in: context.offsets),
-                score: 1, features: .object(["term": .string(term)]), plugin: identity),
+                score: 1, features: features[match.termIndex], plugin: identity),
                  in: context, bytes: HostFootprint.lexiconAnnotation)
             marked += 1
             lua.pushSpanRecord(start: match.byteStart + 1, stop: match.byteEnd, moreFields: 1)
@@ -145,6 +146,14 @@ extension HostContext {
             lua.setIndex(marked, in: -2)
         }
         return 1
+    }
+
+    /// The features `{ term = … }` of each of the lexicon's terms, made on first use.
+    private func featuresOfTerms(of lexicon: Lexicon) -> [JSONValue] {
+        if let made = termFeatures[ObjectIdentifier(lexicon)] { return made.features }
+        let features = lexicon.terms.map { JSONValue.object(["term": .string($0)]) }
+        termFeatures[ObjectIdentifier(lexicon)] = (lexicon, features)
+        return features
     }
 
     /// The lexicon `self` of a `lex:function(…)` call (argument 1); nil with the error
