@@ -11,7 +11,8 @@ import MarginaliaLua
 ///   `doc:annotate` with spans past the text or through a UTF-8 character, NaN and huge
 ///   scores, `marginalia.lexicon` with empty, control-byte and non-string terms, patterns
 ///   for the step-counting `string.find/match/gmatch/gsub`, `ctx.log` with control bytes,
-///   lexicon methods called on the wrong things, `marginalia.features` handles of odd values,
+///   lexicon methods called on the wrong things (`find_all`, `each`, `annotate`), `doc:count`
+///   with odd labels and features, `marginalia.features` handles of odd values,
 ///   self-referencing tables, tables with
 ///   raising metamethods — each call in a `pcall`, so that one error does not end the
 ///   program, and each error it catches checked to name the script's line.
@@ -185,7 +186,17 @@ struct LuaCallProgram {
         case 16: return "local n = 0 for a in string.gmatch(\(subject()), \(pattern())) do n = n + 1 if n > 50 then break end end"
         case 17: return "return string.gsub(\(subject()), \(pattern()), \(replacement()), \(value()))"
         case 18: return "for _, m in ipairs(marginalia.lexicon(\(terms())):find_all(\(subject()))) do doc:annotate(m.start, m.stop, \(label())) end"
-        default: return "collectgarbage(\(["\"collect\"", "\"step\"", "\"count\"", "\"incremental\""][Int(next() % 4)]))"
+        default:
+            // Picks 0-3 of eight are the collections this slot always made (so kept inputs
+            // still decode to them); 4-7 are doc:count and lex:each.
+            let pick = Int(next() % 8)
+            switch pick {
+            case 4: return "return doc:count(\(value()), \(value()))"
+            case 5: return "local n = 0 for s, e, t in L:each(\(next() % 2 == 0 ? "doc" : value())) do n = n + #t doc:annotate(s, e, \(label())) end"
+            case 6: return "return L.each(\(value()))"
+            case 7: return "local total, by = doc:count(\(label()), \(string())) return total, by and next(by)"
+            default: return "collectgarbage(\(["\"collect\"", "\"step\"", "\"count\"", "\"incremental\""][pick]))"
+            }
         }
     }
 
