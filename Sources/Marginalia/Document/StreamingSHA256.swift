@@ -16,10 +16,7 @@ public struct StreamingSHA256 {
 
     /// Lower-case hex digest of everything so far.
     public func hexDigest() -> String {
-        hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
-        }.joined()
+        ContentHash.hex(hasher.finalize())
     }
 
     /// The SHA-256 of a whole file, streamed in 1 MiB chunks.
