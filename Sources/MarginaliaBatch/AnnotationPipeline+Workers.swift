@@ -48,7 +48,8 @@ extension AnnotationPipeline {
                                 return
                             }
                         }
-                        // The document's hash, language guess and NFD scan, here rather than on the reader.
+                        // The document's hash, language guess and NFD scan, here rather than on the reader
+                        // (unless the reader made them ahead: with one worker, see `startReader`).
                         let document: Document
                         let measures = timer != nil && sample.next()
                         host?.measuresPluginCPU = measures

@@ -55,7 +55,8 @@ struct AnnotateCommand: ParsableCommand {
             --timings prints, after the summary, the CPU seconds (user+sys) of
             each stage: `read` (reading, decompressing, parsing, resume
             decisions), `document` (each document's SHA-256, language guess and
-            NFD scan, made in the workers), `worker` (document setup and
+            NFD scan, made in the workers, or by the reader with --jobs 1),
+            `worker` (document setup and
             hand-over around the plugins, loading them included), `plugin:NAME` for each plugin with
             its documents and annotations (a document's shared lexicon scan is
             charged to the first plugin that asks for matches), `write` (the

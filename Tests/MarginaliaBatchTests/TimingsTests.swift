@@ -53,6 +53,28 @@ final class TimingsTests: XCTestCase {
         XCTAssertEqual(stored.stage("plugin:busy")!.cpuSeconds, busy.cpuSeconds, accuracy: 1e-9)
     }
 
+    func testWithOneWorkerTheReaderMakesTheDocumentsAndTheyAreTheSame() throws {
+        // --jobs 1: the reader makes each document ahead (its hash, language guess and NFD
+        // scan), charged to `document`; the documents stored are those two workers make.
+        let directory = TemporaryDirectory()
+        let input = directory.write("corpus/news.jsonl", SyntheticCorpus.jsonl(count: 300))
+        let plugins = try PluginSet(paths: [Repository.path("Plugins/defense/defense.lua")])
+        var exports: [String] = []
+        for jobs in [1, 2] {
+            let storePath = directory.file("s\(jobs).sqlite")
+            let summary = try AnnotationPipeline(plugins: plugins, store: try SQLiteAnnotationStore(path: storePath),
+                                                 options: .init(jobs: jobs, measuresTimings: true)).run(inputs: [input])
+            let timings = try XCTUnwrap(summary.timings)
+            XCTAssertEqual(timings.stage("document")?.documents, 300)
+            XCTAssertGreaterThan(timings.stage("document")!.cpuSeconds, 0, "jobs \(jobs): \(timings.stages)")
+            XCTAssertGreaterThan(timings.stage("read")!.cpuSeconds, 0, "jobs \(jobs)")
+            let store = try SQLiteAnnotationStore(path: storePath)
+            let documents = try (0..<300).map { try XCTUnwrap(store.document(id: "n\($0)")) }
+            exports.append(documents.map { "\($0.id) \($0.textSHA256) \($0.metadata)" }.joined(separator: "\n"))
+        }
+        XCTAssertEqual(exports[0], exports[1])
+    }
+
     func testARunWithoutTimingsStoresNone() throws {
         let directory = TemporaryDirectory()
         let input = directory.write("corpus/news.jsonl", SyntheticCorpus.jsonl(count: 3))
