@@ -85,16 +85,24 @@ extension JSONValue {
 
     /// Writes `value` as a JSON string literal into `sink`.
     static func writeString(_ value: String, to sink: inout JSONByteSink) {
-        var copy = value
-        copy.withUTF8 { bytes in
-            if JSONParser.nextSpecialByte(in: bytes, from: 0) == bytes.count {
-                sink.appendQuoted(bytes)   // nothing to escape: the usual case
-                return
-            }
-            sink.append(UInt8(ascii: "\""))
-            forEachRun(of: bytes, run: { sink.append($0) }, escape: { appendEscape(of: $0, to: &sink) })
-            sink.append(UInt8(ascii: "\""))
+        // The string's own bytes, borrowed (a copy to make them contiguous only if need be).
+        let written: Void? = value.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0, to: &sink) }
+        if written == nil {
+            var copy = value
+            copy.withUTF8 { writeString(utf8: $0, to: &sink) }
         }
+    }
+
+    /// Writes the UTF-8 bytes of a string as a JSON string literal into `sink`.
+    @inline(__always)
+    private static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to sink: inout JSONByteSink) {
+        if JSONParser.nextSpecialByte(in: bytes, from: 0) == bytes.count {
+            sink.appendQuoted(bytes)   // nothing to escape: the usual case
+            return
+        }
+        sink.append(UInt8(ascii: "\""))
+        forEachRun(of: bytes, run: { sink.append($0) }, escape: { appendEscape(of: $0, to: &sink) })
+        sink.append(UInt8(ascii: "\""))
     }
 
     /// Splits `bytes` into the runs that need no escape (`run`, never empty) and the bytes
