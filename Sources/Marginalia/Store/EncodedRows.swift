@@ -35,7 +35,8 @@ public struct EncodedRows: Sendable {
     /// The encoded features of `output`: those made from an output of the same plugin with
     /// as many annotations, or nil (the writer then encodes them itself).
     func features(of output: PluginOutput) -> EncodedFeatures? {
-        features.first { $0.plugin == output.plugin && $0.ends.count == output.annotations.count }
+        // The counts first: a comparison of two integers before one of three strings.
+        features.first { $0.ends.count == output.annotations.count && $0.plugin == output.plugin }
     }
 }
 

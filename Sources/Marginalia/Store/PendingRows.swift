@@ -7,8 +7,10 @@ import GRDBSQLite
 ///
 /// ```swift
 /// var pending = try PendingRows(runID: run, in: db)
-/// try pending.annotation(documentKey: key, pluginID: plugin, label: label, span: span, score: 0.8,
-///                        features: Array("{}".utf8)[...], in: db)
+/// try Array("{}".utf8).withUnsafeBufferPointer { features in
+///     try pending.annotation(documentKey: key, pluginID: plugin, label: label, span: span, score: 0.8,
+///                            features: features, in: db)
+/// }
 /// try pending.output(documentKey: key, pluginID: plugin, paramsID: params, otherTextSHA256: nil, in: db)
 /// try pending.flush(in: db)                    // the rest, before anything is deleted or committed
 /// ```
@@ -49,7 +51,7 @@ struct PendingRows {
 
     /// One annotation row (a span's byte and code-point offsets, or none for a document label).
     mutating func annotation(documentKey: Int64, pluginID: Int64, label: Int64, span: Span?, score: Double,
-                             features encoded: ArraySlice<UInt8>, in db: Database) throws {
+                             features encoded: UnsafeBufferPointer<UInt8>, in db: Database) throws {
         let start = features.count
         features.append(contentsOf: encoded)
         annotations.append(AnnotationRow(documentKey: documentKey, pluginID: pluginID, label: label, span: span, score: score,

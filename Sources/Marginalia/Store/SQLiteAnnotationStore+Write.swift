@@ -58,10 +58,14 @@ extension SQLiteAnnotationStore {
             let stored = try Self.upsert(document, length: length, metadataJSON: rows?.metadataJSON, statements, in: db)
             keys[document.id] = StoredKey(key: stored.key, textSHA256: document.textSHA256, fresh: stored.fresh, rows: rows)
         }
+        // A document's outputs come one after the other: the last key found is the next one's.
+        var last: (id: String, stored: StoredKey)?
         for output in batch.outputs {
             try lengths.check(output, in: db)
             let stored: StoredKey
-            if let known = keys[output.documentID] {
+            if let last, last.id == output.documentID {
+                stored = last.stored
+            } else if let known = keys[output.documentID] {
                 stored = known
             } else {
                 guard let found = try DirectStatement(statements.storedDocument, [output.documentID])
@@ -71,6 +75,7 @@ extension SQLiteAnnotationStore {
                 stored = found
                 keys[output.documentID] = found
             }
+            last = (output.documentID, stored)
             try Self.replace(output, of: stored, interned: &interned, pending: &pending, statements, in: db)
         }
         try pending.flush(in: db)
@@ -150,20 +155,28 @@ extension SQLiteAnnotationStore {
         // The features as a worker encoded them, or encoded here.
         let encoded = document.rows?.features(of: output) ?? EncodedFeatures(output)
         // An output's annotations mostly share one label: compare with the last one before
-        // hashing it.
+        // hashing it. Read in place (each field through the buffers), not copied out one
+        // `Annotation` at a time: a copy retains and releases its strings and features,
+        // objects a worker thread made (see `Benchmarks/README.md`, Session 10 — writer).
         var lastLabel: (name: String, id: Int64)?
-        var start = 0
-        for (annotation, end) in zip(output.annotations, encoded.ends) {
-            let label: Int64
-            if let last = lastLabel, last.name == annotation.label {
-                label = last.id
-            } else {
-                label = try interned.labelID(annotation.label, in: db)
-                lastLabel = (annotation.label, label)
+        try output.annotations.withUnsafeBufferPointer { annotations in
+            try encoded.bytes.withUnsafeBufferPointer { features in
+                var start = 0
+                for index in 0..<min(annotations.count, encoded.ends.count) {
+                    let end = encoded.ends[index]
+                    let label: Int64
+                    if let last = lastLabel, last.name == annotations[index].label {
+                        label = last.id
+                    } else {
+                        label = try interned.labelID(annotations[index].label, in: db)
+                        lastLabel = (annotations[index].label, label)
+                    }
+                    try pending.annotation(documentKey: documentKey, pluginID: pluginID, label: label, span: annotations[index].span,
+                                           score: annotations[index].score, features: UnsafeBufferPointer(rebasing: features[start..<end]),
+                                           in: db)
+                    start = end
+                }
             }
-            try pending.annotation(documentKey: documentKey, pluginID: pluginID, label: label, span: annotation.span,
-                                   score: annotation.score, features: encoded.bytes[start..<end], in: db)
-            start = end
         }
         // The text hash is nearly always the document's own (the same string): NULL then.
         let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256

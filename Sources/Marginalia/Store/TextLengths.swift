@@ -12,6 +12,8 @@ import GRDB
 struct TextLengths {
     typealias Length = (bytes: Int, codePoints: Int)
     private var known: [String: Length] = [:]
+    /// The last document looked up: a document's outputs come one after the other.
+    private var last: (id: String, length: Length)?
 
     /// Notes the lengths of a document being written, and returns them.
     @discardableResult
@@ -22,6 +24,7 @@ struct TextLengths {
     /// Notes the lengths of a document being written, counted ahead (``EncodedRows``).
     mutating func record(_ document: Document, length: Length) -> Length {
         known[document.id] = length
+        last = nil
         return length
     }
 
@@ -29,14 +32,24 @@ struct TextLengths {
     mutating func check(_ output: PluginOutput, in db: Database) throws {
         guard output.annotations.contains(where: { $0.span != nil }) else { return }
         let lengths = try self.lengths(of: output.documentID, in: db)
-        for annotation in output.annotations {
-            if let problem = InconsistentAnnotation.check(annotation, textBytes: lengths.bytes, textCodePoints: lengths.codePoints) {
-                throw problem
+        // Each annotation checked where it is (a copy retains and releases its strings).
+        try output.annotations.withUnsafeBufferPointer { annotations in
+            for index in annotations.indices {
+                if let problem = InconsistentAnnotation.check(annotations[index], textBytes: lengths.bytes, textCodePoints: lengths.codePoints) {
+                    throw problem
+                }
             }
         }
     }
 
     private mutating func lengths(of documentID: String, in db: Database) throws -> Length {
+        if let last, last.id == documentID { return last.length }
+        let found = try lookUp(documentID, in: db)
+        last = (documentID, found)
+        return found
+    }
+
+    private mutating func lookUp(_ documentID: String, in db: Database) throws -> Length {
         if let lengths = known[documentID] { return lengths }
         let stored = try DirectStatement(db.cachedStatement(sql: "SELECT byte_length, code_point_length FROM documents WHERE id = ?"),
                                          [documentID]).firstRow(in: db) { (try $0.int(0), try $0.int(1)) }
