@@ -26,9 +26,10 @@
 # Settings (environment): RUNS (default 5), TABLE_RUNS (5), PY_RUNS (3), CORPUS, ONLY
 # (plugin names for --only, default: every bundled plugin), BIG_MB (1100; 0 skips the big
 # run), BIG_DIR (/tmp/marginalia-bench), SCRATCH (.bench), TABLE_ONLY=1 (step 0 alone),
-# PIPELINE_PY (../shared/baselines/pipeline_py.py), BASELINE (a commit: its release build,
-# made from `git archive` under SCRATCH, adds the table's marginalia rows as they were then,
-# side by side in the same run).
+# PIPELINE_PY (../shared/baselines/pipeline_py.py), BASELINE (one commit or several, separated
+# by spaces: the release build of each, made from `git archive` under SCRATCH with that
+# commit's own scripts/build-release.sh when it has one, adds the table's marginalia rows as
+# they were then, side by side in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -104,21 +105,25 @@ JSONL=$SCRATCH/corpus.jsonl
 gzip -dc "$CORPUS" > "$JSONL"
 FOUR=defense,agriculture,diplomacy,humanitarian
 TABLE_ROWS=(python four fixed all)
-if [ -n "${BASELINE:-}" ]; then
-  BASE_DIR=$SCRATCH/baseline-$BASELINE
-  if [ ! -x "$BASE_DIR/.build/release/marginalia" ]; then
-    echo "building the release binary of $BASELINE in $BASE_DIR …" >&2
-    mkdir -p "$BASE_DIR" && git archive "$BASELINE" | tar -x -C "$BASE_DIR"
-    (cd "$BASE_DIR" && swift build -c release --product marginalia >&2)
+# Each baseline commit's release binary (its own build script, so that it is linked as it
+# was then) and its rows, named ROW@COMMIT.
+declare -A BASE_DIRS
+for commit in ${BASELINE:-}; do
+  dir=$SCRATCH/baseline-$commit
+  if [ ! -x "$dir/.build/release/marginalia" ]; then
+    echo "building the release binary of $commit in $dir …" >&2
+    mkdir -p "$dir" && git archive "$commit" | tar -x -C "$dir"
+    if [ -f "$dir/scripts/build-release.sh" ]; then (cd "$dir" && bash scripts/build-release.sh marginalia >&2)
+    else (cd "$dir" && swift build -c release --product marginalia >&2); fi
   fi
-  BASE_MARGINALIA=$BASE_DIR/.build/release/marginalia
-  TABLE_ROWS+=(four@base fixed@base all@base)
-fi
+  BASE_DIRS[$commit]=$dir
+  TABLE_ROWS+=("four@$commit" "fixed@$commit" "all@$commit")
+done
 row_command() {   # sets ROW to the command of table row $1 (a fresh store each time)
   local store=$SCRATCH/row-$1.sqlite binary=$MARGINALIA timings=(--timings) plugins=$ROOT/Plugins
   rm -f "$store" "$store-wal" "$store-shm"
-  # The baseline's rows: its binary (no --timings before this round) and its own plugins.
-  case $1 in *@base) binary=$BASE_MARGINALIA; timings=(); plugins=$BASE_DIR/Plugins ;; esac
+  # A baseline's rows: its binary (without --timings: older builds lack it) and its own plugins.
+  case $1 in *@*) local dir=${BASE_DIRS[${1#*@}]}; binary=$dir/.build/release/marginalia; timings=(); plugins=$dir/Plugins ;; esac
   case $1 in
     python) ROW=("$PYTHON" "$PIPELINE_PY" "$JSONL" "$ROOT/Plugins" "$store") ;;
     four*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins" --only "$FOUR") ;;
@@ -159,7 +164,7 @@ TABLE_TEXT=$(
       four) label="marginalia, four topic taggers" ;;
       fixed) label="marginalia, store path alone (15 spans/doc)" ;;
       all) label="marginalia, all bundled plugins" ;;
-      *@base) label="  same at $BASELINE: ${name%@base}" ;;
+      *@*) label="  same at ${name#*@}: ${name%@*}" ;;
     esac
     awk -v l="$label" -v w="${ROW_WALL[$name]}" -v c="${ROW_CPU[$name]}" -v kb="${ROW_RSS[$name]}" -v mb="$MB" -v a="${ROW_ANNOTATIONS[$name]:-?}" \
       'BEGIN { printf "  %-44s %8.2f %8.2f %9.1f %8.0f %12s\n", l, w, c, mb / c, kb / 1024, a }'
@@ -174,13 +179,15 @@ TABLE_TEXT=$(
   done
   awk -v pyc="${ROW_CPU[python]}" -v pyw="${ROW_WALL[python]}" -v fc="${ROW_CPU[four]}" -v fw="${ROW_WALL[four]}" \
       -v xw="${ROW_WALL[fixed]}" -v xr="$(stage_cpu fixed read)" -v xwr="$(stage_cpu fixed write)" \
-      -v aw="${ROW_WALL[all]}" -v aa="$(analysis_cpu all)" -v mb="$MB" -v spacy="${SPACY:-0}" \
-      -v base="${BASELINE:-}" -v bfc="${ROW_CPU[four@base]:-0}" -v bfw="${ROW_WALL[four@base]:-0}" 'BEGIN {
+      -v aw="${ROW_WALL[all]}" -v aa="$(analysis_cpu all)" -v mb="$MB" 'BEGIN {
     printf "four topics, CPU: pipeline_py.py / marginalia = %.2fx (target >= 3x); wall: %.2fx (target >= 3x)\n", pyc / fc, pyw / fw
-    if (bfc > 0) printf "  at %s: CPU %.2fx, wall %.2fx\n", base, pyc / bfc, pyw / bfw
     printf "store path alone (15 spans/doc): %.1f MB/s wall (target >= 100); reader %.2f CPU-s, writer %.2f CPU-s: %.1f MB/s through the slower of the two\n", mb / xw, xr, xwr, mb / (xr > xwr ? xr : xwr)
     printf "one worker with all bundled plugins: %.2f CPU-s, %.1f MB/s; store path / one worker = %.1fx by wall, %.1fx by the slower of reader and writer (target >= 8)\n", aa, mb / aa, (mb / xw) / (mb / aa), aa / (xr > xwr ? xr : xwr)
   }'
+  for commit in ${BASELINE:-}; do
+    awk -v c="$commit" -v pyc="${ROW_CPU[python]}" -v pyw="${ROW_WALL[python]}" -v bc="${ROW_CPU[four@$commit]}" -v bw="${ROW_WALL[four@$commit]}" \
+      'BEGIN { printf "  four topics at %s: CPU %.2fx, wall %.2fx\n", c, pyc / bc, pyw / bw }'
+  done
 )
 echo "$TABLE_TEXT"
 if [ "${TABLE_ONLY:-0}" = "1" ]; then rm -f "$JSONL"; exit 0; fi
