@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Marginalia
 import XCTest
 
@@ -36,6 +37,34 @@ final class JSONLImportTests: XCTestCase {
         XCTAssertEqual(try export(copy.store), exported)
         XCTAssertEqual(try export(copy.store, withDocuments: false), try export(original.store, withDocuments: false))
         XCTAssertEqual(try copy.store.layers(), try original.store.layers(), "plugins, versions and hashes kept")
+    }
+
+    private func annotationIndexes(_ store: SQLiteAnnotationStore) throws -> Set<String> {
+        Set(try DatabaseQueue(path: store.path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations'")
+        })
+    }
+
+    /// Both imports write like an annotate batch: a new store's query indexes are left to
+    /// the first query, which builds them and answers as the source does.
+    func testAnImportIntoANewStoreLeavesTheQueryIndexesToTheFirstQuery() throws {
+        let original = try source()
+        let file = try original.write("all.jsonl", try export(original.store))
+        let expected = try original.store.countAnnotations(matching: AnnotationQuery())
+        XCTAssertFalse(expected.isEmpty)
+        let all: Set = ["annotations_by_output", "annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
+        for viaStore in [false, true] {
+            let copy = try StoreFixture()
+            if viaStore {
+                _ = try StoreImporter.importStore(original.store, named: "original.sqlite", into: copy.store)
+            } else {
+                _ = try JSONLImporter.importFile(file, into: copy.store)
+            }
+            XCTAssertEqual(try annotationIndexes(copy.store), ["annotations_by_output"], "imported in bulk (from a store: \(viaStore))")
+            XCTAssertEqual(try export(copy.store), try export(original.store))
+            XCTAssertEqual(try SQLiteAnnotationStore(path: copy.store.path).countAnnotations(matching: AnnotationQuery()), expected)
+            XCTAssertEqual(try annotationIndexes(copy.store), all, "built by the first query")
+        }
     }
 
     func testImportingTwiceReplacesInsteadOfDuplicating() throws {

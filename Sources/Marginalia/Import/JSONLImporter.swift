@@ -87,10 +87,14 @@ public enum JSONLImporter {
         }
         let plugins = Array(Set(outputs.values.map(\.plugin))).sorted { $0.description < $1.description }
         let run = try store.beginRun(RunInfo(plugins: plugins, params: [:], inputs: [path]))
-        try store.write(StoreBatch(documents: documentOrder.map { documents[$0]! }), runID: run)
-        for chunk in stride(from: 0, to: outputOrder.count, by: 500) {
-            let keys = outputOrder[chunk..<min(chunk + 500, outputOrder.count)]
-            try store.write(StoreBatch(outputs: keys.map { outputs[$0]! }), runID: run)
+        // Written like an annotate batch: into a store without annotations (or without its
+        // query indexes) the query indexes are left to the first query.
+        try store.inBulkWrite {
+            try store.write(StoreBatch(documents: documentOrder.map { documents[$0]! }), runID: run)
+            for chunk in stride(from: 0, to: outputOrder.count, by: 500) {
+                let keys = outputOrder[chunk..<min(chunk + 500, outputOrder.count)]
+                try store.write(StoreBatch(outputs: keys.map { outputs[$0]! }), runID: run)
+            }
         }
         try store.finishRun(id: run, counts: RunCounts(documents: documentOrder.count, annotations: annotations), status: "completed")
         return Summary(documents: documentOrder.count, annotations: annotations)

@@ -47,7 +47,8 @@ public enum StoreImporter {
             batch = StoreBatch()
             pending = 0
         }
-        do {
+        /// Every document with the outputs the target lacks, then the errors it lacks.
+        func copy() throws {
             try source.forEachDocumentOutputs { document, outputs in
                 summary.documents += 1
                 let present = try target.outputKeys(documentID: document.id)
@@ -73,6 +74,11 @@ public enum StoreImporter {
             }
             summary.errors = copied.count
             try flush()
+        }
+        do {
+            // Written like an annotate batch: into a store without annotations (or without
+            // its query indexes) the query indexes are left to the first query.
+            try target.inBulkWrite { try copy() }
         } catch {
             try? target.finishRun(id: run, counts: RunCounts(documents: summary.documents, annotations: summary.annotations), status: "failed")
             throw error
