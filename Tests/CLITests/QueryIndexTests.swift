@@ -46,6 +46,17 @@ final class QueryIndexTests: XCTestCase {
         return expected
     }
 
+    /// A store `name` of 40 synthetic documents annotated in one bulk batch (so without its
+    /// query indexes, as the assertion checks), and the answers of a reference store of the
+    /// same corpus (indexed) that it must give.
+    private func storeWithoutQueryIndexes(named name: String, in directory: TemporaryDirectory) throws -> (path: String, expected: [String]) {
+        let expected = try reference(in: directory, corpus: SyntheticCorpus.jsonl(count: 40))
+        let path = directory.file(name)
+        try annotate(directory.write("a.jsonl", SyntheticCorpus.jsonl(count: 40)), path)
+        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly)
+        return (path, expected)
+    }
+
     func testBulkBatchesLeaveTheQueryIndexesToTheFirstQueryWhichBuildsThemOnce() throws {
         let directory = TemporaryDirectory()
         let expected = try reference(in: directory, corpus: SyntheticCorpus.jsonl(count: 60))
@@ -79,10 +90,7 @@ final class QueryIndexTests: XCTestCase {
 
     func testAQueryDuringABulkBatchAnswersWithoutBuildingTheIndexesUnderIt() throws {
         let directory = TemporaryDirectory()
-        let expected = try reference(in: directory, corpus: SyntheticCorpus.jsonl(count: 40))
-        let path = directory.file("running.sqlite")
-        try annotate(directory.write("a.jsonl", SyntheticCorpus.jsonl(count: 40)), path)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly)
+        let (path, expected) = try storeWithoutQueryIndexes(named: "running.sqlite", in: directory)
 
         // A batch begins (and stays in bulk: the indexes are missing), writes, and is still running.
         let writer = try SQLiteAnnotationStore(path: path)
@@ -107,10 +115,7 @@ final class QueryIndexTests: XCTestCase {
 
     func testAReadOnlyStoreWithoutItsQueryIndexesAnswersTheSame() throws {
         let directory = TemporaryDirectory()
-        let expected = try reference(in: directory, corpus: SyntheticCorpus.jsonl(count: 40))
-        let path = directory.file("read-only.sqlite")
-        try annotate(directory.write("a.jsonl", SyntheticCorpus.jsonl(count: 40)), path)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly)
+        let (path, expected) = try storeWithoutQueryIndexes(named: "read-only.sqlite", in: directory)
         // A file this user may not write. Root writes anything: as root, the commands run as
         // `nobody`, from copies of the binary and plugins in the temporary folder (the clone
         // may be in a folder nobody cannot enter), and the folder takes the log nobody opens.
