@@ -28,12 +28,12 @@ let package = Package(
         ),
         // The system zlib (Debian: zlib1g-dev), for streaming .jsonl.gz corpora.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // The system PostgreSQL client library (Debian: libpq-dev), for the shared store.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
-        ),
+        // The PostgreSQL client library (Debian: libpq5), for the shared store: loaded with
+        // dlopen at the first connection, so a SQLite run never maps it and its dependencies.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // libcurl on first use for the static release build, whose `-lcurl` scripts/build-release.sh
+        // turns off: FoundationNetworking's curl functions, opened with dlopen when first called.
+        .target(name: "CLazyCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Lua's C macros as real functions, the sandbox allocator and hooks, and the
         // trampoline that raises Lua errors so that longjmp never crosses a Swift frame.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "marginalia",
             dependencies: [
-                "Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation", "MarginaliaPostgreSQL",
+                "Marginalia", "MarginaliaLua", "MarginaliaBatch", "MarginaliaPresentation", "MarginaliaPostgreSQL", "CLazyCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),

@@ -5,6 +5,8 @@ import Marginalia
 /// One libpq connection: statements with text parameters and text results, and `COPY …
 /// FROM STDIN`. Not thread-safe: ``PostgreSQLConnectionPool`` hands each thread its own.
 ///
+/// libpq itself is loaded by the first connection (``LibPQ``), not when the process starts.
+///
 /// The connection string is handed to libpq as it is, so libpq reads the password from
 /// the URL, `PGPASSWORD` or `~/.pgpass`, and honours `sslmode` and every other parameter.
 ///
@@ -20,6 +22,7 @@ final class PostgreSQLConnection {
 
     init(url: String) throws {
         displayName = PostgreSQLURL.redacted(url)
+        try LibPQ.load(for: displayName)
         guard let opened = PQconnectdb(url) else { throw StoreError(path: displayName, message: "out of memory connecting") }
         guard PQstatus(opened) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(opened)).trimmingCharacters(in: .whitespacesAndNewlines)

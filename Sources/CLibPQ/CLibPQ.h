@@ -1,2 +1,0 @@
-// The system PostgreSQL client library (Debian: libpq-dev), for the PostgreSQL store.
-#include <libpq-fe.h>
