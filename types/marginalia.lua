@@ -68,6 +68,17 @@ function Document:annotations(label) end
 ---@return table<string|number|boolean, integer>? by_value only with `feature`
 function Document:count(label, feature) end
 
+---An iterator over the spans of `label` the required plugins made: `for start, stop, v1, … in doc:each(label, f1, …) do … end`, no table per annotation.
+---Each step gives an annotation's start and stop (byte positions) and the value of each feature named (nil when it lacks one).
+---```lua
+---for start, stop, kind, code in doc:each("entity:country", "kind", "code") do … end
+---```
+---@param label? string only this label (nil: every label they produce)
+---@param feature? string the first feature whose value each step gives after start and stop
+---@param ... string more features, in this order (at most 16 in all)
+---@return fun(): integer?, integer?, ... iterator
+function Document:each(label, feature, ...) end
+
 ---The sentences, computed once per document.
 ---@return marginalia.Span[]
 function Document:sentences() end

@@ -49,7 +49,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "trade",
-  version = "1.2.3",
+  version = "1.2.4",
   description = "Commerce across borders and trade policy: exports, imports, tariffs, trade deals (English and French)",
   uses = { "topic" },
   labels = { "topic:trade", "trade.term" },
@@ -68,14 +68,22 @@ return {
     -- countries are asked for only when there is a selling word (most articles have none).
     local sales = SELLING:find_all(doc)
     if #sales > 0 then
-      local countries, found = doc:annotations("entity:country"), {}
+      -- The named countries (demonyms left out), in text order, read once.
+      local starts, stops, codes, named = {}, {}, {}, 0
+      for start, stop, kind, code in doc:each("entity:country", "kind", "code") do
+        if kind ~= "demonym" then
+          named = named + 1
+          starts[named], stops[named], codes[named] = start, stop, code
+        end
+      end
+      local found = {}
       for _, sale in ipairs(sales) do
-        for _, c in ipairs(countries) do
-          local named = c.features.kind ~= "demonym"
+        for c = 1, named do
+          local start = starts[c]
           -- (the gap's length is checked before the gap is cut out of the text)
-          if named and c.start > sale.stop and c.start - sale.stop - 1 <= SALE_REACH
-              and leads_abroad(doc.text:sub(sale.stop + 1, c.start - 1)) then
-            found[#found + 1] = { start = sale.start, stop = c.stop, term = "sale to " .. c.features.code }
+          if start > sale.stop and start - sale.stop - 1 <= SALE_REACH
+              and leads_abroad(doc.text:sub(sale.stop + 1, start - 1)) then
+            found[#found + 1] = { start = sale.start, stop = stops[c], term = "sale to " .. codes[c] }
             hits[#hits + 1] = found[#found]
             break
           end

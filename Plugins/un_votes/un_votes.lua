@@ -169,12 +169,12 @@ local function find_voter(doc, countries, trigger)
       or doc.text:find("^%-%a+ed%f[%A]", c.stop + 1)   -- "a Ukraine-drafted resolution"
     if not author then
       if c.stop < trigger.start then
-        if c.features.kind == "demonym" then before_demonym = c else before = c end
-      elseif after == nil and c.start > trigger.stop and c.features.kind ~= "demonym" then after = c end
+        if c.kind == "demonym" then before_demonym = c else before = c end
+      elseif after == nil and c.start > trigger.stop and c.kind ~= "demonym" then after = c end
     end
   end
   local voter = before or before_demonym or after
-  return voter and voter.features.code
+  return voter and voter.code
 end
 
 -- The subject: from the resolution word to the first comma or the end of the
@@ -269,7 +269,7 @@ end
 
 return {
   name = "un_votes",
-  version = "2.1.4",
+  version = "2.1.5",
   description = "Votes of countries in UN bodies, with voter, body, position, subject and year (English and French)",
   labels = { "topic:un_votes", "un_votes.term", "un.vote" },
   requires = { "places" },
@@ -284,9 +284,12 @@ return {
     -- then neither the countries of the places plugin nor the sentences are asked for.
     local named = find(BODIES, doc, function (m) return BODY_OF[m.term] ~= nil end)
     if #named > 0 then
-      local countries = doc:annotations("entity:country")
-      local country_ends = {}
-      for _, c in ipairs(countries) do country_ends[c.stop] = true end
+      -- The countries of the places plugin, in text order: { start =, stop =, kind =, code = }.
+      local countries, country_ends = {}, {}
+      for start, stop, kind, code in doc:each("entity:country", "kind", "code") do
+        countries[#countries + 1] = { start = start, stop = stop, kind = kind, code = code }
+        country_ends[stop] = true
+      end
       local bodies = keep(named, function (m) return is_un_body(doc, m, country_ends) end)
       if #bodies > 0 then
         local found = {

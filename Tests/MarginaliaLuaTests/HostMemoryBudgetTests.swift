@@ -200,13 +200,49 @@ final class HostMemoryBudgetTests: XCTestCase {
 
     func testHostCallsThatPushManyValuesStayWithinTheLimit() throws {
         let text = String(repeating: "word ", count: 800_000)
-        for (call, fragment) in [("doc:tokens()", "doc:tokens: the 800000 spans"),
-                                 (#"marginalia.lexicon{ "word" }:find_all(doc)"#, "find_all: the 800000 matches in document 'big'"),
-                                 (#"marginalia.lexicon{ "word" }:find_all(doc.text)"#, "find_all: the 800000 matches in a string")] {
-            let host = try host(annotate: "local all = \(call) doc:label('t.x', #all)")
+        func counted(_ call: String) -> String { "local all = \(call) doc:label('t.x', 1, { n = #all })" }
+        func stepped(_ call: String) -> String { "local n = 0 for _ in \(call) do n = n + 1 end doc:label('t.x', 1, { n = n })" }
+        for (body, fragment) in [(counted("doc:tokens()"), "doc:tokens: the 800000 spans"),
+                                 (counted(#"marginalia.lexicon{ "word" }:find_all(doc)"#), "find_all: the 800000 matches in document 'big'"),
+                                 (counted(#"marginalia.lexicon{ "word" }:find_all(doc.text)"#), "find_all: the 800000 matches in a string"),
+                                 // lex:each packs its matches into one userdata, made inside the host call,
+                                 // where the allocator refuses nothing (a refusal there would raise through
+                                 // Swift frames): the call must ask for the room first, as find_all does.
+                                 (stepped(#"marginalia.lexicon{ "word" }:each(doc)"#), "each: the 800000 matches in document 'big' do not fit"),
+                                 (stepped(#"marginalia.lexicon{ "word" }:each(doc.text)"#), "each: the 800000 matches in a string do not fit")] {
+            let host = try host(annotate: body)
             assertMemoryLimit(host.annotate(Document(id: "big", text: text))[0], mentions: fragment, document: "big")
-            XCTAssertLessThanOrEqual(host.peakMemoryWithHost, limit + slack + 2 * text.utf8.count, call)
+            XCTAssertLessThanOrEqual(host.peakMemoryWithHost, limit + slack + 2 * text.utf8.count, body)
+            // The host carries on: a small document after the refusal is annotated.
+            guard case .success(let small) = host.annotate(Document(id: "small", text: "word word"))[0] else {
+                return XCTFail("after the refusal: \(body)")
+            }
+            XCTAssertEqual(small.annotations.first?.features, .object(["n": .integer(2)]), body)
         }
+    }
+
+    func testLexEachStaysWithinAVeryLowLimitOrIsRefused() throws {
+        // 1 MB: room for the prelude and the plugin, not for 100,000 matches (2.4 MB packed).
+        let low = try PluginHost(limits: SandboxLimits(instructions: 200_000_000, memoryBytes: 1 << 20, seconds: 0))
+        try low.load(source: """
+            local WORD = marginalia.lexicon{ "word" }
+            return { name = "hungry", version = "1", description = "d", labels = { "t.x" },
+              annotate = function (doc)
+                local n = 0
+                for start, stop in WORD:each(doc) do n = n + stop - start + 1 end
+                doc:label("t.x", 1, { bytes = n })
+              end }
+            """, path: "hungry.lua")
+        guard case .failure(let error) = low.annotate(Document(id: "many", text: String(repeating: "word ", count: 100_000)))[0] else {
+            return XCTFail("100,000 matches fit in 1 MB")
+        }
+        XCTAssertEqual(error.kind, .memoryLimit, error.message)
+        XCTAssertTrue(error.message.contains("each: the 100000 matches in document 'many' do not fit in the memory limit of 1 MB"), error.message)
+        XCTAssertLessThanOrEqual(low.peakMemoryWithHost, (1 << 20) + slack)
+        guard case .success(let few) = low.annotate(Document(id: "few", text: "word, word and word"))[0] else {
+            return XCTFail("three matches after the refusal")
+        }
+        XCTAssertEqual(few.annotations.first?.features, .object(["bytes": .integer(12)]))
     }
 
     func testWhatADocumentChargedIsGivenBackWhenItIsDone() throws {

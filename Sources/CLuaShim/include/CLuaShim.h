@@ -131,4 +131,12 @@ void mg_push_flat_table_copy(lua_State *L, int source, int fields);
 /// `3 * count` cells: start, stop and the term's 1-based index, match after match.
 lua_Integer *mg_push_match_iterator(lua_State *L, int terms, size_t count);
 
+/* RowIterator.c: the iterator of doc:each. */
+/// Pushes an iterator function (for the generic `for`) over `rows` rows of `stride` values
+/// (at most MG_ROW_STRIDE_MAX) kept in the table at stack index `cells` (an upvalue): row r
+/// (0-based) is cells[r * stride + 1] … cells[r * stride + stride]. Each call returns the
+/// next row's values (nil for a cell not set), then nothing.
+enum { MG_ROW_STRIDE_MAX = 18 };
+void mg_push_row_iterator(lua_State *L, int cells, int stride, lua_Integer rows);
+
 #endif

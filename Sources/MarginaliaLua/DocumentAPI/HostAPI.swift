@@ -20,6 +20,8 @@ enum HostAPI {
                      "What the plugins this one `requires` produced on this document.") { $0.readAnnotations() },
         HostFunction(.doc, "count", "label [, feature]",
                      "How many annotations of `label` the required plugins made, and how many carry each value of `feature`.") { $0.countAnnotations() },
+        HostFunction(.doc, "each", "label [, feature, ...]",
+                     "An iterator over the spans of `label` the required plugins made: `for start, stop, v1, … in doc:each(label, f1, …) do … end`, no table per annotation.") { $0.eachAnnotation() },
         HostFunction(.doc, "sentences", "",
                      "The sentences, computed once per document.") { $0.pushSpans($0.current?.sentences, name: "doc:sentences") },
         HostFunction(.doc, "tokens", "",

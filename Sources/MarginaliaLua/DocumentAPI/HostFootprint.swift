@@ -56,6 +56,10 @@ enum HostFootprint {
     /// table, its hash part and its slot in the list.
     static let luaRecordTable = 56 + 4 * 32 + 16
 
+    /// One value of a flat Lua list (`doc:each`'s rows): its slot, and room for a short
+    /// string it may hold.
+    static let luaListValue = 16 + 32
+
     /// A span the host caches for a document (tokens, sentences).
     static let textSpan = MemoryLayout<TextSpan>.stride
 
