@@ -60,6 +60,54 @@ extension LuaState {
         }
     }
 
+    /// The table at `index` as the members of a JSON object when it is flat: string keys
+    /// only, each holding a string, a finite number or a boolean — most features tables
+    /// (`{ term = … }`, `{ n = i }`). One pass, without the general walk's result per value,
+    /// its list of items and its `Dictionary(minimumCapacity:)` (which runs unspecialized,
+    /// about 900 instructions). Nil for any other table, which ``json(at:path:depth:)``
+    /// converts or refuses with its message; for a flat table, the value it gives.
+    ///
+    /// ```swift
+    /// lua.flatObject(at: -1)   // ["n": .integer(3)] for { n = 3 }, nil for { 1, 2 } or { t = {} }
+    /// ```
+    func flatObject(at index: Int32) -> [String: JSONValue]? {
+        let absolute = lua_absindex(L, index)
+        guard lua_type(L, absolute) == LUA_TTABLE, lua_checkstack(L, 2) != 0 else { return nil }
+        let base = lua_gettop(L)
+        var members: [String: JSONValue] = [:]
+        lua_pushnil(L)
+        while lua_next(L, absolute) != 0 {
+            guard lua_type(L, -2) == LUA_TSTRING, let value = flatValue(at: -1) else {
+                lua_settop(L, base)
+                return nil
+            }
+            let key = string(at: -2)!
+            if members.isEmpty {
+                members = [key: value]   // made at its size: one look-up, no growth
+            } else if members.updateValue(value, forKey: key) != nil {
+                // Two Lua keys that read as one Swift string: the general conversion's error.
+                lua_settop(L, base)
+                return nil
+            }
+            pop()   // the value; the key stays for lua_next
+        }
+        return members
+    }
+
+    /// A string, finite number or boolean as ``json(at:path:depth:)`` converts it; nil for
+    /// anything else (and for NaN and infinities, which it refuses).
+    private func flatValue(at index: Int32) -> JSONValue? {
+        switch lua_type(L, index) {
+        case LUA_TSTRING: return .string(string(at: index)!)
+        case LUA_TBOOLEAN: return .bool(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if let integer = integer(at: index) { return .integer(Int64(integer)) }
+            let value = lua_tonumberx(L, index, nil)
+            return value.isFinite ? .number(value) : nil
+        default: return nil
+        }
+    }
+
     private func table(at absolute: Int32, path: @autoclosure () -> String, depth: Int) -> Result<JSONValue, LuaDataError> {
         // Each level holds a key and a value on the Lua stack; make room before pushing.
         guard lua_checkstack(L, 4) != 0 else { return .failure(LuaDataError("\(path()) is nested too deeply")) }

@@ -105,6 +105,7 @@ extension HostContext {
     func features(at index: Int32, function: String) -> JSONValue? {
         if lua.isNil(at: index) { return .object([:]) }
         if let value = featuresHandle(at: index) { return value }
+        if let members = lua.flatObject(at: index) { return .object(members) }   // most features tables
         switch lua.json(at: index, path: "features") {
         case .success(let value) where value.objectValue != nil: return value
         case .success(let value) where value.arrayValue?.isEmpty == true: return .object([:])
