@@ -122,8 +122,13 @@ done
 row_command() {   # sets ROW to the command of table row $1 (a fresh store each time)
   local store=$SCRATCH/row-$1.sqlite binary=$MARGINALIA timings=(--timings) plugins=$ROOT/Plugins
   rm -f "$store" "$store-wal" "$store-shm"
-  # A baseline's rows: its binary (without --timings: older builds lack it) and its own plugins.
-  case $1 in *@*) local dir=${BASE_DIRS[${1#*@}]}; binary=$dir/.build/release/marginalia; timings=(); plugins=$dir/Plugins ;; esac
+  # A baseline's rows: its binary and its own plugins; --timings only where it has the option
+  # (it costs a little CPU, so every row that can runs with it).
+  case $1 in *@*)
+    local dir=${BASE_DIRS[${1#*@}]}
+    binary=$dir/.build/release/marginalia; plugins=$dir/Plugins
+    "$binary" annotate --help 2>/dev/null | grep -q -- '--timings' || timings=() ;;
+  esac
   case $1 in
     python) ROW=("$PYTHON" "$PIPELINE_PY" "$JSONL" "$ROOT/Plugins" "$store") ;;
     four*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins" --only "$FOUR") ;;
