@@ -26,23 +26,7 @@ final class AnnotationCountTests: XCTestCase {
     /// Runs `body` (with `doc` and a `same(a, b)` deep comparison in scope) as the annotate
     /// of a plugin requiring `source`; returns the features of its one label.
     private func read(_ body: String) throws -> JSONValue? {
-        let host = try PluginHost()
-        try host.load(source: Self.source, path: "source.lua")
-        try host.load(source: """
-            local function same(a, b)
-              if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-              for k, v in pairs(a) do if not same(v, b[k]) then return false end end
-              for k in pairs(b) do if a[k] == nil then return false end end
-              return true
-            end
-            return {
-              name = "reader", version = "1", description = "counts", labels = { "seen" },
-              requires = { "source" },
-              annotate = function (doc) \(body) end,
-            }
-            """, path: "reader.lua")
-        let results = host.annotate(Document(id: "d", text: "Vietnam and Israel signed a deal."))
-        return try results[1].get().annotations.first?.features
+        try readerFeatures(source: Self.source, body: body)
     }
 
     func testCountsAreWhatALoopOverTheAnnotationsCounts() throws {

@@ -25,24 +25,9 @@ final class AnnotationEachTests: XCTestCase {
     /// Runs `body` as the annotate of a plugin requiring `source`; returns the features of its
     /// one label.
     private func read(_ body: String) throws -> [String: JSONValue] {
-        let host = try PluginHost()
-        try host.load(source: Self.source, path: "source.lua")
-        try host.load(source: """
-            local function same(a, b)
-              if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-              for k, v in pairs(a) do if not same(v, b[k]) then return false end end
-              for k in pairs(b) do if a[k] == nil then return false end end
-              return true
-            end
+        try readerFeatures(source: Self.source, body: body, helpers: """
             local function show(v) return type(v) == "table" and "{" .. tostring(v[1]) .. "}" or tostring(v) end
-            return {
-              name = "reader", version = "1", description = "reads", labels = { "seen" },
-              requires = { "source" },
-              annotate = function (doc) \(body) end,
-            }
-            """, path: "reader.lua")
-        let results = host.annotate(Document(id: "d", text: "Vietnam and Israel signed a deal."))
-        return try results[1].get().annotations.first?.features.objectValue ?? [:]
+            """)?.objectValue ?? [:]
     }
 
     func testEachGivesWhatALoopOverTheAnnotationsReads() throws {
