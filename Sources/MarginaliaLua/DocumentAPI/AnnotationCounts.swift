@@ -15,11 +15,9 @@ extension HostContext {
         guard let wanted = readableLabel(at: 2, function: "doc:count", context: context) else { return -1 }
         let feature = lua.string(at: 3)
         if !lua.isNil(at: 3) && feature == nil { return fail("doc:count: feature must be a string or nil, got \(lua.typeName(at: 3))") }
-        let sources = context.access.sources.map { context.output(of: $0) ?? [] }
+        let sources = context.requiredOutputs
         guard let feature else {
-            lua.push(sources.reduce(0) { total, annotations in
-                total + (wanted == nil ? annotations.count : annotations.lazy.filter { $0.label == wanted }.count)
-            })
+            lua.push(sources.annotationCount(label: wanted))
             return 1
         }
         // The counts are kept in the Lua table itself, so that values are told apart exactly
@@ -51,5 +49,18 @@ extension HostContext {
         lua.push(total)
         lua.insert(at: counts)
         return 2
+    }
+}
+
+extension [[Annotation]] {
+    /// How many of these annotations have `label` (all of them for nil).
+    ///
+    /// ```swift
+    /// let mentions = context.requiredOutputs.annotationCount(label: "entity:country")
+    /// ```
+    func annotationCount(label: String?) -> Int {
+        reduce(0) { total, annotations in
+            total + (label == nil ? annotations.count : annotations.lazy.filter { $0.label == label }.count)
+        }
     }
 }

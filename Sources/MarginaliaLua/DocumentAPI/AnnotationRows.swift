@@ -28,10 +28,9 @@ extension HostContext {
         guard stride <= LuaState.rowStrideLimit else {
             return fail("doc:each: at most \(LuaState.rowStrideLimit - 2) features, got \(features.count)")
         }
-        let sources = context.access.sources.map { context.output(of: $0) ?? [] }
-        let rows = sources.reduce(0) { total, annotations in
-            total + annotations.lazy.filter { $0.span != nil && (wanted == nil || $0.label == wanted) }.count
-        }
+        let sources = context.requiredOutputs
+        func selected(_ annotation: Annotation) -> Bool { annotation.span != nil && (wanted == nil || annotation.label == wanted) }
+        let rows = sources.reduce(0) { total, annotations in total + annotations.lazy.filter(selected).count }
         func what() -> String { "doc:each: the \(rows) annotations of document '\(context.document.id)'" }
         guard hasRoom(for: rows, bytesEach: stride * HostFootprint.luaListValue) else { return refuseForMemory(what()) }
         lua.newTable(arrayCount: Int32(rows * stride))
@@ -39,7 +38,7 @@ extension HostContext {
         var row = 0
         for annotations in sources {
             for index in annotations.indices {
-                guard let span = annotations[index].span, wanted == nil || annotations[index].label == wanted else { continue }
+                guard selected(annotations[index]), let span = annotations[index].span else { continue }
                 if row & 255 == 255 && lua.isOverMemoryLimit {
                     lua.top = cells - 1
                     return refuseForMemory(what())

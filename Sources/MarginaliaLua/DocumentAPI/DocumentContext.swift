@@ -45,6 +45,10 @@ final class DocumentContext {
     func output(of name: String) -> [Annotation]? {
         outputs.last { $0.plugin == name }?.annotations
     }
+    /// What the running plugin may read: the output of each plugin it requires, in the order
+    /// of its `requires` (empty for one that has not finished) — what `doc:annotations`,
+    /// `doc:count` and `doc:each` walk.
+    var requiredOutputs: [[Annotation]] { access.sources.map { output(of: $0) ?? [] } }
     /// The plugin running now (a reference: its descriptor is not copied for every run).
     private var running: LoadedPlugin?
     /// The running plugin's descriptor (a copy: for error messages).

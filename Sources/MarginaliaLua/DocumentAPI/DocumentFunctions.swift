@@ -127,10 +127,8 @@ extension HostContext {
         guard let wanted = readableLabel(at: 2, function: "doc:annotations", context: context) else { return -1 }
         // Each source's annotations in turn, without gathering them first; the plugin name,
         // and the label while it repeats, are pushed once and copied into every table.
-        let sources = context.access.sources.map { context.output(of: $0) ?? [] }
-        let count = sources.reduce(0) { total, annotations in
-            total + (wanted == nil ? annotations.count : annotations.lazy.filter { $0.label == wanted }.count)
-        }
+        let sources = context.requiredOutputs
+        let count = sources.annotationCount(label: wanted)
         func what() -> String { "doc:annotations: the \(count) annotations of document '\(context.document.id)'" }
         guard hasRoom(for: count, bytesEach: 2 * HostFootprint.luaRecordTable) else { return refuseForMemory(what()) }
         lua.newTable(arrayCount: Int32(count))
