@@ -121,18 +121,21 @@ for commit in ${BASELINE:-}; do
 done
 row_command() {   # sets ROW to the command of table row $1 (a fresh store each time)
   local store=$SCRATCH/row-$1.sqlite binary=$MARGINALIA timings=(--timings) plugins=$ROOT/Plugins
+  local bench_plugins=$ROOT/Benchmarks/plugins
   rm -f "$store" "$store-wal" "$store-shm"
-  # A baseline's rows: its binary and its own plugins; --timings only where it has the option
-  # (it costs a little CPU, so every row that can runs with it).
+  # A baseline's rows: its binary and its own plugins (the benchmark's fixed_spans too, which
+  # may use functions its binary lacks); --timings only where it has the option (it costs a
+  # little CPU, so every row that can runs with it).
   case $1 in *@*)
     local dir=${BASE_DIRS[${1#*@}]}
     binary=$dir/.build/release/marginalia; plugins=$dir/Plugins
+    [ -d "$dir/Benchmarks/plugins" ] && bench_plugins=$dir/Benchmarks/plugins
     "$binary" annotate --help 2>/dev/null | grep -q -- '--timings' || timings=() ;;
   esac
   case $1 in
     python) ROW=("$PYTHON" "$PIPELINE_PY" "$JSONL" "$ROOT/Plugins" "$store") ;;
     four*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins" --only "$FOUR") ;;
-    fixed*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$ROOT/Benchmarks/plugins" --only fixed_spans) ;;
+    fixed*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$bench_plugins" --only fixed_spans) ;;
     all*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins") ;;
   esac
 }
