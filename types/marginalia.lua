@@ -50,6 +50,23 @@ local Document = {}
 ---@param options? marginalia.AnnotateOptions
 function Document:annotate(start, stop, label, options) end
 
+---A span to mark with doc:annotate_all: 1-based inclusive byte positions, and optionally its own score and features.
+---@class marginalia.SpanToMark
+---@field start integer first byte
+---@field stop integer last byte
+---@field score? number 0…1 (default: the options' score, else 1)
+---@field features? table|marginalia.Features (default: the options' features)
+
+---Marks every span of a list `{ { start =, stop = [, score =] [, features =] }, … }` with a declared label, in one call.
+---The records of lex:find_all, doc:tokens and doc:sentences can be given as they are; nothing is marked when an entry is bad.
+---```lua
+---doc:annotate_all(doc:sentences(), "sentence", { score = 0.5 })
+---```
+---@param spans marginalia.SpanToMark[]
+---@param label string one of the plugin's `labels`
+---@param options? marginalia.AnnotateOptions score and features of the entries that have none
+function Document:annotate_all(spans, label, options) end
+
 ---Labels the whole document.
 ---@param label string one of the plugin's `labels`
 ---@param score? number 0…1, default 1

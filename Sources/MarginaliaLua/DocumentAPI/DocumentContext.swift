@@ -98,6 +98,14 @@ final class DocumentContext {
         chargedBytes += bytes
     }
 
+    /// Keeps `annotations` for the running plugin, in order; `bytes`, their footprint, is
+    /// already charged (`doc:annotate_all`).
+    func emit(contentsOf annotations: [Annotation], bytes: Int) {
+        if pending.isEmpty { pending = annotations } else { pending.append(contentsOf: annotations) }
+        pendingBytes += bytes
+        chargedBytes += bytes
+    }
+
     /// The running plugin's declared label equal to the Lua string at `index`, if it is one.
     func declaredLabel(matching lua: LuaState, at index: Int32) -> String? {
         // Only the labels are read (not a copy of the whole descriptor); lengths first,

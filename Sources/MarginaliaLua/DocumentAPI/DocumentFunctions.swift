@@ -9,24 +9,34 @@ extension HostContext {
     func annotateSpan() -> Int32 {
         guard let context = current, let identity = context.runningIdentity else { return fail("doc:annotate: no document is being annotated") }
         guard lua.type(at: 1) == .table else { return fail("doc:annotate: call it as doc:annotate(start, stop, label, options)") }
-        guard let start = lua.integer(at: 2), let stop = lua.integer(at: 3) else {
-            return fail("doc:annotate: start and stop must be integers (1-based byte positions, as string.find returns), got \(lua.typeName(at: 2)) and \(lua.typeName(at: 3))")
-        }
-        let length = context.utf8.count
-        guard start >= 1, stop <= length, start <= stop else {
-            return fail("doc:annotate: span \(start)..\(stop) is outside the text of document '\(context.document.id)' (bytes 1..\(length)) or empty")
-        }
-        guard context.offsets.isBoundary(byte: start - 1), context.offsets.isBoundary(byte: stop) else {
-            return fail("doc:annotate: span \(start)..\(stop) cuts through a UTF-8 character; use positions from string.find, utf8.offset or the lexicon")
-        }
+        guard let span = checkedSpan(startAt: 2, stopAt: 3, function: "doc:annotate", context: context) else { return -1 }
         guard let label = checkedLabel(at: 4, function: "doc:annotate", context: context) else { return -1 }
         guard let (score, features, shared) = options(at: 5, function: "doc:annotate") else { return -1 }
         emit(Annotation(
-            documentID: context.document.id, label: label,
-            span: Span(byteStart: start - 1, byteEnd: stop, in: context.offsets),
+            documentID: context.document.id, label: label, span: span,
             score: score, features: features, plugin: identity),
              in: context, bytes: HostFootprint.annotation(label: label, labelIsShared: !context.acceptsAnyLabel, features: features, featuresAreShared: shared))
         return 0
+    }
+
+    /// The span of the 1-based inclusive byte positions at `startAt` and `stopAt`, checked
+    /// against the document's text; nil with the error pushed (`function` starts it: the
+    /// name of the call, and for `doc:annotate_all` the entry).
+    func checkedSpan(startAt startIndex: Int32, stopAt stopIndex: Int32, function: @autoclosure () -> String, context: DocumentContext) -> Span? {
+        guard let start = lua.integer(at: startIndex), let stop = lua.integer(at: stopIndex) else {
+            _ = fail("\(function()): start and stop must be integers (1-based byte positions, as string.find returns), got \(lua.typeName(at: startIndex)) and \(lua.typeName(at: stopIndex))")
+            return nil
+        }
+        let length = context.utf8.count
+        guard start >= 1, stop <= length, start <= stop else {
+            _ = fail("\(function()): span \(start)..\(stop) is outside the text of document '\(context.document.id)' (bytes 1..\(length)) or empty")
+            return nil
+        }
+        guard context.offsets.isBoundary(byte: start - 1), context.offsets.isBoundary(byte: stop) else {
+            _ = fail("\(function()): span \(start)..\(stop) cuts through a UTF-8 character; use positions from string.find, utf8.offset or the lexicon")
+            return nil
+        }
+        return Span(byteStart: start - 1, byteEnd: stop, in: context.offsets)
     }
 
     // MARK: doc:label(label, score, features)
@@ -67,7 +77,7 @@ extension HostContext {
 
     /// Score and features of an options table; `shared` when the features are a
     /// `marginalia.features` handle's.
-    private func options(at index: Int32, function: String) -> (score: Double, features: JSONValue, shared: Bool)? {
+    func options(at index: Int32, function: String) -> (score: Double, features: JSONValue, shared: Bool)? {
         if lua.isNil(at: index) { return (1.0, .object([:]), false) }
         guard lua.type(at: index) == .table else {
             _ = fail("\(function): options must be a table { score = …, features = { … } }, got \(describe(at: index))")
@@ -102,19 +112,19 @@ extension HostContext {
     }
 
     /// The features table (or `marginalia.features` handle) at `index` as JSON.
-    func features(at index: Int32, function: String) -> JSONValue? {
+    func features(at index: Int32, function: @autoclosure () -> String) -> JSONValue? {
         if lua.isNil(at: index) { return .object([:]) }
         if let value = featuresHandle(at: index) { return value }
         if let members = lua.flatObject(at: index) { return .object(members) }   // most features tables
         switch lua.json(at: index, path: "features") {
         case .success(let value) where value.objectValue != nil: return value
         case .success(let value) where value.arrayValue?.isEmpty == true: return .object([:])
-        case .success: _ = fail("\(function): features must be a table of name = value"); return nil
-        case .failure(let error): _ = fail("\(function): \(error.message)"); return nil
+        case .success: _ = fail("\(function()): features must be a table of name = value"); return nil
+        case .failure(let error): _ = fail("\(function()): \(error.message)"); return nil
         }
     }
 
-    private func describe(at index: Int32) -> String {
+    func describe(at index: Int32) -> String {
         if let string = lua.string(at: index) { return "'\(string.prefix(40))'" }
         if let number = lua.number(at: index) { return "\(number)" }
         return lua.typeName(at: index)

@@ -14,6 +14,8 @@ enum HostAPI {
     static let functions: [HostFunction] = [
         HostFunction(.doc, "annotate", "start, stop, label [, options]",
                      "Marks bytes start..stop (1-based, inclusive) with a declared label.") { $0.annotateSpan() },
+        HostFunction(.doc, "annotate_all", "spans, label [, options]",
+                     "Marks every span of a list `{ { start =, stop = [, score =] [, features =] }, … }` with a declared label, in one call.") { $0.annotateSpans() },
         HostFunction(.doc, "label", "label [, score [, features]]",
                      "Labels the whole document.") { $0.labelDocument() },
         HostFunction(.doc, "annotations", "[label]",
