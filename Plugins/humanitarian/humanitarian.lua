@@ -55,7 +55,7 @@ local FILLER = string.rep("Then the speech turned to schools, roads and jobs. ",
 
 return {
   name = "humanitarian",
-  version = "1.2.3",
+  version = "1.2.4",
   description = "People in crisis and help for them: aid, refugees, famine, civilian casualties (English and French)",
   uses = { "topic" },
   labels = { "topic:humanitarian", "humanitarian.term" },
@@ -75,16 +75,20 @@ return {
     local casualties = CASUALTIES:find_all(doc)
     local context = #casualties > 0 and topic.find(doc, CONTEXT, NOT_CONTEXT) or {}
     if #context > 0 then
-      local counted = {}
-      for _, sentence in ipairs(doc:sentences()) do
-        if any_inside(context, sentence) then
-          for k = first_from(casualties, sentence.start), #casualties do
-            local m = casualties[k]
-            if m.start > sentence.stop then break end
-            if m.stop <= sentence.stop then
-              hits[#hits + 1] = m
-              counted[#counted + 1] = m
-            end
+      -- Each casualty word (in text order) with the sentence that holds it whole, if any:
+      -- the sentences are in text order and do not overlap, so that sentence is the first
+      -- one ending at or after the word, and the walk goes once through the sentences.
+      local counted, sentences = {}, doc:sentences()
+      local s, checked, inside = 1, 0, false
+      for _, m in ipairs(casualties) do
+        while s <= #sentences and sentences[s].stop < m.stop do s = s + 1 end
+        local sentence = sentences[s]
+        if sentence == nil then break end
+        if sentence.start <= m.start then
+          if checked ~= s then checked, inside = s, any_inside(context, sentence) end
+          if inside then
+            hits[#hits + 1] = m
+            counted[#counted + 1] = m
           end
         end
       end

@@ -27,19 +27,30 @@ end
 -- True when some passage of at most `size` bytes holds at least `min_hits`
 -- hits of at least `min_distinct` different terms. `hits` are in text order:
 -- each hit in turn starts a passage, which takes the hits that follow while
--- they end within `size` bytes of its start.
+-- they end within `size` bytes of its start. Since the hits start in text
+-- order, a passage never ends before the one of the hit before: one pass over
+-- the hits, the passage sliding along with a count of each term in it.
 function topic.has_dense_passage(hits, size, min_hits, min_distinct)
-  for first = 1, #hits do
-    local count, distinct, seen = 0, 0, {}
-    for last = first, #hits do
-      if hits[last].stop - hits[first].start >= size then break end
-      count = count + 1
-      if not seen[hits[last].term] then
-        seen[hits[last].term] = true
-        distinct = distinct + 1
-      end
+  local n = #hits
+  if n < min_hits then return false end
+  local counts, distinct, last = {}, 0, 0
+  for first = 1, n do
+    if last < first - 1 then last = first - 1 end
+    local limit = hits[first].start + size
+    while last < n and hits[last + 1].stop < limit do
+      last = last + 1
+      local term = hits[last].term
+      local c = counts[term] or 0
+      if c == 0 then distinct = distinct + 1 end
+      counts[term] = c + 1
     end
-    if count >= min_hits and distinct >= min_distinct then return true end
+    if last - first + 1 >= min_hits and distinct >= min_distinct then return true end
+    if last >= first then
+      local term = hits[first].term
+      local c = counts[term] - 1
+      counts[term] = c
+      if c == 0 then distinct = distinct - 1 end
+    end
   end
   return false
 end
