@@ -120,14 +120,20 @@ public final class AnnotationPipeline: @unchecked Sendable {
     public var isStopping: Bool { stopRequested.isSet }
 
     /// The key of this plugin set's outputs (identities and parameters).
-    public var pluginSetSHA256: String {
-        PluginSetKey.sha256(of: plugins.descriptors.map { ($0.identity, $0.paramsSHA256) })
+    public var pluginSetSHA256: String { Self.pluginSetSHA256(of: plugins.descriptors) }
+
+    /// The key of these plugins' outputs (identities and parameters).
+    static func pluginSetSHA256(of descriptors: [PluginDescriptor]) -> String {
+        PluginSetKey.sha256(of: descriptors.map { ($0.identity, $0.paramsSHA256) })
     }
 
     /// The key under which this run records completed input files: the plugin set's, with
     /// the record fields when they are not the standard ones, and for a shard the shard too
     /// (a file one shard completed is not done for the others).
-    public var completionKey: String {
+    public var completionKey: String { Self.completionKey(pluginSetSHA256: pluginSetSHA256, options: options) }
+
+    /// ``completionKey`` of a plugin set's key under `options`.
+    static func completionKey(pluginSetSHA256: String, options: Options) -> String {
         var key = pluginSetSHA256
         // Other id/text fields make other documents of the same file: a file completed
         // under the standard fields is not complete under these.

@@ -60,6 +60,17 @@ public struct PluginSet: Sendable {
         spareHost = probe.flatMap { Self.spare($0.spare, probe: $0.host, descriptors: descriptors, params: params) }
     }
 
+    /// A set known without loading it (``RecordedPluginSet``): the descriptors as a load
+    /// gave them, in run order; ``makeHost(onLog:)`` loads their files when asked.
+    init(recorded descriptors: [PluginDescriptor], params: [String: [String: JSONValue]], limits: SandboxLimits,
+         libraryPath: [String]?) {
+        self.descriptors = descriptors
+        self.limits = limits
+        self.params = params
+        self.libraryPath = libraryPath
+        spareHost = nil
+    }
+
     /// The same plugins with `params` overriding their parameters (on top of this set's own
     /// overrides), checked as ``init(paths:params:limits:libraryPath:)`` checks them, without
     /// loading the files again.

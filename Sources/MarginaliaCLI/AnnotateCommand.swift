@@ -184,18 +184,48 @@ struct AnnotateCommand: ParsableCommand {
     func run() throws {
         // A store that may hold completed files: hash the inputs while the plugins load (the
         // resume stage stops it when none of these plugins' files is complete).
-        if !force, emit == nil, storeOptions.exists {
+        let storeExisted = storeOptions.exists
+        if !force, emit == nil, storeExisted {
             InputDigests.shared.prefetch(files: CorpusReader.expand(paths).files.filter { $0 != "-" })
         }
-        let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
+        if locked || emit != nil {
+            let plugins = locked ? try pluginOptions.lockedPluginSet(lockPath: lock) : try pluginOptions.pluginSet()
+            let (shard, shardNote) = try shardOptions.resolved()
+            if let shardNote { Console.error(shardNote) }
+            if emit != nil { return try runPipe(plugins: plugins, shard: shard) }
+            return try annotate(with: plugins, options: pipelineOptions(shard: shard), store: try storeOptions.open())
+        }
+        let found = try pluginOptions.located()
+        let selection = try pluginOptions.selection(found: found)
         let (shard, shardNote) = try shardOptions.resolved()
         if let shardNote { Console.error(shardNote) }
-        if emit != nil { return try runPipe(plugins: plugins, shard: shard) }
-        let store = try storeOptions.open()
-        let pipeline = AnnotationPipeline(
-            plugins: plugins, store: store, options: .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors,
-                                                    recordFields: recordFields, measuresTimings: timings,
-                                                    shard: shard, runName: shardOptions.runName))
+        let options = pipelineOptions(shard: shard)
+        // A rerun over inputs all complete: the plugin set recorded for this selection, when
+        // every file its loading read is unchanged, without running a script.
+        var store: (any AnnotationStore)?
+        if !force, storeExisted {
+            let opened = try storeOptions.open()
+            if let recorded = RecordedPluginSet.resumable(selection: selection, store: opened, inputs: paths, options: options) {
+                return try annotate(with: recorded, options: options, store: opened)
+            }
+            store = opened
+        }
+        let plugins = try pluginOptions.pluginSet(found: found)
+        let opened = try store ?? storeOptions.open()
+        try? RecordedPluginSet.record(plugins, selection: selection, in: opened)
+        try annotate(with: plugins, options: options, store: opened)
+    }
+
+    /// The pipeline's options from the command line.
+    private func pipelineOptions(shard: CorpusShard) -> AnnotationPipeline.Options {
+        .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors, recordFields: recordFields,
+              measuresTimings: timings, shard: shard, runName: shardOptions.runName)
+    }
+
+    /// Runs the batch into `store` and prints its summary.
+    private func annotate(with plugins: PluginSet, options: AnnotationPipeline.Options, store: any AnnotationStore) throws {
+        let shard = options.shard
+        let pipeline = AnnotationPipeline(plugins: plugins, store: store, options: options)
         let reporter = ProgressReporter(live: isatty(STDERR_FILENO) != 0)
         if !quiet {
             let names = plugins.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")

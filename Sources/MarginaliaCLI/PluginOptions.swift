@@ -61,10 +61,14 @@ struct PluginOptions: ParsableArguments {
         return found
     }
 
-    /// Locates, selects and validates the plugins with their parameters.
-    func pluginSet() throws -> PluginSet {
-        try pluginSet(names: only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+    /// Locates, selects and validates the plugins with their parameters (`found`: the search
+    /// path's plugins when already located).
+    func pluginSet(found: [PluginLocator.Found]? = nil) throws -> PluginSet {
+        try pluginSet(names: onlyNames, found: found)
     }
+
+    /// `--only`'s names, or nil.
+    var onlyNames: [String]? { only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
 
     /// The plugins named by command-line `targets` — names on the search path, or `.lua`
     /// files and plugin folders (searched first) — with what they require, and the selected
@@ -80,8 +84,8 @@ struct PluginOptions: ParsableArguments {
 
     /// The plugins called `names` (all when nil) and what they require (`PluginSet`
     /// resolves that); `extraPaths` are searched first.
-    func pluginSet(names: [String]?, extraPaths: [String] = []) throws -> PluginSet {
-        let found = try located(before: extraPaths)
+    func pluginSet(names: [String]?, extraPaths: [String] = [], found located: [PluginLocator.Found]? = nil) throws -> PluginSet {
+        let found = try located ?? self.located(before: extraPaths)
         if let names {
             for name in names where !found.contains(where: { $0.name == name }) {
                 throw CommandFailure("no plugin named '\(name)' on the search path (found: \(found.map(\.name).joined(separator: ", ")))")

@@ -67,6 +67,16 @@ public final class PluginHost {
     /// The plugins loaded so far, in run order.
     public var descriptors: [PluginDescriptor] { plugins.map(\.descriptor) }
 
+    /// How many plugin scripts this process has run so far (every plugin loaded into any
+    /// host): a resumed run that knows its plugins from the store runs none.
+    ///
+    /// ```swift
+    /// let before = PluginHost.scriptRuns
+    /// _ = try PluginHost().load(path: "Plugins/defense/defense.lua")
+    /// PluginHost.scriptRuns - before   // 1
+    /// ```
+    public static var scriptRuns: Int { PluginLoader.scriptRuns.value }
+
     /// Folders whose `lib/` subfolder `marginalia.use` searches after the plugin's own
     /// (default: the search path of `PluginLocator()`).
     public var libraryPath: [String] {

@@ -66,6 +66,21 @@ public protocol AnnotationStore: Sendable {
     func hasCompletedInputs(pluginSetSHA256: String) throws -> Bool
     /// The completion record of a file's content under a plugin set, or nil.
     func completedInput(contentSHA256: String, pluginSetSHA256: String) throws -> CompletedInput?
+    /// The plugin set recorded under a selection key, or nil. The batch engine records,
+    /// under the SHA-256 of how plugins were selected (those found on the search path,
+    /// `--only`, parameter overrides, the engine), the JSON of the set that loading gave with
+    /// every file the loading read and its SHA-256, so that a resumed run whose input files
+    /// are all complete knows its plugins without running a script (`RecordedPluginSet` in
+    /// MarginaliaBatch says what the JSON holds; a store keeps the text). SQLite keeps them in
+    /// `plugin_set_records`; a backend without the table (PostgreSQL) records nothing.
+    ///
+    /// ```swift
+    /// try store.recordPluginSet(json, selectionSHA256: key)
+    /// try store.recordedPluginSet(selectionSHA256: key)   // json
+    /// ```
+    func recordedPluginSet(selectionSHA256: String) throws -> String?
+    /// Records (or replaces) the plugin set a selection key gave (see ``recordedPluginSet(selectionSHA256:)``).
+    func recordPluginSet(_ json: String, selectionSHA256: String) throws
     /// Every plugin version (and derived layer) with stored output, sorted by name and version.
     func layers() throws -> [PluginIdentity]
     /// The number of stored documents.
@@ -94,6 +109,10 @@ extension AnnotationStore {
     public var backgroundCPUSeconds: Double { 0 }
     /// Nothing is encoded ahead (the backend encodes as it writes).
     public func encodedRows(of document: Document, outputs: [PluginOutput]) -> EncodedRows? { nil }
+    /// Nothing recorded: a resumed run loads its plugins.
+    public func recordedPluginSet(selectionSHA256: String) throws -> String? { nil }
+    /// Not recorded (a backend without the table).
+    public func recordPluginSet(_ json: String, selectionSHA256: String) throws {}
 }
 
 /// One transaction's worth of results.

@@ -128,6 +128,11 @@ enum StoreMigrations {
             try StoreMigrations.keyOutputs(in: db)
             try StoreMigrations.putDocumentTextLast(in: db)
         }
+        migrator.registerMigration("resume: plugin sets recorded by selection") { db in
+            // What loading a selection of plugins gave, for a resumed run to know its plugins
+            // without running their scripts (see `RecordedPluginSet` in MarginaliaBatch).
+            try db.execute(sql: StoreMigrations.recordedPluginSetsSQL)
+        }
         return migrator
     }
 
@@ -235,6 +240,15 @@ enum StoreMigrations {
             CREATE INDEX documents_by_lang ON documents(lang);
             """)
     }
+
+    /// The table of the plugin sets recorded by selection (`AnnotationStore.recordedPluginSet`): a selection key, and the JSON of the plugin set
+    /// it gave with every file its loading read.
+    static let recordedPluginSetsSQL = """
+        CREATE TABLE plugin_set_records (
+            selection_sha256 TEXT NOT NULL PRIMARY KEY,
+            plugin_set TEXT NOT NULL
+        )
+        """
 
     /// The index every write needs: a document's annotations by plugin (replacing an
     /// output, exporting a document), covering the counts filtered by document.

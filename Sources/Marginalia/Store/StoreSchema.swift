@@ -29,6 +29,7 @@ enum StoreSchema {
         "runs: CPU timings per stage",
         "bulk layout: integer keys for documents and labels",
         "bulk layout: outputs keyed by integers, document text last",
+        "resume: plugin sets recorded by selection",
     ]
 
     /// Makes the schema when the database holds nothing at all (no table, no index); true
@@ -126,6 +127,7 @@ enum StoreSchema {
         );
         CREATE INDEX documents_by_date ON documents(date);
         CREATE INDEX documents_by_lang ON documents(lang);
+        \(StoreMigrations.recordedPluginSetsSQL);
         \(StoreMigrations.documentIndexSQL);
         \(StoreMigrations.queryIndexSQL)
         """

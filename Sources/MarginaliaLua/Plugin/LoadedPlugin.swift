@@ -40,6 +40,9 @@ struct LoadContext {
     var recordPrefix = ""
     /// The plugin's global table, which included files share.
     var environmentRef: Int32
+    /// Every file opened or looked for, as opened, with its bytes (nil: not there), for
+    /// ``PluginDescriptor/loadReads``; the plugin file first.
+    var reads: [(path: String, bytes: [UInt8]?)] = []
     var dataFiles: [(path: String, bytes: [UInt8])] = []
     /// Libraries loaded with `marginalia.use`, in order, with the folder each was found in.
     var libraries: [(name: String, folder: String)] = []

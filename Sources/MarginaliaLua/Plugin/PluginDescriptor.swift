@@ -32,6 +32,10 @@ public struct PluginDescriptor: Sendable, Hashable {
     /// plugin file (by its name), its data files and its libraries' files. The lock keeps
     /// them to name the file that changed.
     public var files: [PluginFile] = []
+    /// Every file its loading opened or looked for, as opened, with its SHA-256 (nil: it
+    /// was not there): while they are all as they were, loading it again gives this
+    /// descriptor (see ``PluginLoadRead``).
+    public var loadReads: [PluginLoadRead] = []
 
     public var name: String { identity.name }
     public var version: String { identity.version }

@@ -55,10 +55,12 @@ extension HostContext {
         }
         let path = resolved(relative)
         guard let data = FileManager.default.contents(atPath: path) else {
+            loading?.reads.append((path, nil))
             _ = fail("\(function): cannot read '\(path)'")
             return nil
         }
         let bytes = [UInt8](data)
+        loading?.reads.append((path, bytes))
         if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
             _ = fail("\(function): '\(path)' has invalid UTF-8 at byte offset \(offset)")
             return nil

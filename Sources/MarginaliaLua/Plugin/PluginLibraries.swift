@@ -20,13 +20,21 @@ extension HostContext {
             return fail("marginalia.use: expected a library name (lower-case letters, digits and '_'), e.g. marginalia.use(\"topic\")")
         }
         let candidates = libraryFolders(named: name, for: context)
-        guard let folder = candidates.first(where: { FileManager.default.fileExists(atPath: Self.libraryFile(name, in: $0)) }) else {
+        let found = candidates.firstIndex(where: { FileManager.default.fileExists(atPath: Self.libraryFile(name, in: $0)) })
+        // The folders searched before the one it is in: a library put there later is another plugin.
+        for candidate in candidates[..<(found ?? candidates.endIndex)] { loading?.reads.append((Self.libraryFile(name, in: candidate), nil)) }
+        guard let found else {
             let places = candidates.map { Self.libraryFile(name, in: $0) }.joined(separator: ", ")
             return fail("marginalia.use: no library '\(name)' (looked for \(places)); install it with the plugin (`marginalia plugins install`) or put it in a lib/ folder on the search path")
         }
+        let folder = candidates[found]
         let file = Self.libraryFile(name, in: folder)
-        guard let data = FileManager.default.contents(atPath: file) else { return fail("marginalia.use: cannot read '\(file)'") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            loading?.reads.append((file, nil))
+            return fail("marginalia.use: cannot read '\(file)'")
+        }
         let bytes = [UInt8](data)
+        loading?.reads.append((file, bytes))
         if let offset = UTF8Validation.firstInvalidByteOffset(bytes) {
             return fail("marginalia.use: '\(file)' has invalid UTF-8 at byte offset \(offset)")
         }

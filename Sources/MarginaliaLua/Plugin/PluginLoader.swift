@@ -29,6 +29,7 @@ struct PluginLoader {
 
     /// Loads a plugin from source text; `path` names it in errors and anchors data files.
     func load(source: String, path: String, params overrides: [String: JSONValue], after earlier: [LoadedPlugin]) throws(PluginError) -> LoadedPlugin {
+        Self.scriptRuns.increment()
         let base = lua.top
         defer { lua.top = base }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -46,7 +47,8 @@ struct PluginLoader {
         lua.rotate(-2, by: 1)                     // chunk, env
         lua.setEnvironment(ofFunctionAt: -2)      // chunk's _ENV = env
         let folder = (path as NSString).deletingLastPathComponent
-        sandbox.host.loading = LoadContext(directory: folder, pluginFile: path, pluginFolder: folder, environmentRef: envRef)
+        sandbox.host.loading = LoadContext(directory: folder, pluginFile: path, pluginFolder: folder, environmentRef: envRef,
+                                           reads: [(path, Array(source.utf8))])
         defer { sandbox.host.loading = nil }
         if let failure = sandbox.run(arguments: 0, results: 1) {
             throw PluginError.fromLua(failure.message, kind: failure.kind, file: path, source: source)
@@ -66,7 +68,8 @@ struct PluginLoader {
             description: manifest.description, labels: manifest.labels, requires: manifest.requires,
             params: manifest.params, examples: manifest.examples, path: path, dataFiles: dataFiles.map(\.path),
             uses: manifest.uses, libraryFolders: Dictionary(libraries.map { ($0.name, $0.folder) }, uniquingKeysWith: { first, _ in first }),
-            files: PluginFile.list(main: (path as NSString).lastPathComponent, source: Array(source.utf8), data: dataFiles))
+            files: PluginFile.list(main: (path as NSString).lastPathComponent, source: Array(source.utf8), data: dataFiles),
+            loadReads: PluginLoadRead.list(sandbox.host.loading?.reads ?? []))
         if earlier.contains(where: { $0.descriptor.name == manifest.name }) {
             throw PluginError(kind: .manifest, message: "a plugin named '\(manifest.name)' is already loaded", file: path)
         }
@@ -89,6 +92,9 @@ struct PluginLoader {
         return loaded
     }
 
+    /// Plugin scripts run so far in this process (every load of a plugin file, in any host).
+    static let scriptRuns = LoadCounter()
+
     /// A plugin's SHA-256: of its source alone, or of the source and every data file it
     /// read (path and bytes), so that editing a term list is a new identity.
     static func sha256(source: String, dataFiles: [(path: String, bytes: [UInt8])]) -> String {
@@ -106,4 +112,13 @@ struct PluginLoader {
         }
         return labels
     }
+}
+
+/// A count shared by every thread.
+final class LoadCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
