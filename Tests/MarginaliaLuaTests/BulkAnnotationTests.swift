@@ -16,7 +16,7 @@ final class BulkAnnotationTests: XCTestCase {
             """).get().annotations
         XCTAssertEqual(bulk.count, 3)
         // The same annotations; only the plugin's identity differs (its source is another).
-        func fields(_ a: Annotation) -> String { "\(a.label) \(String(describing: a.span)) \(a.score) \(a.features)" }
+        func fields(_ a: Annotation) -> String { "\(a.label) \(String(describing: a.span)) \(a.score) \(a.features.serialized())" }
         XCTAssertEqual(bulk.map(fields), loop.map(fields))
         XCTAssertEqual(bulk.map { $0.span?.byteStart }, [0, 3, 26])
         XCTAssertEqual(bulk[1].score, 0.5)
