@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system packages Marginalia needs (Debian/Ubuntu): the Lua 5.4 C library,
-# zlib, libpq (the PostgreSQL client library), libcurl's development files (the static
-# Foundation of release builds), the Lua tools used to check plugins, git and unzip (plugin
-# sources), and headless Chromium, in which the tests render the HTML report.
+# zlib, libpq (the PostgreSQL client library), libcurl (debug builds link the shared
+# FoundationNetworking, which needs libcurl.so.4; release builds leave it out), the Lua
+# tools used to check plugins, git and unzip (plugin sources), and headless Chromium, in
+# which the tests render the HTML report.
 # Skips apt when everything is present.
 set -euo pipefail
 need=()
 pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev pkg-config)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)   # .jsonl.gz corpora
 pkg-config --exists libpq 2>/dev/null || need+=(libpq-dev)     # the PostgreSQL store (libpq)
-# The static Foundation of release builds (scripts/build-release.sh) links libcurl.
+# Debug builds (swift build, swift test) link the shared FoundationNetworking, which needs
+# libcurl.so.4; release builds do not link it (see scripts/build-release.sh).
 pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)
 command -v gzip >/dev/null 2>&1 || need+=(gzip)               # the reader tests make .gz files
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
