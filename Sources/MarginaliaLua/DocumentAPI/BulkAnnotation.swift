@@ -41,7 +41,7 @@ extension HostContext {
             lua.getField(.start, in: entry)
             lua.getField(.stop, in: entry)
             guard let span = checkedSpan(startAt: entry + 1, stopAt: entry + 2, function: name(), context: context) else { return -1 }
-            guard let (score, features, featuresAreShared) = entryOptions(at: entry, defaults: shared, function: name()) else { return -1 }
+            guard let (score, features, featuresAreShared) = scoreAndFeatures(ofTableAt: entry, defaults: shared, function: name()) else { return -1 }
             annotations.append(Annotation(documentID: context.document.id, label: label, span: span,
                                           score: score, features: features, plugin: identity))
             bytes += HostFootprint.annotation(label: label, labelIsShared: labelIsShared, features: features, featuresAreShared: featuresAreShared)
@@ -51,25 +51,5 @@ extension HostContext {
         lua.chargeHost(bytes)
         context.emit(contentsOf: annotations, bytes: bytes)
         return 0
-    }
-
-    /// The score and features of the entry table at `entry` (an absolute index), each taken
-    /// from `defaults` when the entry has none; nil with the error pushed.
-    private func entryOptions(at entry: Int32, defaults: (score: Double, features: JSONValue, shared: Bool),
-                              function: @autoclosure () -> String) -> (score: Double, features: JSONValue, shared: Bool)? {
-        var score = defaults.score
-        lua.getField(.score, in: entry)
-        if !lua.isNil(at: -1) {
-            guard let value = lua.number(at: -1), value >= 0, value <= 1 else {
-                _ = fail("\(function()): score must be a number between 0 and 1, got \(describe(at: -1))")
-                return nil
-            }
-            score = value
-        }
-        lua.getField(.features, in: entry)
-        if lua.isNil(at: -1) { return (score, defaults.features, defaults.shared) }
-        if let handle = featuresHandle(at: lua.top) { return (score, handle, true) }
-        guard let features = features(at: lua.top, function: function()) else { return nil }
-        return (score, features, false)
     }
 }

@@ -78,19 +78,28 @@ extension HostContext {
     /// Score and features of an options table; `shared` when the features are a
     /// `marginalia.features` handle's.
     func options(at index: Int32, function: String) -> (score: Double, features: JSONValue, shared: Bool)? {
-        if lua.isNil(at: index) { return (1.0, .object([:]), false) }
+        let none = (score: 1.0, features: JSONValue.object([:]), shared: false)
+        if lua.isNil(at: index) { return none }
         guard lua.type(at: index) == .table else {
             _ = fail("\(function): options must be a table { score = …, features = { … } }, got \(describe(at: index))")
             return nil
         }
+        return scoreAndFeatures(ofTableAt: index, defaults: none, function: function)
+    }
+
+    /// The `score` and `features` fields of the table at `index` (an absolute index), each
+    /// taken from `defaults` when the table has none: an options table's, or an entry of
+    /// `doc:annotate_all`'s list. Nil with the error pushed.
+    func scoreAndFeatures(ofTableAt index: Int32, defaults: (score: Double, features: JSONValue, shared: Bool),
+                          function: @autoclosure () -> String) -> (score: Double, features: JSONValue, shared: Bool)? {
         // On a failure only the message may stay above `base`: it used to be popped with
         // the values read, so the error of doc:annotate said "nil".
         let base = lua.top
-        var score = 1.0
+        var score = defaults.score
         lua.getField(.score, in: index)
         if !lua.isNil(at: -1) {
             guard let value = lua.number(at: -1), value >= 0, value <= 1 else {
-                let message = "\(function): score must be a number between 0 and 1, got \(describe(at: -1))"
+                let message = "\(function()): score must be a number between 0 and 1, got \(describe(at: -1))"
                 lua.top = base
                 _ = fail(message)
                 return nil
@@ -98,11 +107,15 @@ extension HostContext {
             score = value
         }
         lua.getField(.features, in: index)
+        if lua.isNil(at: -1) {
+            lua.top = base
+            return (score, defaults.features, defaults.shared)
+        }
         if let handle = featuresHandle(at: lua.top) {
             lua.top = base
             return (score, handle, true)
         }
-        guard let features = features(at: lua.top, function: function) else {
+        guard let features = features(at: lua.top, function: function()) else {
             lua.replace(at: base + 1)   // the message features() pushed, in place of the score
             lua.top = base + 1
             return nil
@@ -124,7 +137,7 @@ extension HostContext {
         }
     }
 
-    func describe(at index: Int32) -> String {
+    private func describe(at index: Int32) -> String {
         if let string = lua.string(at: index) { return "'\(string.prefix(40))'" }
         if let number = lua.number(at: index) { return "\(number)" }
         return lua.typeName(at: index)
