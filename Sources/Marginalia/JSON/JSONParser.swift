@@ -148,8 +148,9 @@ public struct JSONParser {
             }
             if byte < 0x20 { throw error("control character in a string") }
         }
-        var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        var out: [UInt8] = []
         out.reserveCapacity(bytes.count - start)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
