@@ -41,9 +41,9 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Only a store created by this connection takes the page size (see `newStorePageSize`).
             try db.execute(sql: "PRAGMA page_size = \(Self.newStorePageSize)")
-            // A larger page cache keeps the annotation indexes in memory while a batch writes:
-            // 32 MiB whatever the page size (a negative size is in KiB): 2,048 pages of 16 KiB.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // A larger page cache keeps the query indexes in memory while a batch updates them
+            // (a bulk write, which leaves them for later, takes less: `bulkWriteCacheKiB`).
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages(pageSize: try Self.pageSize(of: db)))")
         }
         do {
@@ -80,6 +80,11 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     /// which it refuses in WAL mode, so a store made by an earlier version stays at 4 KiB
     /// (export it and import it into a new store to get the larger pages).
     static let newStorePageSize = 16_384
+
+    /// The page cache of every connection, in KiB (a negative `cache_size` is in KiB):
+    /// 32 MiB whatever the page size, 2,048 pages of 16 KiB. A bulk write's writer runs with
+    /// less (``bulkWriteCacheKiB``).
+    static let cacheKiB = 32_768
 
     /// The size of the log, in bytes, after which it is copied back: SQLite's default of
     /// 1000 pages of 4 KiB (a store of 4 KiB pages keeps exactly the default).
