@@ -8,24 +8,20 @@ import XCTest
 /// after it, every committed page is in the file when the batch ends, and the thread's CPU
 /// seconds are reported.
 final class StoreCheckpointTests: XCTestCase {
-    private func automaticCheckpoint(of store: SQLiteAnnotationStore) throws -> Int? {
-        try store.database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-    }
-
     func testABulkWriteCheckpointsOnItsOwnThreadAndTheWriterCheckpointsAgainAfterIt() throws {
         let fixture = try StoreFixture()
         let store = fixture.store
         XCTAssertEqual(store.automaticCheckpointPages, 250, "about 4 MB of 16 KiB pages")
-        XCTAssertEqual(try automaticCheckpoint(of: store), store.automaticCheckpointPages)
+        XCTAssertEqual(try store.writerPragma("wal_autocheckpoint"), store.automaticCheckpointPages)
         try store.beginBulkWrite()
-        XCTAssertEqual(try automaticCheckpoint(of: store), 0, "the writer leaves checkpoints to the thread")
+        XCTAssertEqual(try store.writerPragma("wal_autocheckpoint"), 0, "the writer leaves checkpoints to the thread")
         let run = try store.beginRun(RunInfo(plugins: [], params: [:], inputs: ["fixture"]))
         for batch in 0..<20 {
             let documents = (0..<50).map { Document(id: "d\(batch)-\($0)", text: String(repeating: "Tanks rolled in. ", count: 200)) }
             try store.write(StoreBatch(documents: documents), runID: run)
         }
         try store.finishBulkWrite()
-        XCTAssertEqual(try automaticCheckpoint(of: store), store.automaticCheckpointPages)
+        XCTAssertEqual(try store.writerPragma("wal_autocheckpoint"), store.automaticCheckpointPages)
         XCTAssertGreaterThan(store.backgroundCPUSeconds, 0, "the thread's CPU seconds are counted")
 
         // Every committed page is in the database file itself, not only in the log.

@@ -11,10 +11,6 @@ final class StorePageSizeTests: XCTestCase {
         try store.database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
     }
 
-    private func automaticCheckpoint(_ store: SQLiteAnnotationStore) throws -> Int? {
-        try store.database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-    }
-
     private func write(_ count: Int, into store: SQLiteAnnotationStore) throws {
         try store.beginBulkWrite()
         let run = try store.beginRun(RunInfo(plugins: [], params: [:], inputs: ["fixture"]))
@@ -33,7 +29,7 @@ final class StorePageSizeTests: XCTestCase {
     func testANewStoreHasPagesOf16KiBAndCopiesItsLogBackEvery4MB() throws {
         let fixture = try StoreFixture()
         XCTAssertEqual(try pageSize(fixture.store), 16_384)
-        XCTAssertEqual(try automaticCheckpoint(fixture.store), 250)
+        XCTAssertEqual(try fixture.store.writerPragma("wal_autocheckpoint"), 250)
         try write(300, into: fixture.store)
         XCTAssertEqual(try pageSize(fixture.store), 16_384)
         XCTAssertEqual(try fixture.store.documentCount(), 300)
@@ -61,7 +57,7 @@ final class StorePageSizeTests: XCTestCase {
         let old = try SQLiteAnnotationStore(path: path)
         try write(200, into: old)
         XCTAssertEqual(try pageSize(old), 4096, "an existing store keeps its page size")
-        XCTAssertEqual(try automaticCheckpoint(old), 1000)
+        XCTAssertEqual(try old.writerPragma("wal_autocheckpoint"), 1000)
         XCTAssertEqual(old.automaticCheckpointPages, 1000)
 
         let reopened = try SQLiteAnnotationStore(path: path)
