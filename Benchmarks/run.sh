@@ -19,8 +19,9 @@
 #      decompressed corpus, interleaved run by run, wall and CPU (user+sys) seconds:
 #      ../shared/baselines/pipeline_py.py (the four topic taggers' job in Python), the four
 #      topic taggers, the store path alone (Benchmarks/plugins/fixed_spans.lua: 15 spans per
-#      document, no analysis) and all bundled plugins, each marginalia row with --timings
-#      for the CPU split per stage (medians of TABLE_RUNS);
+#      document, no analysis), the floor (Benchmarks/plugins/no_analysis.lua: no analysis,
+#      no annotation) and all bundled plugins, each marginalia row with --timings for the
+#      CPU split per stage (medians of TABLE_RUNS);
 # and prints the figures, the ratios and the targets.
 #
 # Settings (environment): RUNS (default 5), TABLE_RUNS (5), PY_RUNS (3), CORPUS, ONLY
@@ -104,7 +105,7 @@ echo "corpus: $CORPUS — $DOCS documents, $MB MB of text; plugins: ${ONLY:-ever
 JSONL=$SCRATCH/corpus.jsonl
 gzip -dc "$CORPUS" > "$JSONL"
 FOUR=defense,agriculture,diplomacy,humanitarian
-TABLE_ROWS=(python four fixed all)
+TABLE_ROWS=(python four fixed floor all)
 # Each baseline commit's release binary (its own build script, so that it is linked as it
 # was then) and its rows, named ROW@COMMIT.
 declare -A BASE_DIRS
@@ -136,6 +137,7 @@ row_command() {   # sets ROW to the command of table row $1 (a fresh store each 
     python) ROW=("$PYTHON" "$PIPELINE_PY" "$JSONL" "$ROOT/Plugins" "$store") ;;
     four*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins" --only "$FOUR") ;;
     fixed*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$bench_plugins" --only fixed_spans) ;;
+    floor) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$bench_plugins" --only no_analysis) ;;
     all*) ROW=("$binary" annotate "$JSONL" --store "$store" --jobs 1 --quiet "${timings[@]}" --plugins "$plugins") ;;
   esac
 }
@@ -171,6 +173,7 @@ TABLE_TEXT=$(
       python) label="pipeline_py.py (four topics, Python)" ;;
       four) label="marginalia, four topic taggers" ;;
       fixed) label="marginalia, store path alone (15 spans/doc)" ;;
+      floor) label="marginalia, floor (no analysis, no spans)" ;;
       all) label="marginalia, all bundled plugins" ;;
       *@*) label="  same at ${name#*@}: ${name%@*}" ;;
     esac
@@ -178,7 +181,7 @@ TABLE_TEXT=$(
       'BEGIN { printf "  %-44s %8.2f %8.2f %9.1f %8.0f %12s\n", l, w, c, mb / c, kb / 1024, a }'
   done
   echo "CPU seconds by stage (medians of the --timings tables):"
-  for name in four fixed all; do
+  for name in four fixed floor all; do
     line="  $name:"
     for stage in $(awk '{ print $1 }' "$SCRATCH/stages-$name.txt" | awk '!seen[$0]++'); do
       line="$line $stage $(stage_cpu "$name" "$stage")"
@@ -187,8 +190,9 @@ TABLE_TEXT=$(
   done
   awk -v pyc="${ROW_CPU[python]}" -v pyw="${ROW_WALL[python]}" -v fc="${ROW_CPU[four]}" -v fw="${ROW_WALL[four]}" \
       -v xw="${ROW_WALL[fixed]}" -v xr="$(stage_cpu fixed read)" -v xwr="$(stage_cpu fixed write)" \
-      -v aw="${ROW_WALL[all]}" -v aa="$(analysis_cpu all)" -v mb="$MB" 'BEGIN {
+      -v aw="${ROW_WALL[all]}" -v aa="$(analysis_cpu all)" -v mb="$MB" -v oc="${ROW_CPU[floor]}" 'BEGIN {
     printf "four topics, CPU: pipeline_py.py / marginalia = %.2fx (target >= 3x); wall: %.2fx (target >= 3x)\n", pyc / fc, pyw / fw
+    printf "the floor (no analysis) takes %.2f CPU-s; 3x the Python pipeline leaves %.2f CPU-s for the whole four-topic run\n", oc, pyc / 3
     printf "store path alone (15 spans/doc): %.1f MB/s wall (target >= 100); reader %.2f CPU-s, writer %.2f CPU-s: %.1f MB/s through the slower of the two\n", mb / xw, xr, xwr, mb / (xr > xwr ? xr : xwr)
     printf "one worker with all bundled plugins: %.2f CPU-s, %.1f MB/s; store path / one worker = %.1fx by wall, %.1fx by the slower of reader and writer (target >= 8)\n", aa, mb / aa, (mb / xw) / (mb / aa), aa / (xr > xwr ? xr : xwr)
   }'
