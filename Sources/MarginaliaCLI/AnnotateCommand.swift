@@ -127,6 +127,9 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Documents per store transaction.", valueName: "n"))
     var batchSize: Int = AnnotationPipeline.Options().batchSize
 
+    @Option(help: ArgumentHelp("Seconds between store transactions at most, so that a slow corpus still commits regularly. A large value commits every --batch-size documents only, so that a profile (instruction counts) does not depend on the machine's speed.", valueName: "seconds"))
+    var commitInterval: Double = AnnotationPipeline.Options().commitInterval
+
     enum Emit: String, ExpressibleByArgument, CaseIterable { case jsonl }
 
     @Option(help: ArgumentHelp("Pipe mode (with --store none): write each document's export lines to standard output as soon as it is done, in input order; errors go to standard error as JSON lines.", valueName: "format"))
@@ -159,6 +162,7 @@ struct AnnotateCommand: ParsableCommand {
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
         guard workerCount >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard commitInterval > 0 else { throw ValidationError("--commit-interval must be more than 0 seconds") }
         if emit != nil, storeOptions.store != "none" {
             throw ValidationError("--emit jsonl writes to standard output, not to a store: pass --store none")
         }
@@ -218,7 +222,7 @@ struct AnnotateCommand: ParsableCommand {
 
     /// The pipeline's options from the command line.
     private func pipelineOptions(shard: CorpusShard) -> AnnotationPipeline.Options {
-        .init(jobs: workerCount, force: force, batchSize: batchSize, maxErrors: maxErrors, recordFields: recordFields,
+        .init(jobs: workerCount, force: force, batchSize: batchSize, commitInterval: commitInterval, maxErrors: maxErrors, recordFields: recordFields,
               measuresTimings: timings, shard: shard, runName: shardOptions.runName)
     }
 
