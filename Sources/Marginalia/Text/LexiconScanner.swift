@@ -167,16 +167,37 @@ extension LexiconAutomaton {
         var q = start
         // Widened once: a 32-bit load clears the upper half, so no zero-extension per byte.
         var s0 = Int(states.0), s1 = Int(states.1), s2 = Int(states.2), s3 = Int(states.3)
-        repeat {   // `start < end`: the caller has at least one byte of every pass to read
+        let flag = Int(LexiconTransitions.outputFlag)
+        // Two positions a round (one bound check for both); an odd count takes one first.
+        // `start < end`: the caller has at least one byte of every pass to read.
+        defer {
+            states = (UInt32(truncatingIfNeeded: s0), UInt32(truncatingIfNeeded: s1),
+                      UInt32(truncatingIfNeeded: s2), UInt32(truncatingIfNeeded: s3))
+        }
+        if (end - start) & 1 != 0 {
             s0 = Int(columns[Int(q[0])].load(fromByteOffset: s0, as: UInt32.self))
             s1 = Int(columns[Int(q[d1])].load(fromByteOffset: s1, as: UInt32.self))
             s2 = Int(columns[Int(q[d2])].load(fromByteOffset: s2, as: UInt32.self))
             s3 = Int(columns[Int(q[d3])].load(fromByteOffset: s3, as: UInt32.self))
             q += 1
-            if s0 | s1 | s2 | s3 >= Int(LexiconTransitions.outputFlag) { break }
-        } while q < end
-        states = (UInt32(truncatingIfNeeded: s0), UInt32(truncatingIfNeeded: s1),
-                  UInt32(truncatingIfNeeded: s2), UInt32(truncatingIfNeeded: s3))
+            if s0 | s1 | s2 | s3 >= flag { return q }
+        }
+        while q < end {
+            s0 = Int(columns[Int(q[0])].load(fromByteOffset: s0, as: UInt32.self))
+            s1 = Int(columns[Int(q[d1])].load(fromByteOffset: s1, as: UInt32.self))
+            s2 = Int(columns[Int(q[d2])].load(fromByteOffset: s2, as: UInt32.self))
+            s3 = Int(columns[Int(q[d3])].load(fromByteOffset: s3, as: UInt32.self))
+            if s0 | s1 | s2 | s3 >= flag {
+                q += 1
+                break
+            }
+            s0 = Int(columns[Int(q[1])].load(fromByteOffset: s0, as: UInt32.self))
+            s1 = Int(columns[Int(q[d1 &+ 1])].load(fromByteOffset: s1, as: UInt32.self))
+            s2 = Int(columns[Int(q[d2 &+ 1])].load(fromByteOffset: s2, as: UInt32.self))
+            s3 = Int(columns[Int(q[d3 &+ 1])].load(fromByteOffset: s3, as: UInt32.self))
+            q += 2
+            if s0 | s1 | s2 | s3 >= flag { break }
+        }
         return q
     }
 
@@ -240,7 +261,8 @@ extension LexiconAutomaton {
         var j = end
         while j < n {
             let (v, len) = TextUTF8.decode(p, at: j, count: n)
-            let e = TextFoldTable.entry(for: v)
+            // Below the table's limit (ASCII above all) straight from the scan's table pointer.
+            let e = v < TextFoldTable.limit ? x.foldTable[Int(v)] : TextFoldTable.entry(for: v)
             if e & TextFoldTable.markBit != 0 { j &+= len; continue }
             if e & TextFoldTable.wordBit != 0 { return }
             break
@@ -251,7 +273,9 @@ extension LexiconAutomaton {
             let term = Int(a.stateTerm[s])
             if term >= 0 {
                 let start = Self.termStart(length: a.keyLength[term], end: c.i, x)
-                if start >= 0 && start < end && start < c.maxStart && Self.isBoundary(before: start, p, n) {
+                if start >= 0 && start < end && start < c.maxStart && Self.isBoundary(before: start, x) {
+                    // Room for a few at the first: growing 1, 2, 4, 8 cost more than this.
+                    if found.capacity == 0 { found.reserveCapacity(16) }
                     found.append(LexiconMatch(byteStart: start, byteEnd: j, termIndex: term))
                 }
             }
@@ -261,9 +285,10 @@ extension LexiconAutomaton {
 
     /// Whether the scalar ending at `offset` is not a word scalar (or `offset` is 0).
     @inline(__always)
-    static func isBoundary(before offset: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    static func isBoundary(before offset: Int, _ x: LexiconScanContext) -> Bool {
         if offset == 0 { return true }
-        let (v, _) = TextUTF8.decodeBefore(p, end: offset, count: n)
-        return TextFoldTable.entry(for: v) & TextFoldTable.wordBit == 0
+        let (v, _) = TextUTF8.decodeBefore(x.p, end: offset, count: x.n)
+        let e = v < TextFoldTable.limit ? x.foldTable[Int(v)] : TextFoldTable.entry(for: v)
+        return e & TextFoldTable.wordBit == 0
     }
 }
