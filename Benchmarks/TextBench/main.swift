@@ -8,17 +8,24 @@
 // lexicons/ folder of each plugin folder in it (Plugins/NAME/lexicons), compiled into one
 // Lexicon; each article is matched separately (folded case and accents, whole words,
 // leftmost-longest), as a plugin's `find_all` does. Prints every run, the median of
-// `--runs` runs (default 7) and a last `RESULT` line for scripts.
+// `--runs` runs (default 7) and a last `RESULT` line for scripts. `--only A,B` keeps the
+// lexicons of those plugin folders alone (the issue-16 run's topic taggers:
+// `--only defense,agriculture,diplomacy,humanitarian`).
 import Foundation
 import Marginalia
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: TextBench CORPUS(.jsonl|.jsonl.gz|folder) PLUGINS_OR_LEXICON_FOLDER [--runs N]")
+    print("usage: TextBench CORPUS(.jsonl|.jsonl.gz|folder) PLUGINS_OR_LEXICON_FOLDER [--runs N] [--only PLUGIN,…]")
     exit(2)
 }
 var runs = 7
 if let flag = arguments.firstIndex(of: "--runs"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) { runs = max(1, value) }
+
+var only: Set<String>?
+if let flag = arguments.firstIndex(of: "--only"), flag + 1 < arguments.count {
+    only = Set(arguments[flag + 1].split(separator: ",").map(String.init))
+}
 
 var terms: [String] = []
 let folder = arguments[2]
@@ -26,6 +33,7 @@ var termFiles: [String] = []
 for name in (try FileManager.default.contentsOfDirectory(atPath: folder)).sorted() {
     let path = (folder as NSString).appendingPathComponent(name)
     if name.hasSuffix(".txt") { termFiles.append(path); continue }
+    if let only, !only.contains(name) { continue }
     let lexicons = (path as NSString).appendingPathComponent("lexicons")
     for file in ((try? FileManager.default.contentsOfDirectory(atPath: lexicons)) ?? []).sorted() where file.hasSuffix(".txt") {
         termFiles.append((lexicons as NSString).appendingPathComponent(file))

@@ -36,7 +36,7 @@ final class LexiconFuzzTests: XCTestCase {
         return result
     }
 
-    /// Matches computed with the two-pass scan forced on, whatever the text length.
+    /// Matches computed with the split (four-pass) scan forced on, whatever the text length.
     static func forcedSplitMatches(_ lexicon: Lexicon, _ text: String) -> [LexiconMatch] {
         var copy = text
         return copy.withUTF8 { lexicon.resolveLeftmostLongest(lexicon.scanCandidates($0, splitMinimum: 0)) }

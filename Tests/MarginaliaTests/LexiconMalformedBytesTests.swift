@@ -3,7 +3,7 @@ import XCTest
 
 /// A malformed byte is a non-word "other" byte to the matcher: the same text with each
 /// malformed byte replaced by `#` (also one byte, not a word character, in no term) gives
-/// the same matches at the same offsets, in one pass and in two. This holds the scan's
+/// the same matches at the same offsets, in one pass and split. This holds the scan's
 /// backward walk to a term's start (it reads the scalars just read, never across a
 /// malformed byte it cannot decode the same way backwards) to the forward reading.
 final class LexiconMalformedBytesTests: XCTestCase {
@@ -33,7 +33,7 @@ final class LexiconMalformedBytesTests: XCTestCase {
             let actual = text.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
             let split = text.withUnsafeBufferPointer { lexicon.resolveLeftmostLongest(lexicon.scanCandidates($0, splitMinimum: 1)) }
             XCTAssertEqual(actual, expected, "text \(text)")
-            XCTAssertEqual(split, expected, "text \(text), two passes")
+            XCTAssertEqual(split, expected, "text \(text), split scan")
             matched += expected.count
         }
         XCTAssertGreaterThan(matched, 1000, "the random texts hold matches")

@@ -2,36 +2,35 @@
 /// equivalence classes, used by ``Lexicon``.
 ///
 /// Every distinct byte that occurs in a folded term gets its own class; all
-/// other bytes share class 0 ("other"). Transitions are stored premultiplied
-/// (`next = transitions[state + class]`, states are row offsets), and states that
-/// carry an output are numbered last so the hot loop tests for a candidate with
-/// a single comparison: `state >= matchThreshold`.
+/// other bytes share class 0 ("other"). The transitions are a ``LexiconTransitions``
+/// table: states are their rows' byte offsets, those that carry an output flagged with
+/// ``LexiconTransitions/outputFlag``, so the hot loop tests for a candidate with a single
+/// comparison: `state >= matchThreshold`. Rows are numbered breadth first (shallow, hot
+/// states close together).
 ///
 /// ```swift
 /// let dfa = LexiconAutomaton(keys: [Array("defense".utf8)])
 /// var s: UInt32 = 0
-/// for b in "defense".utf8 { s = dfa.transitions[Int(s) + Int(dfa.byteClass[Int(b)])] }
+/// for b in "defense".utf8 { s = dfa.table.next(s, foldedByte: b) }
 /// s >= dfa.matchThreshold  // true
 /// ```
 struct LexiconAutomaton: Sendable {
-    /// Number of byte classes (row width of ``transitions``).
+    /// Number of byte classes (the table's rows have one more cell: the escape column).
     let classCount: Int
-    /// Class of every byte value (256 entries).
-    let byteClass: [UInt8]
-    /// Class of the *folded* form of every ASCII byte (128 entries).
-    let asciiClass: [UInt8]
-    /// Premultiplied DFA transitions (`stateCount * classCount` entries).
-    let transitions: [UInt32]
-    /// Premultiplied ids at or above this value have at least one output.
-    let matchThreshold: UInt32
+    /// The transitions, with a column pointer for every byte.
+    let table: LexiconTransitions
+    /// States at or above this value have at least one output (``LexiconTransitions/outputFlag``).
+    var matchThreshold: UInt32 { LexiconTransitions.outputFlag }
     /// Per state (row index): the term ending exactly here, or -1.
     let stateTerm: [Int32]
     /// Per state (row index): nearest proper suffix state with a term, or -1.
     let stateOutLink: [Int32]
+    /// Per state (row index): its depth, the folded bytes of the prefix it stands for. A pass
+    /// of a split scan that has run `k` folded bytes past its end stops once its state's
+    /// depth is at most `k`: no match that started before the end can still be going on.
+    let stateDepth: [Int32]
     /// Folded byte length of every key.
     let keyLength: [Int]
-    /// Longest key length in folded bytes.
-    let maxKeyLength: Int
 
     /// Builds the automaton. `keys` are folded, non-empty byte strings; when two
     /// keys are equal the first index is reported.
@@ -46,8 +45,7 @@ struct LexiconAutomaton: Sendable {
         }
         let c = nextClass
         classCount = c
-        byteClass = classOf
-        asciiClass = (0..<128).map { b in
+        let asciiClass: [UInt8] = (0..<128).map { b in
             let e = TextFoldTable.table[b]
             return classOf[Int(TextFoldTable.bytes(e) & 0xFF)]
         }
@@ -55,6 +53,7 @@ struct LexiconAutomaton: Sendable {
         // 1. Trie.
         var trie = [Int32](repeating: -1, count: c)
         var nodeTerm: [Int32] = [-1]
+        var nodeDepth: [Int32] = [0]
         for (index, key) in keys.enumerated() {
             var node = 0
             for b in key {
@@ -62,6 +61,7 @@ struct LexiconAutomaton: Sendable {
                 if trie[slot] < 0 {
                     trie[slot] = Int32(nodeTerm.count)
                     nodeTerm.append(-1)
+                    nodeDepth.append(nodeDepth[node] + 1)
                     trie.append(contentsOf: repeatElement(-1, count: c))
                 }
                 node = Int(trie[slot])
@@ -116,7 +116,7 @@ struct LexiconAutomaton: Sendable {
         // 4. Renumber in breadth-first order: states without output first (root stays 0), then the rest.
         var newId = [Int](repeating: 0, count: nodeCount)
         var next = 0
-        var threshold = 0
+        var firstOutputRow = 0
         for pass in 0..<2 {
             for u in order {  // breadth first: shallow (hot) states get nearby rows
                 let hasOutput = nodeTerm[u] >= 0 || outLink[u] >= 0
@@ -125,34 +125,37 @@ struct LexiconAutomaton: Sendable {
                     next += 1
                 }
             }
-            if pass == 0 { threshold = next * c }
+            if pass == 0 { firstOutputRow = next }
         }
-        // Premultiplied targets: a state's row offset in the renumbered table.
-        let rowOffset = newId.map { UInt32($0 * c) }
-        var table = [UInt32](repeating: 0, count: nodeCount * c)
         var terms = [Int32](repeating: -1, count: nodeCount)
         var links = [Int32](repeating: -1, count: nodeCount)
-        dfa.withUnsafeBufferPointer { dfaCells in
-            rowOffset.withUnsafeBufferPointer { offsets in
-                table.withUnsafeMutableBufferPointer { tableCells in
-                    let d = dfaCells.baseAddress!, o = offsets.baseAddress!, out = tableCells.baseAddress!
-                    for u in 0..<nodeCount {
-                        let from = d + u * c, to = out + Int(o[u])
-                        for cls in 0..<c { to[cls] = o[Int(from[cls])] }
-                    }
-                }
-            }
-        }
+        var depths = [Int32](repeating: 0, count: nodeCount)
         for u in 0..<nodeCount {
             let row = newId[u]
             terms[row] = nodeTerm[u]
             links[row] = outLink[u] >= 0 ? Int32(newId[outLink[u]]) : -1
+            depths[row] = nodeDepth[u]
         }
-        matchThreshold = UInt32(threshold)
-        transitions = table
+        // Each node's state (its row's byte offset, flagged if it has an output), then the rows.
+        let transitions = LexiconTransitions(rowCount: nodeCount, classCount: c, byteClass: classOf, asciiClass: asciiClass)
+        let rowBytes = transitions.rowBytes, width = transitions.rowWidth
+        let stateOf = newId.map { row in
+            UInt32(row * rowBytes) | (row >= firstOutputRow ? LexiconTransitions.outputFlag : 0)
+        }
+        dfa.withUnsafeBufferPointer { dfaCells in
+            stateOf.withUnsafeBufferPointer { states in
+                let d = dfaCells.baseAddress!, state = states.baseAddress!, out = transitions.cells
+                for u in 0..<nodeCount {
+                    let from = d + u * c, to = out + newId[u] * width
+                    for cls in 0..<c { to[cls] = state[Int(from[cls])] }
+                    to[c] = state[u] | LexiconTransitions.escapeFlag
+                }
+            }
+        }
+        table = transitions
         stateTerm = terms
         stateOutLink = links
+        stateDepth = depths
         keyLength = keys.map(\.count)
-        maxKeyLength = keys.map(\.count).max() ?? 0
     }
 }

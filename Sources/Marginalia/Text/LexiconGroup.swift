@@ -15,8 +15,11 @@ public final class LexiconGroup: Sendable {
     /// The member lexicons, in the order results are returned.
     public let members: [Lexicon]
     private let combined: Lexicon
-    /// For every combined term: the members having it, and its index in each.
-    private let owners: [[(member: Int, term: Int)]]
+    /// For every combined term `t`: the members having it and its index in each are
+    /// `owners[ownerStart[t] ..< ownerStart[t + 1]]` (one flat list: no inner array to retain
+    /// per candidate).
+    private let owners: [(member: Int, term: Int)]
+    private let ownerStart: [Int]
 
     /// Compiles the members' terms into one matcher.
     public init(_ members: [Lexicon]) throws(LexiconError) {
@@ -37,7 +40,14 @@ public final class LexiconGroup: Sendable {
             }
         }
         self.members = members
-        self.owners = owners
+        var flat: [(member: Int, term: Int)] = []
+        var start: [Int] = [0]
+        for termOwners in owners {
+            flat += termOwners
+            start.append(flat.count)
+        }
+        self.owners = flat
+        self.ownerStart = start
         self.combined = try Lexicon(foldedKeys: keys)
         _ = combined.automaton   // compiled now, with the group, rather than on its first document
     }
@@ -45,11 +55,19 @@ public final class LexiconGroup: Sendable {
     /// Every member's matches (leftmost-longest, non-overlapping, sorted), by member.
     public func matches(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [[LexiconMatch]] {
         var perMember = [[LexiconMatch]](repeating: [], count: members.count)
-        for candidate in combined.scanCandidates(bytes) {
-            for (member, term) in owners[candidate.termIndex] {
+        let candidates = combined.scanCandidates(bytes)
+        if candidates.isEmpty { return perMember }
+        for candidate in candidates {
+            for k in ownerStart[candidate.termIndex] ..< ownerStart[candidate.termIndex + 1] {
+                let (member, term) = owners[k]
+                // Room for a few at the first: growing 1, 2, 4, 8 cost more than this.
+                if perMember[member].capacity == 0 { perMember[member].reserveCapacity(8) }
                 perMember[member].append(LexiconMatch(byteStart: candidate.byteStart, byteEnd: candidate.byteEnd, termIndex: term))
             }
         }
-        return perMember.enumerated().map { member, candidates in members[member].resolveLeftmostLongest(candidates) }
+        for member in perMember.indices where !perMember[member].isEmpty {
+            perMember[member] = members[member].resolveLeftmostLongest(perMember[member])
+        }
+        return perMember
     }
 }

@@ -2,9 +2,10 @@
 /// the automaton is built, so that a caller with a budget can refuse a lexicon that does
 /// not fit instead of finding out from the operating system.
 ///
-/// The automaton is a dense table of `states × byte classes` transitions: its states are
-/// the distinct prefixes of the folded terms (counted exactly, from the sorted keys), its
-/// classes the distinct bytes in them.
+/// The automaton is a dense table of `states × (byte classes + 1)` transitions (the last
+/// column is the scan's escape for non-ASCII bytes): its states are the distinct prefixes of
+/// the folded terms (counted exactly, from the sorted keys), its classes the distinct bytes
+/// in them.
 ///
 /// ```swift
 /// let plan = try LexiconPlan(terms: ["air defense", "defense"])
@@ -42,8 +43,8 @@ public struct LexiconPlan: Sendable {
 
     /// Bytes the finished lexicon holds: its transition table, per-state and per-term data.
     public var retainedBytes: Int {
-        let table = states * classes * 4
-        let perState = states * 8
+        let table = states * (classes + 1) * 4 + 4096
+        let perState = states * 12
         let perTerm = zip(terms, keys).reduce(0) { $0 + 64 + $1.0.utf8.count + $1.1.count }
         return table + perState + perTerm
     }
@@ -51,7 +52,7 @@ public struct LexiconPlan: Sendable {
     /// Bytes at the height of the build: the trie, the full automaton and the renumbered
     /// table side by side, with the breadth-first bookkeeping.
     public var peakBytes: Int {
-        retainedBytes + 2 * states * classes * 4 + states * 40
+        retainedBytes + 2 * states * classes * 4 + states * 44
     }
 
     /// The empty prefix plus every distinct non-empty prefix: in sorted order, each key adds

@@ -2,17 +2,30 @@
 /// so copying it costs no reference counting).
 ///
 /// ```swift
-/// let x = LexiconScanContext(p: base, n: count, transitions: t, asciiClass: ac,
-///                            byteClass: bc, foldTable: ft, threshold: th)
+/// let x = LexiconScanContext(p: base, n: count, textColumns: table.textColumns,
+///                            foldedColumns: table.foldedColumns, foldTable: ft)
 /// ```
 struct LexiconScanContext {
     let p: UnsafePointer<UInt8>
     let n: Int
-    let transitions: UnsafePointer<UInt32>
-    let asciiClass: UnsafePointer<UInt8>
-    let byteClass: UnsafePointer<UInt8>
+    /// ``LexiconTransitions/textColumns``: the column of every byte of the text.
+    let textColumns: UnsafePointer<UnsafeRawPointer>
+    /// ``LexiconTransitions/foldedColumns``: the column of every folded byte.
+    let foldedColumns: UnsafePointer<UnsafeRawPointer>
     let foldTable: UnsafePointer<UInt64>
-    let threshold: UInt32
+
+    /// The state after a byte of the text: flagged ``LexiconTransitions/escapeFlag`` (and
+    /// otherwise unchanged) for a byte at or above 0x80.
+    @inline(__always)
+    func next(_ state: UInt32, textByte b: UInt8) -> UInt32 {
+        textColumns[Int(b)].load(fromByteOffset: Int(state & LexiconTransitions.offsetMask), as: UInt32.self)
+    }
+
+    /// The state after a folded byte of a longer scalar.
+    @inline(__always)
+    func next(_ state: UInt32, foldedByte b: UInt8) -> UInt32 {
+        foldedColumns[Int(b)].load(fromByteOffset: Int(state & LexiconTransitions.offsetMask), as: UInt32.self)
+    }
 }
 
 /// One pass over the text: position, folded byte count, DFA state.
@@ -21,7 +34,8 @@ struct LexiconScanContext {
 /// var c = LexiconCursor(i: 0, maxStart: n)
 /// ```
 struct LexiconCursor {
-    /// Current premultiplied DFA state.
+    /// Current DFA state (a ``LexiconTransitions`` row offset, possibly with the output
+    /// flag; never the escape flag).
     var state: UInt32 = 0
     /// Offset of the next byte to read.
     var i: Int
