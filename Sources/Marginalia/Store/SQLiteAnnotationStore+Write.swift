@@ -7,7 +7,8 @@ import GRDBSQLite
 /// so NUL bytes are stored, and every span is checked against its document's text before
 /// it is written.
 ///
-/// Foreign-key checks are off while a batch writes: every key the writer stores is one it
+/// Foreign-key checks are off while a batch writes (for a bulk write, from its beginning to
+/// its end: ``BulkForeignKeys``): every key the writer stores is one it
 /// has just inserted or looked up in the same transaction (document keys, plugin and label
 /// ids, the run), so the checks only repeated those look-ups — four B-tree seeks for every
 /// annotation row. What `ON DELETE CASCADE` did for a replaced text the writer does itself
@@ -31,13 +32,18 @@ extension SQLiteAnnotationStore {
             // A log the checkpoint thread has fallen behind on is copied before it grows more.
             checkpoints.waitIfBehind(frames: Int32(automaticCheckpointPages))
             try database.writeWithoutTransaction { db in
+                func transaction() throws {
+                    try db.inTransaction(.immediate) {
+                        try write(batch, runID: runID, in: db)
+                        return .commit
+                    }
+                }
+                // A bulk write switched them off for all of its batches (`BulkForeignKeys`).
+                if bulkForeignKeys.switchedOff { return try transaction() }
                 // A no-op inside a transaction: set before it begins, restored after it ends.
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-                try db.inTransaction(.immediate) {
-                    try write(batch, runID: runID, in: db)
-                    return .commit
-                }
+                try transaction()
             }
             checkpoints.request()
         }
