@@ -52,37 +52,40 @@ extension SQLiteAnnotationStore {
     private func write(_ batch: StoreBatch, runID: Int64, in db: Database) throws {
         let statements = try WriteStatements(db)
         var interned = InternedKeys()
-        // Each document's integer key and text hash; those stored for the first time have
-        // no annotations or outputs to replace.
+        // Each document's integer key, text hash and lengths, by id; those stored for the
+        // first time have no annotations or outputs to replace.
         var keys: [String: StoredKey] = [:]
-        var lengths = TextLengths()
+        keys.reserveCapacity(batch.documents.count)
         var pending = try PendingRows(runID: runID, in: db)
-        for document in batch.documents {
-            // Rows a worker encoded from this very text, if any.
-            let rows = batch.encoded[document.id].flatMap { $0.textSHA256 == document.textSHA256 ? $0 : nil }
-            let length = rows.map { lengths.record(document, length: ($0.byteLength, $0.codePointLength)) } ?? lengths.record(document)
-            let stored = try Self.upsert(document, length: length, metadataJSON: rows?.metadataJSON, statements, in: db)
-            keys[document.id] = StoredKey(key: stored.key, textSHA256: document.textSHA256, fresh: stored.fresh, rows: rows)
-        }
-        // A document's outputs come one after the other: the last key found is the next one's.
-        var last: (id: String, stored: StoredKey)?
-        for output in batch.outputs {
-            try lengths.check(output, in: db)
-            let stored: StoredKey
-            if let last, last.id == output.documentID {
-                stored = last.stored
-            } else if let known = keys[output.documentID] {
-                stored = known
-            } else {
-                guard let found = try DirectStatement(statements.storedDocument, [output.documentID])
-                    .firstRow(in: db, { StoredKey(key: try $0.integer(0), textSHA256: try $0.text(1), fresh: false, rows: nil) }) else {
-                    throw StoreError(path: path, message: "output of '\(output.plugin.name)' for document '\(output.documentID)', which is not stored")
-                }
-                stored = found
-                keys[output.documentID] = found
+        // Documents and outputs are read where they are, not copied out one at a time: a
+        // copy retains and releases every string of it, objects a worker thread made.
+        try batch.documents.withUnsafeBufferPointer { documents in
+            for index in documents.indices {
+                // Rows a worker encoded from this very text, if any.
+                let rows = batch.encoded[documents[index].id].flatMap { $0.textSHA256 == documents[index].textSHA256 ? $0 : nil }
+                let length = rows.map { ($0.byteLength, $0.codePointLength) } ?? TextLengths.count(documents[index])
+                let stored = try Self.upsert(documents[index], length: length, metadataJSON: rows?.metadataJSON, statements, in: db)
+                keys[documents[index].id] = StoredKey(documentID: documents[index].id, key: stored.key, textSHA256: documents[index].textSHA256,
+                                                      fresh: stored.fresh, length: length, rows: rows)
             }
-            last = (output.documentID, stored)
-            try Self.replace(output, of: stored, interned: &interned, pending: &pending, statements, in: db)
+        }
+        try batch.outputs.withUnsafeBufferPointer { outputs in
+            // A document's outputs come one after the other: the last key found is the next one's.
+            var last: StoredKey?
+            for index in outputs.indices {
+                if last?.documentID != outputs[index].documentID {
+                    if let known = keys[outputs[index].documentID] {
+                        last = known
+                    } else {
+                        let found = try storedKey(for: outputs[index], statements, in: db)
+                        keys[outputs[index].documentID] = found
+                        last = found
+                    }
+                }
+                guard let stored = last else { continue }
+                try TextLengths.check(outputs[index], against: stored.length)
+                try Self.replace(outputs[index], of: stored, interned: &interned, pending: &pending, statements, in: db)
+            }
         }
         try pending.flush(in: db)
         for error in batch.errors { try Self.insert(error, runID: runID, in: db) }
@@ -91,6 +94,21 @@ extension SQLiteAnnotationStore {
             try db.cachedStatement(sql: "UPDATE runs SET documents = ?, annotations = ?, errors = ? WHERE id = ?")
                 .execute(arguments: [counts.documents, counts.annotations, counts.errors, runID])
         }
+    }
+
+    /// The key of a document the batch does not hold, from the store. An output of a
+    /// document that is not stored throws: its spans first (they fit no text), then
+    /// "not stored".
+    private func storedKey(for output: PluginOutput, _ statements: WriteStatements, in db: Database) throws -> StoredKey {
+        let found = try DirectStatement(statements.storedDocument, [output.documentID]).firstRow(in: db) {
+            StoredKey(documentID: output.documentID, key: try $0.integer(0), textSHA256: try $0.text(1), fresh: false,
+                      length: (try $0.int(2), try $0.int(3)), rows: nil)
+        }
+        guard let found else {
+            try TextLengths.check(output, against: (0, 0))
+            throw StoreError(path: path, message: "output of '\(output.plugin.name)' for document '\(output.documentID)', which is not stored")
+        }
+        return found
     }
 
     /// Stores the document unless the same text is there: its integer key, and whether
@@ -148,18 +166,32 @@ extension SQLiteAnnotationStore {
                                 pending: inout PendingRows, _ statements: WriteStatements, in db: Database) throws {
         let documentKey = document.key
         let pluginID = try interned.pluginID(output.plugin, in: db)
-        let plugin = output.plugin
         if !document.fresh {
             // Rows still pending may be of this very output: in before the delete.
             try pending.flush(in: db)
             // The same plugin version replaces its output, whatever its script hash.
             try DirectStatement(rebinding: statements.deleteOutputAnnotations)
-                .bind(1, documentKey).bind(2, plugin.name).bind(3, plugin.version).run(in: db)
+                .bind(1, documentKey).bind(2, output.plugin.name).bind(3, output.plugin.version).run(in: db)
             try DirectStatement(rebinding: statements.deleteOutputRows)
-                .bind(1, documentKey).bind(2, plugin.name).bind(3, plugin.version).run(in: db)
+                .bind(1, documentKey).bind(2, output.plugin.name).bind(3, output.plugin.version).run(in: db)
         }
-        // The features as a worker encoded them, or encoded here.
-        let encoded = document.rows?.features(of: output) ?? EncodedFeatures(output)
+        // The features as a worker encoded them (read where they are), or encoded here.
+        if let rows = document.rows, let encoded = rows.featuresIndex(of: output) {
+            try queueAnnotations(of: output, features: rows.features[encoded], documentKey: documentKey, pluginID: pluginID,
+                                 interned: &interned, pending: &pending, in: db)
+        } else {
+            try queueAnnotations(of: output, features: EncodedFeatures(output), documentKey: documentKey, pluginID: pluginID,
+                                 interned: &interned, pending: &pending, in: db)
+        }
+        // The text hash is nearly always the document's own (the same string): NULL then.
+        let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256
+        try pending.output(documentKey: documentKey, pluginID: pluginID, paramsID: try interned.paramsID(output.paramsSHA256, in: db),
+                           otherTextSHA256: otherText, in: db)
+    }
+
+    /// Queues the annotation rows of `output`, each with its features from `encoded`.
+    private static func queueAnnotations(of output: PluginOutput, features encoded: EncodedFeatures, documentKey: Int64, pluginID: Int64,
+                                         interned: inout InternedKeys, pending: inout PendingRows, in db: Database) throws {
         // An output's annotations mostly share one label: compare with the last one before
         // hashing it. Read in place (each field through the buffers), not copied out one
         // `Annotation` at a time: a copy retains and releases its strings and features,
@@ -184,10 +216,6 @@ extension SQLiteAnnotationStore {
                 }
             }
         }
-        // The text hash is nearly always the document's own (the same string): NULL then.
-        let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256
-        try pending.output(documentKey: documentKey, pluginID: pluginID, paramsID: try interned.paramsID(output.paramsSHA256, in: db),
-                           otherTextSHA256: otherText, in: db)
     }
 
     private static func insert(_ error: ProcessingError, runID: Int64, in db: Database) throws {
@@ -203,12 +231,15 @@ extension SQLiteAnnotationStore {
     }
 }
 
-/// A document of the batch as the writer knows it: its integer key, its text hash, and
-/// whether it was inserted by this batch (nothing of it to replace).
+/// A document of the batch as the writer knows it: its integer key, its text hash and
+/// lengths (every span is checked against them), and whether it was inserted by this batch
+/// (nothing of it to replace).
 struct StoredKey {
+    let documentID: String
     let key: Int64
     let textSHA256: String
     let fresh: Bool
+    let length: TextLengths.Length
     /// Its rows as a worker encoded them (nil: the writer encodes them).
     let rows: EncodedRows?
 }
