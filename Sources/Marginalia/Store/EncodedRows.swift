@@ -36,11 +36,13 @@ public struct EncodedRows: Sendable {
     /// of the same plugin with as many annotations, or nil (the writer then encodes them
     /// itself). Each candidate is compared where it is (a copy would retain its buffers).
     func featuresIndex(of output: PluginOutput) -> Int? {
-        let count = output.annotations.count
-        return features.withUnsafeBufferPointer { candidates in
-            // The counts first: a comparison of two integers before one of three strings.
-            candidates.indices.first { candidates[$0].ends.count == count && candidates[$0].plugin == output.plugin }
-        }
+        features.withUnsafeBufferPointer { Self.featuresIndex(of: output.annotations.count, output.plugin, in: $0) }
+    }
+
+    /// Where in `candidates` the features of an output of `plugin` with `count` annotations are.
+    static func featuresIndex(of count: Int, _ plugin: PluginIdentity, in candidates: UnsafeBufferPointer<EncodedFeatures>) -> Int? {
+        // The counts first: a comparison of two integers before one of three strings.
+        candidates.indices.first { candidates[$0].ends.count == count && candidates[$0].plugin == plugin }
     }
 }
 

@@ -70,21 +70,25 @@ extension SQLiteAnnotationStore {
             }
         }
         try batch.outputs.withUnsafeBufferPointer { outputs in
+            guard let first = outputs.baseAddress else { return }
             // A document's outputs come one after the other: the last key found is the next one's.
             var last: StoredKey?
             for index in outputs.indices {
-                if last?.documentID != outputs[index].documentID {
-                    if let known = keys[outputs[index].documentID] {
+                // By pointer: an element passed to a call from the buffer was copied first (a
+                // retain and a release of each of its strings and of its annotations).
+                let output = first + index
+                if last?.documentID != output.pointee.documentID {
+                    if let known = keys[output.pointee.documentID] {
                         last = known
                     } else {
-                        let found = try storedKey(for: outputs[index], statements, in: db)
-                        keys[outputs[index].documentID] = found
+                        let found = try storedKey(for: output.pointee, statements, in: db)
+                        keys[output.pointee.documentID] = found
                         last = found
                     }
                 }
                 guard let stored = last else { continue }
-                try TextLengths.check(outputs[index], against: stored.length)
-                try Self.replace(outputs[index], of: stored, interned: &interned, pending: &pending, statements, in: db)
+                try TextLengths.check(output.pointee.annotations, against: stored.length)
+                try Self.replace(output, of: stored, interned: &interned, pending: &pending, statements, in: db)
             }
         }
         try pending.flush(in: db)
@@ -105,7 +109,7 @@ extension SQLiteAnnotationStore {
                       length: (try $0.int(2), try $0.int(3)), rows: nil)
         }
         guard let found else {
-            try TextLengths.check(output, against: (0, 0))
+            try TextLengths.check(output.annotations, against: (0, 0))
             throw StoreError(path: path, message: "output of '\(output.plugin.name)' for document '\(output.documentID)', which is not stored")
         }
         return found
@@ -162,57 +166,66 @@ extension SQLiteAnnotationStore {
         return sqlite3_changes(db.sqliteConnection) > 0
     }
 
-    private static func replace(_ output: PluginOutput, of document: StoredKey, interned: inout InternedKeys,
+    private static func replace(_ output: UnsafePointer<PluginOutput>, of document: StoredKey, interned: inout InternedKeys,
                                 pending: inout PendingRows, _ statements: WriteStatements, in db: Database) throws {
         let documentKey = document.key
-        let pluginID = try interned.pluginID(output.plugin, in: db)
+        let pluginID = try interned.pluginID(output.pointee.plugin, in: db)
         if !document.fresh {
             // Rows still pending may be of this very output: in before the delete.
             try pending.flush(in: db)
             // The same plugin version replaces its output, whatever its script hash.
             try DirectStatement(rebinding: statements.deleteOutputAnnotations)
-                .bind(1, documentKey).bind(2, output.plugin.name).bind(3, output.plugin.version).run(in: db)
+                .bind(1, documentKey).bind(2, output.pointee.plugin.name).bind(3, output.pointee.plugin.version).run(in: db)
             try DirectStatement(rebinding: statements.deleteOutputRows)
-                .bind(1, documentKey).bind(2, output.plugin.name).bind(3, output.plugin.version).run(in: db)
+                .bind(1, documentKey).bind(2, output.pointee.plugin.name).bind(3, output.pointee.plugin.version).run(in: db)
         }
         // The features as a worker encoded them (read where they are), or encoded here.
-        if let rows = document.rows, let encoded = rows.featuresIndex(of: output) {
-            try queueAnnotations(of: output, features: rows.features[encoded], documentKey: documentKey, pluginID: pluginID,
+        let queued = try document.rows?.features.withUnsafeBufferPointer { encoded -> Bool in
+            guard let first = encoded.baseAddress, let index = EncodedRows.featuresIndex(of: output.pointee.annotations.count,
+                                                                                         output.pointee.plugin, in: encoded) else { return false }
+            try queueAnnotations(of: output, features: first + index, documentKey: documentKey, pluginID: pluginID,
                                  interned: &interned, pending: &pending, in: db)
-        } else {
-            try queueAnnotations(of: output, features: EncodedFeatures(output), documentKey: documentKey, pluginID: pluginID,
-                                 interned: &interned, pending: &pending, in: db)
+            return true
+        }
+        if queued != true {
+            try withUnsafePointer(to: EncodedFeatures(output.pointee)) { encoded in
+                try queueAnnotations(of: output, features: encoded, documentKey: documentKey, pluginID: pluginID,
+                                     interned: &interned, pending: &pending, in: db)
+            }
         }
         // The text hash is nearly always the document's own (the same string): NULL then.
-        let otherText: String? = output.textSHA256 == document.textSHA256 ? nil : output.textSHA256
-        try pending.output(documentKey: documentKey, pluginID: pluginID, paramsID: try interned.paramsID(output.paramsSHA256, in: db),
+        let otherText: String? = output.pointee.textSHA256 == document.textSHA256 ? nil : output.pointee.textSHA256
+        try pending.output(documentKey: documentKey, pluginID: pluginID, paramsID: try interned.paramsID(output.pointee.paramsSHA256, in: db),
                            otherTextSHA256: otherText, in: db)
     }
 
     /// Queues the annotation rows of `output`, each with its features from `encoded`.
-    private static func queueAnnotations(of output: PluginOutput, features encoded: EncodedFeatures, documentKey: Int64, pluginID: Int64,
+    private static func queueAnnotations(of output: UnsafePointer<PluginOutput>, features encoded: UnsafePointer<EncodedFeatures>,
+                                         documentKey: Int64, pluginID: Int64,
                                          interned: inout InternedKeys, pending: inout PendingRows, in db: Database) throws {
         // An output's annotations mostly share one label: compare with the last one before
         // hashing it. Read in place (each field through the buffers), not copied out one
         // `Annotation` at a time: a copy retains and releases its strings and features,
         // objects a worker thread made (see `Benchmarks/README.md`, Session 10 — writer).
         var lastLabel: (name: String, id: Int64)?
-        try output.annotations.withUnsafeBufferPointer { annotations in
-            try encoded.bytes.withUnsafeBufferPointer { features in
-                var start = 0
-                for index in 0..<min(annotations.count, encoded.ends.count) {
-                    let end = encoded.ends[index]
-                    let label: Int64
-                    if let last = lastLabel, last.name == annotations[index].label {
-                        label = last.id
-                    } else {
-                        label = try interned.labelID(annotations[index].label, in: db)
-                        lastLabel = (annotations[index].label, label)
+        try output.pointee.annotations.withUnsafeBufferPointer { annotations in
+            try encoded.pointee.ends.withUnsafeBufferPointer { ends in
+                try encoded.pointee.bytes.withUnsafeBufferPointer { features in
+                    var start = 0
+                    for index in 0..<min(annotations.count, ends.count) {
+                        let end = ends[index]
+                        let label: Int64
+                        if let last = lastLabel, last.name == annotations[index].label {
+                            label = last.id
+                        } else {
+                            label = try interned.labelID(annotations[index].label, in: db)
+                            lastLabel = (annotations[index].label, label)
+                        }
+                        try pending.annotation(documentKey: documentKey, pluginID: pluginID, label: label, span: annotations[index].span,
+                                               score: annotations[index].score, features: UnsafeBufferPointer(rebasing: features[start..<end]),
+                                               in: db)
+                        start = end
                     }
-                    try pending.annotation(documentKey: documentKey, pluginID: pluginID, label: label, span: annotations[index].span,
-                                           score: annotations[index].score, features: UnsafeBufferPointer(rebasing: features[start..<end]),
-                                           in: db)
-                    start = end
                 }
             }
         }

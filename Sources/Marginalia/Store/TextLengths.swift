@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// let length = TextLengths.count(document)
-/// try TextLengths.check(output, against: length)   // throws InconsistentAnnotation
+/// try TextLengths.check(output.annotations, against: length)   // throws InconsistentAnnotation
 /// ```
 enum TextLengths {
     typealias Length = (bytes: Int, codePoints: Int)
@@ -14,11 +14,12 @@ enum TextLengths {
         (document.text.utf8.count, TextUTF8.scalarCount(document.text))
     }
 
-    /// Throws ``InconsistentAnnotation`` for the first span of `output` outside a text of `length`.
-    static func check(_ output: PluginOutput, against length: Length) throws {
-        guard output.annotations.contains(where: { $0.span != nil }) else { return }
+    /// Throws ``InconsistentAnnotation`` for the first span of an output's `annotations`
+    /// outside a text of `length`.
+    static func check(_ annotations: [Annotation], against length: Length) throws {
         // Each annotation checked where it is (a copy retains and releases its strings).
-        try output.annotations.withUnsafeBufferPointer { annotations in
+        try annotations.withUnsafeBufferPointer { annotations in
+            guard annotations.contains(where: { $0.span != nil }) else { return }
             for index in annotations.indices {
                 if let problem = InconsistentAnnotation.check(annotations[index], textBytes: length.bytes, textCodePoints: length.codePoints) {
                     throw problem
