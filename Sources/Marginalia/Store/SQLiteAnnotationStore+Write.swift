@@ -60,12 +60,15 @@ extension SQLiteAnnotationStore {
         // Documents and outputs are read where they are, not copied out one at a time: a
         // copy retains and releases every string of it, objects a worker thread made.
         try batch.documents.withUnsafeBufferPointer { documents in
+            guard let first = documents.baseAddress else { return }
             for index in documents.indices {
+                // By pointer, as the outputs below (an element passed to a call is copied first).
+                let document = first + index
                 // Rows a worker encoded from this very text, if any.
-                let rows = batch.encoded[documents[index].id].flatMap { $0.textSHA256 == documents[index].textSHA256 ? $0 : nil }
-                let length = rows.map { ($0.byteLength, $0.codePointLength) } ?? TextLengths.count(documents[index])
-                let stored = try Self.upsert(documents[index], length: length, metadataJSON: rows?.metadataJSON, statements, in: db)
-                keys[documents[index].id] = StoredKey(documentID: documents[index].id, key: stored.key, textSHA256: documents[index].textSHA256,
+                let rows = batch.encoded[document.pointee.id].flatMap { $0.textSHA256 == document.pointee.textSHA256 ? $0 : nil }
+                let length = rows.map { ($0.byteLength, $0.codePointLength) } ?? TextLengths.count(document.pointee.text)
+                let stored = try Self.upsert(document, length: length, metadataJSON: rows?.metadataJSON, statements, in: db)
+                keys[document.pointee.id] = StoredKey(documentID: document.pointee.id, key: stored.key, textSHA256: document.pointee.textSHA256,
                                                       fresh: stored.fresh, length: length, rows: rows)
             }
         }
@@ -117,19 +120,19 @@ extension SQLiteAnnotationStore {
 
     /// Stores the document unless the same text is there: its integer key, and whether
     /// it was inserted now.
-    private static func upsert(_ document: Document, length: TextLengths.Length, metadataJSON: [UInt8]?, _ statements: WriteStatements,
-                               in db: Database) throws -> (key: Int64, fresh: Bool) {
+    private static func upsert(_ document: UnsafePointer<Document>, length: TextLengths.Length, metadataJSON: [UInt8]?,
+                               _ statements: WriteStatements, in db: Database) throws -> (key: Int64, fresh: Bool) {
         // Most documents are new: try the insert first, and look at the stored text only
         // when the id is taken.
         if try insertIfNew(document, length: length, metadataJSON: metadataJSON, statements, in: db) {
             return (sqlite3_last_insert_rowid(db.sqliteConnection), true)
         }
-        guard let stored = try DirectStatement(statements.storedDocument, [document.id])
+        guard let stored = try DirectStatement(statements.storedDocument, [document.pointee.id])
             .firstRow(in: db, { (key: try $0.integer(0), hash: $0.optionalText(1)) }) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "document '\(document.id)' is neither insertable nor stored")
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "document '\(document.pointee.id)' is neither insertable nor stored")
         }
         let (key, hash) = stored
-        if hash == document.textSHA256 { return (key, false) }
+        if hash == document.pointee.textSHA256 { return (key, false) }
         // The text changed: its old annotations point at other offsets, and its outputs
         // were made from the old text. Drop them all (foreign-key checks, and so their
         // cascades, are off while a batch writes), and forget which input files were
@@ -148,19 +151,19 @@ extension SQLiteAnnotationStore {
     }
 
     /// Inserts the document unless its id is taken; true when it was inserted.
-    private static func insertIfNew(_ document: Document, length: TextLengths.Length, metadataJSON: [UInt8]?,
+    private static func insertIfNew(_ document: UnsafePointer<Document>, length: TextLengths.Length, metadataJSON: [UInt8]?,
                                     _ statements: WriteStatements, in db: Database) throws -> Bool {
-        let meta = document.metadata
         var metadata: [UInt8]
         if let metadataJSON {
             metadata = metadataJSON
         } else {
             metadata = []
-            JSONValue.object(meta.jsonObject).write(toUTF8: &metadata)
+            JSONValue.object(document.pointee.metadata.jsonObject).write(toUTF8: &metadata)
         }
         try DirectStatement(rebinding: statements.insertDocument)
-            .bind(1, document.id).bind(2, document.text).bind(3, document.textSHA256).bind(4, meta.title).bind(5, meta.date)
-            .bind(6, meta.language).bind(7, meta.url).bind(8, meta.source).bind(9, utf8Text: metadata)
+            .bind(1, document.pointee.id).bind(2, document.pointee.text).bind(3, document.pointee.textSHA256)
+            .bind(4, document.pointee.metadata.title).bind(5, document.pointee.metadata.date).bind(6, document.pointee.metadata.language)
+            .bind(7, document.pointee.metadata.url).bind(8, document.pointee.metadata.source).bind(9, utf8Text: metadata)
             .bind(10, length.bytes).bind(11, length.codePoints)
             .run(in: db)
         return sqlite3_changes(db.sqliteConnection) > 0

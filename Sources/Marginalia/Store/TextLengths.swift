@@ -3,15 +3,15 @@
 /// ``StoredKey``).
 ///
 /// ```swift
-/// let length = TextLengths.count(document)
+/// let length = TextLengths.count(document.text)
 /// try TextLengths.check(output.annotations, against: length)   // throws InconsistentAnnotation
 /// ```
 enum TextLengths {
     typealias Length = (bytes: Int, codePoints: Int)
 
     /// The lengths of a document's text, counted here (a worker counts them ahead: ``EncodedRows``).
-    static func count(_ document: Document) -> Length {
-        (document.text.utf8.count, TextUTF8.scalarCount(document.text))
+    static func count(_ text: String) -> Length {
+        (text.utf8.count, TextUTF8.scalarCount(text))
     }
 
     /// Throws ``InconsistentAnnotation`` for the first span of an output's `annotations`
