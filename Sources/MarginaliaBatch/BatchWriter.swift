@@ -14,7 +14,7 @@ struct BatchWriter {
     let store: any AnnotationStore
     let runID: Int64
     let options: AnnotationPipeline.Options
-    private var batch = StoreBatch()
+    private var batch: StoreBatch
     private var documentsInBatch = 0
     private var lastCommit = Date()
     private var files: FileCompletionTracker
@@ -27,6 +27,19 @@ struct BatchWriter {
         self.runID = runID
         self.options = options
         self.files = FileCompletionTracker(pluginSetSHA256: setKey)
+        batch = Self.emptyBatch(documents: options.batchSize)
+    }
+
+    /// An empty batch with room for `documents` documents, their outputs (four each, as the
+    /// topic taggers make) and their encoded rows, so that gathering a batch does not grow
+    /// (and copy, and rehash) its arrays and map again and again.
+    private static func emptyBatch(documents: Int) -> StoreBatch {
+        var batch = StoreBatch()
+        let room = min(documents, 4096)
+        batch.documents.reserveCapacity(room)
+        batch.outputs.reserveCapacity(room * 4)
+        batch.encoded.reserveCapacity(room)
+        return batch
     }
 
     /// Adds an annotated document with its outputs, errors and the rows a worker encoded
@@ -36,7 +49,7 @@ struct BatchWriter {
         batch.documents.append(document)
         batch.outputs.append(contentsOf: outputs)
         if let encoded { batch.encoded[document.id] = encoded }
-        batch.errors.append(contentsOf: errors)
+        if !errors.isEmpty { batch.errors.append(contentsOf: errors) }
         try add(fileIndex: fileIndex, pluginFailed: !errors.isEmpty)
     }
 
@@ -66,7 +79,7 @@ struct BatchWriter {
         guard !abandoned, !batch.isEmpty else { return }
         var pending = batch
         pending.runProgress = progress
-        batch = StoreBatch()
+        batch = Self.emptyBatch(documents: options.batchSize)
         documentsInBatch = 0
         try store.write(pending, runID: runID)
     }

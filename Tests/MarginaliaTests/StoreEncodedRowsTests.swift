@@ -90,6 +90,6 @@ final class StoreEncodedRowsTests: XCTestCase {
         XCTAssertEqual(try rows(store), try rows(try write(StoreBatch(documents: [doc], outputs: [out]))))
 
         let wrongOutput = EncodedRows(document: doc, outputs: [output(of: doc, features: [.object(["n": .integer(9)]), .object([:])])])
-        XCTAssertNil(wrongOutput.features(of: out), "two annotations encoded, the output has one")
+        XCTAssertNil(wrongOutput.featuresIndex(of: out), "two annotations encoded, the output has one")
     }
 }

@@ -13,6 +13,16 @@ final class StoreMultiRowInsertTests: XCTestCase {
                        "INSERT INTO t (a, run_id, b) VALUES (?2, ?1, ?3), (?4, ?1, ?5)")
     }
 
+    func testTheStatementsMadeOnceArrayAreThoseOfEveryRowCount() {
+        let prefix = "INSERT INTO t (a, b, c, run_id) VALUES "
+        let made = MultiRowInsert<Int>.sqlByRowCount(prefix, ownColumns: 3, runIDAt: 3)
+        XCTAssertEqual(made.count, MultiRowInsert<Int>.rowsPerStatement + 1)
+        for rows in 1...MultiRowInsert<Int>.rowsPerStatement {
+            XCTAssertEqual(made[rows], MultiRowInsert<Int>.sql(prefix, ownColumns: 3, runIDAt: 3, rows: rows), "\(rows) rows")
+        }
+        XCTAssertEqual(made[2], "INSERT INTO t (a, b, c, run_id) VALUES (?2, ?3, ?4, ?1), (?5, ?6, ?7, ?1)")
+    }
+
     /// `count` annotations on `document`: spans on every other character, a document label
     /// every fifth, features of every shape the writer binds (empty, nested, a NUL byte).
     private func annotations(_ count: Int, on document: Document, plugin: PluginIdentity) -> [Annotation] {

@@ -32,11 +32,17 @@ public struct EncodedRows: Sendable {
         features = outputs.map(EncodedFeatures.init)
     }
 
-    /// The encoded features of `output`: those made from an output of the same plugin with
-    /// as many annotations, or nil (the writer then encodes them itself).
-    func features(of output: PluginOutput) -> EncodedFeatures? {
+    /// Where in ``features`` the encoded features of `output` are: those made from an output
+    /// of the same plugin with as many annotations, or nil (the writer then encodes them
+    /// itself). Each candidate is compared where it is (a copy would retain its buffers).
+    func featuresIndex(of output: PluginOutput) -> Int? {
+        features.withUnsafeBufferPointer { Self.featuresIndex(of: output.annotations.count, output.plugin, in: $0) }
+    }
+
+    /// Where in `candidates` the features of an output of `plugin` with `count` annotations are.
+    static func featuresIndex(of count: Int, _ plugin: PluginIdentity, in candidates: UnsafeBufferPointer<EncodedFeatures>) -> Int? {
         // The counts first: a comparison of two integers before one of three strings.
-        features.first { $0.ends.count == output.annotations.count && $0.plugin == output.plugin }
+        candidates.indices.first { candidates[$0].ends.count == count && candidates[$0].plugin == plugin }
     }
 }
 

@@ -13,29 +13,35 @@ import GRDB
 /// let label = try interned.labelID("defense.term", in: db)
 /// ```
 struct InternedKeys {
-    private var plugins: [(plugin: PluginIdentity, id: Int64)] = []
-    private var params: [(sha256: String, id: Int64)] = []
+    /// A value interned by this batch, and its row id.
+    private struct Entry<Key: Equatable> {
+        let key: Key
+        let id: Int64
+    }
+
+    private var plugins: [Entry<PluginIdentity>] = []
+    private var params: [Entry<String>] = []
     private var labels: [String: Int64] = [:]
 
     /// The row id of a plugin version and script, inserting it on first use.
     mutating func pluginID(_ plugin: PluginIdentity, in db: Database) throws -> Int64 {
-        if let entry = plugins.first(where: { $0.plugin == plugin }) { return entry.id }
+        if let id = Self.id(of: plugin, in: plugins) { return id }
         let id = try Self.intern([plugin.name, plugin.version, plugin.sha256], in: db,
                                  insert: "INSERT OR IGNORE INTO plugins (name, version, sha256) VALUES (?, ?, ?)",
                                  select: "SELECT id FROM plugins WHERE name = ? AND version = ? AND sha256 = ?",
                                  lost: "the plugins table lost the row of \(plugin.name) \(plugin.version)")
-        plugins.append((plugin, id))
+        plugins.append(Entry(key: plugin, id: id))
         return id
     }
 
     /// The row id of a plugin output's parameters hash in `output_params`.
     mutating func paramsID(_ sha256: String, in db: Database) throws -> Int64 {
-        if let entry = params.first(where: { $0.sha256 == sha256 }) { return entry.id }
+        if let id = Self.id(of: sha256, in: params) { return id }
         let id = try Self.intern([sha256], in: db,
                                  insert: "INSERT OR IGNORE INTO output_params (sha256) VALUES (?)",
                                  select: "SELECT id FROM output_params WHERE sha256 = ?",
                                  lost: "the output_params table lost the row of \(sha256)")
-        params.append((sha256, id))
+        params.append(Entry(key: sha256, id: id))
         return id
     }
 
@@ -48,6 +54,15 @@ struct InternedKeys {
                                  lost: "the labels table lost the row of '\(label)'")
         labels[label] = id
         return id
+    }
+
+    /// The id of the entry whose `key` is `value`, each entry compared where it is (a copy
+    /// out of the array would retain and release its strings).
+    private static func id<Key>(of value: Key, in entries: [Entry<Key>]) -> Int64? {
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where entries[index].key == value { return entries[index].id }
+            return nil
+        }
     }
 
     private static func intern(_ values: [(any DatabaseValueConvertible)?], in db: Database, insert: String, select: String, lost: String) throws -> Int64 {

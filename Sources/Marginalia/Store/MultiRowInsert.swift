@@ -12,8 +12,8 @@ import GRDBSQLite
 /// pending row is of something being replaced.
 ///
 /// ```swift
-/// var outputs = try MultiRowInsert<(Int64, Int64)>(
-///     into: "INSERT INTO t (a, b, run_id) VALUES ", ownColumns: 2, runIDAt: 2, runID: run, in: db)
+/// let sql = MultiRowInsert<(Int64, Int64)>.sqlByRowCount("INSERT INTO t (a, b, run_id) VALUES ", ownColumns: 2, runIDAt: 2)
+/// var outputs = try MultiRowInsert<(Int64, Int64)>(sqlByRowCount: sql, ownColumns: 2, runID: run, in: db)
 /// outputs.append((1, 2))
 /// try outputs.flush(in: db) { row, statement, first in
 ///     sqlite3_bind_int64(statement, first, row.0); sqlite3_bind_int64(statement, first + 1, row.1)
@@ -23,22 +23,23 @@ struct MultiRowInsert<Row> {
     /// Rows a full statement inserts (the 16 and 32 rows measured alike; 64 cost more).
     static var rowsPerStatement: Int { 16 }
 
-    private let prefix: String
+    /// The SQL of the statement for `n` rows at `[n]` (``sqlByRowCount(_:ownColumns:runIDAt:)``).
+    private let sqlByRowCount: [String]
     private let ownColumns: Int
-    private let runIDPosition: Int
     private let runID: Int64
-    /// The statement of a full buffer, looked up once per batch (its SQL is long to hash).
-    private let fullStatement: Statement
+    /// The statement for `n` rows at `[n]`, looked up on first use in the batch (its SQL is
+    /// long to hash); the full one at once.
+    private var statements: [Statement?]
     private(set) var rows: [Row] = []
 
-    /// `prefix` is the statement up to `VALUES `; a row has `ownColumns` parameters of its
-    /// own, and the run id in the column at `runIDPosition` (0-based) of the column list.
-    init(into prefix: String, ownColumns: Int, runIDAt runIDPosition: Int, runID: Int64, in db: Database) throws {
-        self.prefix = prefix
+    /// `sqlByRowCount` is the statements' SQL (made once per process by
+    /// ``sqlByRowCount(_:ownColumns:runIDAt:)``); a row has `ownColumns` parameters of its own.
+    init(sqlByRowCount: [String], ownColumns: Int, runID: Int64, in db: Database) throws {
+        self.sqlByRowCount = sqlByRowCount
         self.ownColumns = ownColumns
-        self.runIDPosition = runIDPosition
         self.runID = runID
-        fullStatement = try db.cachedStatement(sql: Self.sql(prefix, ownColumns: ownColumns, runIDAt: runIDPosition, rows: Self.rowsPerStatement))
+        statements = Array(repeating: nil, count: Self.rowsPerStatement + 1)
+        statements[Self.rowsPerStatement] = try db.cachedStatement(sql: sqlByRowCount[Self.rowsPerStatement])
         rows.reserveCapacity(Self.rowsPerStatement)
     }
 
@@ -49,8 +50,13 @@ struct MultiRowInsert<Row> {
     /// Inserts every pending row, binding each with `bind(row, statement, first)`.
     mutating func flush(in db: Database, bind: (Row, SQLiteStatement, Int32) -> Void) throws {
         guard !rows.isEmpty else { return }
-        let statement = isFull ? fullStatement
-            : try db.cachedStatement(sql: Self.sql(prefix, ownColumns: ownColumns, runIDAt: runIDPosition, rows: rows.count))
+        let statement: Statement
+        if let known = statements[rows.count] {
+            statement = known
+        } else {
+            statement = try db.cachedStatement(sql: sqlByRowCount[rows.count])
+            statements[rows.count] = statement
+        }
         // Every parameter is bound again below: the earlier bindings need no clearing.
         let direct = DirectStatement(rebinding: statement)
         let raw = statement.sqliteStatement
@@ -60,15 +66,33 @@ struct MultiRowInsert<Row> {
         rows.removeAll(keepingCapacity: true)
     }
 
+    /// The SQL for 0 to ``rowsPerStatement`` rows (`[0]` is unused): `prefix` is the
+    /// statement up to `VALUES `, a row has `ownColumns` parameters of its own, and the run
+    /// id in the column at `runIDPosition` (0-based) of the column list.
+    static func sqlByRowCount(_ prefix: String, ownColumns: Int, runIDAt runIDPosition: Int) -> [String] {
+        // Each statement is the one before it and one more row: every row's placeholders
+        // are written once.
+        var statements = [""]
+        var sql = prefix
+        for row in 0..<rowsPerStatement {
+            if row > 0 { sql += ", " }
+            sql += values(of: row, ownColumns: ownColumns, runIDAt: runIDPosition)
+            statements.append(sql)
+        }
+        return statements
+    }
+
     /// The statement for `rows` rows: row `r` binds `?(2 + r * ownColumns)` onwards, and
     /// `?1` (the run id) in the column at `runIDPosition`.
     static func sql(_ prefix: String, ownColumns: Int, runIDAt runIDPosition: Int, rows: Int) -> String {
-        let values = (0..<rows).map { row -> String in
-            let first = 2 + row * ownColumns
-            var placeholders = (first..<first + ownColumns).map { "?\($0)" }
-            placeholders.insert("?1", at: runIDPosition)
-            return "(" + placeholders.joined(separator: ", ") + ")"
-        }
-        return prefix + values.joined(separator: ", ")
+        prefix + (0..<rows).map { values(of: $0, ownColumns: ownColumns, runIDAt: runIDPosition) }.joined(separator: ", ")
+    }
+
+    /// The parenthesized placeholders of row `row`.
+    private static func values(of row: Int, ownColumns: Int, runIDAt runIDPosition: Int) -> String {
+        let first = 2 + row * ownColumns
+        var placeholders = (first..<first + ownColumns).map { "?\($0)" }
+        placeholders.insert("?1", at: runIDPosition)
+        return "(" + placeholders.joined(separator: ", ") + ")"
     }
 }

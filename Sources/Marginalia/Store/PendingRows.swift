@@ -51,13 +51,17 @@ struct PendingRows {
     /// stores. `outputs` needs no `REPLACE` either: an output's older rows are deleted before it
     /// is inserted (`deleteOutputRows`), and a document inserted by the batch has none.
     init(runID: Int64, in db: Database) throws {
-        annotations = try MultiRowInsert(
-            into: "INSERT OR ROLLBACK INTO annotations (document_key, plugin_id, run_id, label, byte_start, byte_end, cp_start, cp_end, score, features) VALUES ",
-            ownColumns: 9, runIDAt: 2, runID: runID, in: db)
-        outputs = try MultiRowInsert(
-            into: "INSERT OR ROLLBACK INTO outputs (document_key, plugin_id, params_id, run_id, text_sha256) VALUES ",
-            ownColumns: 4, runIDAt: 3, runID: runID, in: db)
+        annotations = try MultiRowInsert(sqlByRowCount: Self.annotationSQL, ownColumns: 9, runID: runID, in: db)
+        outputs = try MultiRowInsert(sqlByRowCount: Self.outputSQL, ownColumns: 4, runID: runID, in: db)
     }
+
+    /// The inserts' SQL, made once per process rather than once per batch.
+    private static let annotationSQL = MultiRowInsert<AnnotationRow>.sqlByRowCount(
+        "INSERT OR ROLLBACK INTO annotations (document_key, plugin_id, run_id, label, byte_start, byte_end, cp_start, cp_end, score, features) VALUES ",
+        ownColumns: 9, runIDAt: 2)
+    private static let outputSQL = MultiRowInsert<OutputRow>.sqlByRowCount(
+        "INSERT OR ROLLBACK INTO outputs (document_key, plugin_id, params_id, run_id, text_sha256) VALUES ",
+        ownColumns: 4, runIDAt: 3)
 
     /// One annotation row (a span's byte and code-point offsets, or none for a document label).
     mutating func annotation(documentKey: Int64, pluginID: Int64, label: Int64, span: Span?, score: Double,

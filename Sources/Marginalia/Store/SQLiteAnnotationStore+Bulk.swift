@@ -12,6 +12,8 @@ import GRDB
 /// For the length of a bulk write the log is copied back into the database file by a
 /// thread of its own (``WALCheckpointer``) rather than by the writer at every thousandth
 /// page: `--timings` shows its CPU seconds as the stage `checkpoint` (``backgroundCPUSeconds``).
+/// The writer's foreign-key checks stay off from the beginning of a bulk write to its end
+/// (``BulkForeignKeys``): writes of the store in between are not checked against them.
 /// A running bulk write also holds a ``BulkWriteMark``, which tells readers in other
 /// processes not to build the indexes under it.
 extension SQLiteAnnotationStore {
@@ -38,12 +40,19 @@ extension SQLiteAnnotationStore {
             if checkpoints.start(path: path) {
                 try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             }
+            // Off once for every batch of the bulk write, not around each one (`BulkForeignKeys`).
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+            bulkForeignKeys.switchedOff = true
         }
     }
 
     public func finishBulkWrite() throws {
         try guarded {
             bulkMark.release()
+            if bulkForeignKeys.switchedOff {
+                try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+                bulkForeignKeys.switchedOff = false
+            }
             try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
             // The thread stops after a last checkpoint, and the writer checkpoints again.
             if checkpoints.stop() {

@@ -18,6 +18,8 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     let checkpoints = CheckpointSlot()
     /// Held while a bulk write runs (see `BulkWriteMark`).
     let bulkMark = BulkWriteMark()
+    /// Whether a bulk write holds the writer's foreign-key checks off (see `BulkForeignKeys`).
+    let bulkForeignKeys = BulkForeignKeys()
     /// Whether the query indexes were looked for (see `SQLiteAnnotationStore+QueryIndexes.swift`).
     let queryIndexes = QueryIndexState()
     /// How many pages of log the writer lets pile up before they are copied back into the

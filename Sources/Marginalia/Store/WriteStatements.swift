@@ -12,7 +12,7 @@ struct WriteStatements {
     /// `INSERT OR IGNORE` of a document row: id, text, hash, title, date, lang, url, source,
     /// metadata JSON, byte and code-point lengths.
     let insertDocument: Statement
-    /// The key and text hash of a stored document, by id.
+    /// The key, text hash, and byte and code-point lengths of a stored document, by id.
     let storedDocument: Statement
     /// An output's older annotations: those of the same plugin name and version on the document.
     let deleteOutputAnnotations: Statement
@@ -24,7 +24,7 @@ struct WriteStatements {
             INSERT OR IGNORE INTO documents (id, text, text_sha256, title, date, lang, url, source, metadata, byte_length, code_point_length)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        storedDocument = try db.cachedStatement(sql: "SELECT key, text_sha256 FROM documents WHERE id = ?")
+        storedDocument = try db.cachedStatement(sql: "SELECT key, text_sha256, byte_length, code_point_length FROM documents WHERE id = ?")
         deleteOutputAnnotations = try db.cachedStatement(sql: """
             DELETE FROM annotations WHERE document_key = ? AND plugin_id IN (SELECT id FROM plugins WHERE name = ? AND version = ?)
             """)
