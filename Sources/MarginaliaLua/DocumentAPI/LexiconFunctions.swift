@@ -174,11 +174,11 @@ extension HostContext {
     private func documentMatches(of lexicon: Lexicon, in context: DocumentContext) -> [LexiconMatch] {
         if let group = lexiconGroup, let member = lexiconGroupMembers[ObjectIdentifier(lexicon)] {
             if context.groupMatches == nil {
-                context.groupMatches = context.utf8.withUnsafeBufferPointer { group.matches(inUTF8: $0) }
+                context.groupMatches = context.withUTF8 { group.matches(inUTF8: $0) }
             }
             return context.groupMatches![member]
         }
-        return context.utf8.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
+        return context.withUTF8 { lexicon.matches(inUTF8: $0) }
     }
 
     /// Compiles the lexicons the plugins made while loading into one group (before the
