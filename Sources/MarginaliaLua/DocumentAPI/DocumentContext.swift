@@ -97,10 +97,17 @@ final class DocumentContext {
     }
 
     /// Keeps `annotation` for the running plugin; `bytes`, its footprint, is already charged.
-    func emit(_ annotation: Annotation, bytes: Int) {
+    func emit(_ annotation: consuming Annotation, bytes: Int) {
         pending.append(annotation)
         pendingBytes += bytes
         chargedBytes += bytes
+    }
+
+    /// Makes room for `count` more annotations of the running plugin (`lex:annotate` knows
+    /// how many it may mark), growing at least twofold so that repeated calls stay linear.
+    func reserveEmits(_ count: Int) {
+        let needed = pending.count + count
+        if needed > pending.capacity { pending.reserveCapacity(max(needed, 2 * pending.capacity)) }
     }
 
     /// Keeps `annotations` for the running plugin, in order; `bytes`, their footprint, is
