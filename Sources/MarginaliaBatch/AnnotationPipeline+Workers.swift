@@ -118,15 +118,20 @@ extension AnnotationPipeline {
     /// The outputs and errors of every plugin on `document`, or nil when a plugin was
     /// interrupted by a stop request.
     func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult? {
-        let results = host.annotate(document)
+        var results = host.annotate(document)
         var outputs: [PluginOutput] = []
         outputs.reserveCapacity(results.count)
         var errors: [ProcessingError] = []
-        for result in results {
-            switch result {
+        // Each result is moved out of the list (removeFirst shifts the few left without
+        // copying them) and into `outputs` or `errors`: iterating copied every output, and
+        // the list then destroyed its own (retains and releases of their strings and arrays).
+        while !results.isEmpty {
+            let result = results.removeFirst()
+            switch consume result {   // no `where` clause: one would make the value a copy
             case .success(let output): outputs.append(output)
-            case .failure(let error) where error.kind == .interrupted: return nil
-            case .failure(let error): errors.append(error)
+            case .failure(let error):
+                if error.kind == .interrupted { return nil }
+                errors.append(error)
             }
         }
         return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing,
