@@ -122,11 +122,12 @@ extension AnnotationPipeline {
         var outputs: [PluginOutput] = []
         outputs.reserveCapacity(results.count)
         var errors: [ProcessingError] = []
-        // Each result is moved out of the list (removeFirst shifts the few left without
-        // copying them) and into `outputs` or `errors`: iterating copied every output, and
-        // the list then destroyed its own (retains and releases of their strings and arrays).
-        while !results.isEmpty {
-            let result = results.removeFirst()
+        // Each result is moved out of the list and into `outputs` or `errors`: iterating
+        // copied every output, and the list then destroyed its own (retains and releases of
+        // their strings and arrays). popLast moves the last one out (removeFirst copies the
+        // first); the lists are then put back in plugin order through their buffers, whose
+        // swaps move (an array's own `reverse()` swaps by copying).
+        while let result = results.popLast() {
             switch consume result {   // no `where` clause: one would make the value a copy
             case .success(let output): outputs.append(output)
             case .failure(let error):
@@ -134,6 +135,9 @@ extension AnnotationPipeline {
                 errors.append(error)
             }
         }
+        // (Only lists of two or more: an empty one would be given a buffer of its own.)
+        if outputs.count > 1 { outputs.withUnsafeMutableBufferPointer { $0.reverse() } }
+        if errors.count > 1 { errors.withUnsafeMutableBufferPointer { $0.reverse() } }
         return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing,
                           encoded: store.encodedRows(of: document, outputs: outputs))
     }
