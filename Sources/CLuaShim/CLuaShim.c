@@ -1,15 +1,44 @@
 #include "CLuaShim.h"
+#include "SmallBlockPool.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* ---- allocator with a per-state limit ---------------------------------------------- */
+
+/* Gives back a block of `size` bytes, to the pool or to malloc. */
+static void mg_give_back(mg_sandbox *sb, void *block, size_t size) {
+    if (size <= MG_POOL_LARGEST) mg_pool_give_back(&sb->pool, block, mg_pool_class(size));
+    else free(block);
+}
+
+/* Blocks of up to MG_POOL_LARGEST bytes come from the state's pool (SmallBlockPool.c), larger
+   ones from malloc; a block that changes size is moved when it changes class or side. */
+static void *mg_resize(mg_sandbox *sb, void *ptr, size_t old, size_t nsize) {
+    if (nsize <= MG_POOL_LARGEST) {
+        if (ptr != NULL && old <= MG_POOL_LARGEST && mg_pool_class(old) == mg_pool_class(nsize)) return ptr;
+        void *block = mg_pool_take(&sb->pool, mg_pool_class(nsize));
+        if (block != NULL && ptr != NULL) {
+            memcpy(block, ptr, old < nsize ? old : nsize);
+            mg_give_back(sb, ptr, old);
+        }
+        return block;
+    }
+    if (ptr == NULL || old > MG_POOL_LARGEST) return realloc(ptr, nsize);
+    void *block = malloc(nsize);
+    if (block != NULL) {
+        memcpy(block, ptr, old);
+        mg_pool_give_back(&sb->pool, ptr, mg_pool_class(old));
+    }
+    return block;
+}
 
 static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     mg_sandbox *sb = (mg_sandbox *)ud;
     size_t old = ptr ? osize : 0;   /* when ptr is NULL, osize encodes the object kind */
     if (nsize == 0) {
-        free(ptr);
+        if (ptr != NULL) mg_give_back(sb, ptr, old);
         sb->used -= old;
         return NULL;
     }
@@ -21,7 +50,7 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         sb->refusals++;
         return NULL;
     }
-    void *grown = realloc(ptr, nsize);
+    void *grown = mg_resize(sb, ptr, old, nsize);
     if (grown == NULL) return NULL;
     sb->refused = 0;
     sb->used = sb->used - old + nsize;

@@ -118,17 +118,26 @@ extension AnnotationPipeline {
     /// The outputs and errors of every plugin on `document`, or nil when a plugin was
     /// interrupted by a stop request.
     func annotate(_ document: Document, fileIndex: Int, replacing: Bool, with host: PluginHost) -> WorkResult? {
-        let results = host.annotate(document)
+        var results = host.annotate(document)
         var outputs: [PluginOutput] = []
         outputs.reserveCapacity(results.count)
         var errors: [ProcessingError] = []
-        for result in results {
-            switch result {
+        // Each result is moved out of the list and into `outputs` or `errors`: iterating
+        // copied every output, and the list then destroyed its own (retains and releases of
+        // their strings and arrays). popLast moves the last one out (removeFirst copies the
+        // first); the lists are then put back in plugin order through their buffers, whose
+        // swaps move (an array's own `reverse()` swaps by copying).
+        while let result = results.popLast() {
+            switch consume result {   // no `where` clause: one would make the value a copy
             case .success(let output): outputs.append(output)
-            case .failure(let error) where error.kind == .interrupted: return nil
-            case .failure(let error): errors.append(error)
+            case .failure(let error):
+                if error.kind == .interrupted { return nil }
+                errors.append(error)
             }
         }
+        // (Only lists of two or more: an empty one would be given a buffer of its own.)
+        if outputs.count > 1 { outputs.withUnsafeMutableBufferPointer { $0.reverse() } }
+        if errors.count > 1 { errors.withUnsafeMutableBufferPointer { $0.reverse() } }
         return .annotated(document, outputs, errors, fileIndex: fileIndex, replacing: replacing,
                           encoded: store.encodedRows(of: document, outputs: outputs))
     }

@@ -15,6 +15,16 @@
 #include <lualib.h>
 #include <lauxlib.h>
 
+/// Lua's blocks of up to MG_POOL_LARGEST bytes, by size class of MG_POOL_GRAIN bytes
+/// (SmallBlockPool.c): the free blocks of each class and the slabs they are cut from.
+enum { MG_POOL_GRAIN = 16, MG_POOL_CLASSES = 16, MG_POOL_LARGEST = MG_POOL_GRAIN * MG_POOL_CLASSES };
+typedef struct mg_block_pool {
+    void *free_blocks[MG_POOL_CLASSES];   ///< each class's free blocks, linked by their first word
+    char *slab_next;                      ///< the unused part of the newest slab…
+    char *slab_end;                       ///< …ends here
+    char *slabs;                          ///< the newest slab; each starts with a link to the one before
+} mg_block_pool;
+
 /// Per-state sandbox accounting, the allocator's userdata.
 typedef struct mg_sandbox {
     size_t used;              ///< bytes currently allocated by this state
@@ -35,6 +45,7 @@ typedef struct mg_sandbox {
     int *stop_requested;      ///< non-zero (set atomically, from any thread) stops the run
     int stop_hit;             ///< set when a run was stopped by that request
     void *host;               ///< the Swift runtime that owns this state
+    mg_block_pool pool;       ///< where the state's small blocks come from
 } mg_sandbox;
 
 /// A Swift host function: returns the number of results, or -1 with an error message
@@ -42,6 +53,10 @@ typedef struct mg_sandbox {
 typedef int (*mg_host_dispatch_fn)(lua_State *L, int function_id);
 
 lua_State *mg_newstate(mg_sandbox *sandbox);
+/// Closes a state made by mg_newstate and gives its small-block pool back to malloc.
+void mg_close(lua_State *L);
+/// Gives every slab of `pool` back to malloc (its blocks must no longer be in use).
+void mg_pool_release(mg_block_pool *pool);
 mg_sandbox *mg_sandbox_of(lua_State *L);
 void mg_set_host_dispatch(mg_host_dispatch_fn dispatch);
 void mg_push_host_function(lua_State *L, int function_id);

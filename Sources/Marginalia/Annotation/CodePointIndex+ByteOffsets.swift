@@ -7,9 +7,11 @@ extension CodePointIndex {
     /// ```
     public func byteOffsetsOfCodePoints() -> [Int] {
         var offsets: [Int] = []
-        offsets.reserveCapacity(utf8.count + 1)
-        for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 { offsets.append(offset) }
-        offsets.append(utf8.count)
+        offsets.reserveCapacity(codePointCount + 1)
+        withUTF8 { bytes in
+            for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { offsets.append(offset) }
+        }
+        offsets.append(byteCount)
         return offsets
     }
 }

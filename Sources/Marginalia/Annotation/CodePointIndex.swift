@@ -1,67 +1,156 @@
 /// Converts UTF-8 byte offsets of one text into Unicode code-point offsets, and says
 /// whether an offset falls on a character boundary.
 ///
+/// An index made from a `String` reads that string's own UTF-8 storage (it keeps the
+/// string, not a copy of its bytes); one made from bytes keeps the bytes, valid UTF-8 or not.
+///
 /// ```swift
 /// let index = CodePointIndex("Việt Nam")
 /// index.codePointOffset(ofByte: 6)   // 4  ("Việt" is 6 bytes, 4 scalars)
 /// index.isBoundary(byte: 3)          // false: inside "ệ"
+/// index.byteCount                    // 10
 /// ```
 public struct CodePointIndex: Sendable {
-    /// The text's UTF-8 bytes.
-    public let utf8: [UInt8]
+    /// Where the bytes are: the text's own storage, or the bytes given.
+    @usableFromInline enum Storage: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+    @usableFromInline let storage: Storage
+    /// The length of the text in UTF-8 bytes.
+    public let byteCount: Int
+    /// The total number of code points.
+    public let codePointCount: Int
     /// Code points before each 64-byte block; empty for ASCII text (offsets are equal).
     private let blockStarts: [Int32]
 
-    public init(_ text: String) { self.init(utf8: Array(text.utf8)) }
+    /// An index over `text`'s own UTF-8 (made contiguous first if it is not, as a bridged
+    /// string may be: then that one copy is kept).
+    public init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        let (starts, count) = text.withUTF8 { Self.blockStarts(of: $0) }
+        storage = .text(text)
+        byteCount = text.utf8.count
+        blockStarts = starts
+        codePointCount = count
+    }
 
+    /// An index over `utf8`, which may be invalid UTF-8 (every byte that is not a
+    /// continuation byte starts a code point).
     public init(utf8: [UInt8]) {
-        self.utf8 = utf8
-        blockStarts = utf8.withUnsafeBufferPointer { bytes in
-            guard !TextUTF8.isASCII(bytes) else { return [] }
-            var starts: [Int32] = []
-            starts.reserveCapacity(bytes.count / 64 + 1)
-            var scalars: Int32 = 0
-            var offset = 0
-            while offset < bytes.count {
-                starts.append(scalars)
-                let end = min(offset + 64, bytes.count)
-                while offset < end {
-                    scalars &+= bytes[offset] & 0xC0 != 0x80 ? 1 : 0
-                    offset &+= 1
-                }
-            }
-            return starts
+        let (starts, count) = utf8.withUnsafeBufferPointer { Self.blockStarts(of: $0) }
+        storage = .bytes(utf8)
+        byteCount = utf8.count
+        blockStarts = starts
+        codePointCount = count
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes (no copy), valid only during the call.
+    ///
+    /// ```swift
+    /// let first = CodePointIndex("Hà Nội").withUTF8 { $0.first }   // 72 ("H")
+    /// ```
+    @inlinable
+    public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .text(let text):
+            // A native string (which `init` made it) always lends its storage.
+            if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+            return try Array(text.utf8).withUnsafeBufferPointer(body)
+        case .bytes(let bytes):
+            return try bytes.withUnsafeBufferPointer(body)
         }
     }
+
+    /// A copy of the text's UTF-8 bytes (``withUTF8(_:)`` and ``byteCount`` read them
+    /// without one).
+    ///
+    /// ```swift
+    /// CodePointIndex("Hà").utf8   // [72, 195, 160]
+    /// ```
+    public var utf8: [UInt8] { withUTF8 { Array($0) } }
 
     /// True when the text is pure ASCII.
     public var isASCII: Bool { blockStarts.isEmpty }
 
-    /// The number of code points before byte `offset` (0...utf8.count).
+    /// The number of code points before byte `offset` (0...byteCount).
     public func codePointOffset(ofByte offset: Int) -> Int {
-        precondition(offset >= 0 && offset <= utf8.count, "byte offset \(offset) outside 0...\(utf8.count)")
+        precondition(offset >= 0 && offset <= byteCount, "byte offset \(offset) outside 0...\(byteCount)")
         if isASCII { return offset }
         let block = offset >> 6
         if block >= blockStarts.count { return codePointCount }
-        var count = Int(blockStarts[block])
-        var position = block << 6
-        while position < offset {
-            if utf8[position] & 0xC0 != 0x80 { count += 1 }
-            position += 1
-        }
-        return count
-    }
-
-    /// The total number of code points.
-    public var codePointCount: Int {
-        if isASCII { return utf8.count }
-        var count = Int(blockStarts[blockStarts.count - 1])
-        for byte in utf8[((blockStarts.count - 1) << 6)...] where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+        let start = block << 6
+        return Int(blockStarts[block]) + withUTF8 { Self.codePointStarts(in: $0, from: start, to: offset) }
     }
 
     /// True when `byte` is 0, the end, or the first byte of a UTF-8 sequence.
     public func isBoundary(byte offset: Int) -> Bool {
-        offset == 0 || offset == utf8.count || (offset > 0 && offset < utf8.count && utf8[offset] & 0xC0 != 0x80)
+        if offset == 0 || offset == byteCount { return true }
+        guard offset > 0 && offset < byteCount else { return false }
+        if isASCII { return true }
+        return withUTF8 { $0[offset] & 0xC0 != 0x80 }
+    }
+
+    /// True when no byte of `bytes` has its top bit set: 32 bytes at a time (most texts are
+    /// ASCII, and this is all their index costs).
+    private static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
+        var high: UInt64 = 0
+        var offset = 0
+        while bytes.count &- offset >= 32 {
+            high |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)
+            offset &+= 32
+        }
+        while offset < bytes.count {
+            high |= UInt64(bytes[offset])
+            offset &+= 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// The code points before each 64-byte block of `bytes` (none when they are ASCII) and
+    /// the code points of all of them.
+    private static func blockStarts(of bytes: UnsafeBufferPointer<UInt8>) -> (starts: [Int32], count: Int) {
+        guard !allASCII(bytes) else { return ([], bytes.count) }
+        var starts: [Int32] = []
+        starts.reserveCapacity(bytes.count / 64 + 1)
+        var scalars = 0
+        var offset = 0
+        while offset < bytes.count {
+            starts.append(Int32(truncatingIfNeeded: scalars))
+            let end = min(offset + 64, bytes.count)
+            scalars += codePointStarts(in: bytes, from: offset, to: end)
+            offset = end
+        }
+        return (starts, scalars)
+    }
+
+    /// How many bytes of `bytes[start..<end]` (at most 64) start a code point, i.e. are
+    /// not continuation bytes 10xxxxxx: eight bytes at a time, then one at a time. In each
+    /// word, `(~w >> 7 | w >> 6) & 0x01…01` has a 1 in every byte whose top bit is clear or
+    /// whose next bit is set; the byte lanes are summed up once, by one multiplication
+    /// (exact while the total stays below 256).
+    @inline(__always)
+    private static func codePointStarts(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        assert(end &- start <= 64, "codePointStarts counts at most one 64-byte block")
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var lanes: UInt64 = 0
+        var offset = start
+        while end &- offset >= 8 {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            lanes &+= (~word >> 7 | word >> 6) & ones
+            offset &+= 8
+        }
+        var count = Int(truncatingIfNeeded: (lanes &* ones) >> 56)
+        while offset < end {
+            if bytes[offset] & 0xC0 != 0x80 { count &+= 1 }
+            offset &+= 1
+        }
+        return count
     }
 }

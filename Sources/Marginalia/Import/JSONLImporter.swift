@@ -68,7 +68,7 @@ public enum JSONLImporter {
                       0 <= start, start <= end, end < bytesOf.count
                 else { throw fail("start/end must be code-point offsets 0 ≤ start ≤ end ≤ \(bytesOf.count - 1)") }
                 span = Span(byteStart: bytesOf[start], byteEnd: bytesOf[end], codePointStart: start, codePointEnd: end)
-                let covered = String(decoding: index.utf8[bytesOf[start]..<bytesOf[end]], as: UTF8.self)
+                let covered = index.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[bytesOf[start]..<bytesOf[end]]), as: UTF8.self) }
                 if let text = object["text"]?.stringValue, text != covered {
                     throw fail("\"text\" is '\(text)' but the document has '\(covered)' at \(start)..<\(end): the line does not match its document")
                 }

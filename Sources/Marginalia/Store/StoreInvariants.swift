@@ -43,7 +43,7 @@ public enum StoreInvariants {
         guard offsets.count == 4, let byteStart = offsets[0], let byteEnd = offsets[1], let cpStart = offsets[2], let cpEnd = offsets[3] else {
             problem("\(what): some offsets are NULL, not all"); return
         }
-        let length = index.utf8.count
+        let length = index.byteCount
         guard 0 <= byteStart, byteStart <= byteEnd, byteEnd <= length else {
             problem("\(what): bytes \(byteStart)..<\(byteEnd) are outside the text (\(length) bytes)"); return
         }

@@ -43,7 +43,7 @@ final class LuaState {
 
     deinit {
         sandbox.pointee.host = nil   // finalizers run by lua_close call no host function
-        lua_close(L)
+        mg_close(L)   // lua_close, then the state's small-block pool goes back to malloc
         sandbox.deallocate()
     }
 

@@ -8,7 +8,7 @@ import Marginalia
 /// failed plugin's annotations are dropped and when the document is done (``close()``).
 final class DocumentContext {
     let document: Document
-    let utf8: [UInt8]
+    /// The text's offset index; it reads the text's own UTF-8 (``withUTF8(_:)``), no copy.
     let offsets: CodePointIndex
     /// The state whose budget pays for what this context keeps.
     private unowned let memory: LuaState
@@ -20,14 +20,14 @@ final class DocumentContext {
     private var sentenceCache: [TextSpan]?
     var tokens: [TextSpan] {
         if let tokenCache { return tokenCache }
-        let made = utf8.withUnsafeBufferPointer { Tokenizer.tokens(inUTF8: $0) }
+        let made = withUTF8 { Tokenizer.tokens(inUTF8: $0) }
         tokenCache = made
         charge(made.count * HostFootprint.textSpan)
         return made
     }
     var sentences: [TextSpan] {
         if let sentenceCache { return sentenceCache }
-        let made = utf8.withUnsafeBufferPointer { SentenceSplitter.sentences(inUTF8: $0) }
+        let made = withUTF8 { SentenceSplitter.sentences(inUTF8: $0) }
         sentenceCache = made
         charge(made.count * HostFootprint.textSpan)
         return made
@@ -66,8 +66,13 @@ final class DocumentContext {
         self.document = document
         self.memory = memory
         self.offsets = CodePointIndex(document.text)
-        self.utf8 = offsets.utf8
     }
+
+    /// The text's length in UTF-8 bytes.
+    var byteCount: Int { offsets.byteCount }
+
+    /// Calls `body` with the text's UTF-8 bytes (the document's own storage, not a copy).
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result { offsets.withUTF8(body) }
 
     private func charge(_ bytes: Int) {
         memory.chargeHost(bytes)
@@ -92,10 +97,17 @@ final class DocumentContext {
     }
 
     /// Keeps `annotation` for the running plugin; `bytes`, its footprint, is already charged.
-    func emit(_ annotation: Annotation, bytes: Int) {
+    func emit(_ annotation: consuming Annotation, bytes: Int) {
         pending.append(annotation)
         pendingBytes += bytes
         chargedBytes += bytes
+    }
+
+    /// Makes room for `count` more annotations of the running plugin (`lex:annotate` knows
+    /// how many it may mark), growing at least twofold so that repeated calls stay linear.
+    func reserveEmits(_ count: Int) {
+        let needed = pending.count + count
+        if needed > pending.capacity { pending.reserveCapacity(max(needed, 2 * pending.capacity)) }
     }
 
     /// Keeps `annotations` for the running plugin, in order; `bytes`, their footprint, is
@@ -126,7 +138,12 @@ final class DocumentContext {
     /// charged until the document is done: the worker holds them until then).
     func finishCurrent() -> [Annotation] {
         let finished = pending
-        if let name = runningIdentity?.name { outputs.append((name, finished)) }
+        if let name = runningIdentity?.name {
+            // The first output makes room for four (a run has a few plugins): the list grew
+            // 1 → 2 → 4, three allocations for every document.
+            if outputs.capacity == 0 { outputs.reserveCapacity(4) }
+            outputs.append((name, finished))
+        }
         pending = []
         pendingBytes = 0
         running = nil

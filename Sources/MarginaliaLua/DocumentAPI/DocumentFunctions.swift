@@ -27,7 +27,7 @@ extension HostContext {
             _ = fail("\(function()): start and stop must be integers (1-based byte positions, as string.find returns), got \(lua.typeName(at: startIndex)) and \(lua.typeName(at: stopIndex))")
             return nil
         }
-        let length = context.utf8.count
+        let length = context.byteCount
         guard start >= 1, stop <= length, start <= stop else {
             _ = fail("\(function()): span \(start)..\(stop) is outside the text of document '\(context.document.id)' (bytes 1..\(length)) or empty")
             return nil
@@ -211,7 +211,7 @@ extension HostContext {
         func what() -> String { "\(name): the \(spans.count) spans of document '\(context.document.id)'" }
         guard hasRoom(for: spans.count, bytesEach: HostFootprint.luaRecordTable + 32) else { return refuseForMemory(what()) }
         lua.newTable(arrayCount: Int32(spans.count))
-        let complete: Bool = context.utf8.withUnsafeBufferPointer { bytes in
+        let complete: Bool = context.withUTF8 { bytes in
             for (offset, span) in spans.enumerated() {
                 if offset & 255 == 255 && lua.isOverMemoryLimit { return false }
                 lua.pushSpanRecord(start: span.byteStart + 1, stop: span.byteEnd, moreFields: 1)

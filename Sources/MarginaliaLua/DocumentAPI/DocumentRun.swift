@@ -73,7 +73,7 @@ extension Sandbox {
         lua.newTable(fieldCount: 5)
         lua.push(document.id)
         lua.setField("id", in: -2)
-        context.utf8.withUnsafeBufferPointer { lua.push(bytes: $0) }
+        context.withUTF8 { lua.push(bytes: $0) }
         lua.setField("text", in: -2)
         lua.push(document.metadata.title ?? "")
         lua.setField("title", in: -2)

@@ -50,8 +50,9 @@ extension HostContext {
         return value < 10 ? String(format: "%.1f MB", value) : "\(Int(value.rounded())) MB"
     }
 
-    /// Keeps `annotation` for the running plugin, charged to the memory budget.
-    func emit(_ annotation: Annotation, in context: DocumentContext, bytes: Int) {
+    /// Keeps `annotation` for the running plugin, charged to the memory budget (taken, not
+    /// copied: the callers make it for this call).
+    func emit(_ annotation: consuming Annotation, in context: DocumentContext, bytes: Int) {
         lua.chargeHost(bytes)
         context.emit(annotation, bytes: bytes)
     }

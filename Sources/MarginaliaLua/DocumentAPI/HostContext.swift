@@ -29,8 +29,9 @@ final class HostContext {
     var lexiconGroupIsStale = false
     /// The features `{ term = … }` of every term of the lexicons `lex:annotate` marked with,
     /// made once per lexicon (each hit made its dictionary anew); dropped with the lexicon's
-    /// last handle.
-    var termFeatures: [ObjectIdentifier: (lexicon: Lexicon, features: [JSONValue])] = [:]
+    /// last handle. A list searched by identity: the plugins hold a few lexicons, and hashing
+    /// an `ObjectIdentifier` for every call cost more than comparing a few pointers.
+    var termFeatures: [(lexicon: Lexicon, features: [JSONValue])] = []
     /// The metatable of lexicon userdata (made by the prelude).
     var lexiconMetatableRef: Int32 = 0
     /// The features tables converted by `marginalia.features`; a features userdata holds its slot.

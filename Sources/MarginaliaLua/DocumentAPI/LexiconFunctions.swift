@@ -50,7 +50,7 @@ extension HostContext {
     func releaseLexicon() -> Int32 {
         guard let slot = lua.takeHandleSlot(at: 1) else { return 0 }
         guard let (lexicon, released) = lexiconHandles.remove(slot: slot) else { return 0 }
-        if !lexiconHandles.holds(lexicon) { termFeatures[ObjectIdentifier(lexicon)] = nil }
+        if !lexiconHandles.holds(lexicon) { termFeatures.removeAll { $0.lexicon === lexicon } }
         lua.releaseHost(released)
         LexiconCache.shared.release(lexicon)
         return 0
@@ -120,6 +120,7 @@ extension HostContext {
         lua.pushTermStrings(ofHandleAt: 1, terms: lexicon.terms)
         let terms = lua.top
         lua.newTable(arrayCount: Int32(matches.count))
+        context.reserveEmits(matches.count)
         var marked = 0
         for match in matches {
             if marked & 255 == 255 && lua.isOverMemoryLimit {
@@ -150,9 +151,9 @@ extension HostContext {
 
     /// The features `{ term = … }` of each of the lexicon's terms, made on first use.
     private func featuresOfTerms(of lexicon: Lexicon) -> [JSONValue] {
-        if let made = termFeatures[ObjectIdentifier(lexicon)] { return made.features }
+        for index in termFeatures.indices where termFeatures[index].lexicon === lexicon { return termFeatures[index].features }
         let features = lexicon.terms.map { JSONValue.object(["term": .string($0)]) }
-        termFeatures[ObjectIdentifier(lexicon)] = (lexicon, features)
+        termFeatures.append((lexicon, features))
         return features
     }
 
@@ -174,11 +175,11 @@ extension HostContext {
     private func documentMatches(of lexicon: Lexicon, in context: DocumentContext) -> [LexiconMatch] {
         if let group = lexiconGroup, let member = lexiconGroupMembers[ObjectIdentifier(lexicon)] {
             if context.groupMatches == nil {
-                context.groupMatches = context.utf8.withUnsafeBufferPointer { group.matches(inUTF8: $0) }
+                context.groupMatches = context.withUTF8 { group.matches(inUTF8: $0) }
             }
             return context.groupMatches![member]
         }
-        return context.utf8.withUnsafeBufferPointer { lexicon.matches(inUTF8: $0) }
+        return context.withUTF8 { lexicon.matches(inUTF8: $0) }
     }
 
     /// Compiles the lexicons the plugins made while loading into one group (before the
