@@ -17,15 +17,11 @@ struct LexiconScanContext {
     /// The state after a byte of the text: flagged ``LexiconTransitions/escapeFlag`` (and
     /// otherwise unchanged) for a byte at or above 0x80.
     @inline(__always)
-    func next(_ state: UInt32, textByte b: UInt8) -> UInt32 {
-        textColumns[Int(b)].load(fromByteOffset: Int(state & LexiconTransitions.offsetMask), as: UInt32.self)
-    }
+    func next(_ state: UInt32, textByte b: UInt8) -> UInt32 { LexiconTransitions.next(state, byte: b, through: textColumns) }
 
     /// The state after a folded byte of a longer scalar.
     @inline(__always)
-    func next(_ state: UInt32, foldedByte b: UInt8) -> UInt32 {
-        foldedColumns[Int(b)].load(fromByteOffset: Int(state & LexiconTransitions.offsetMask), as: UInt32.self)
-    }
+    func next(_ state: UInt32, foldedByte b: UInt8) -> UInt32 { LexiconTransitions.next(state, byte: b, through: foldedColumns) }
 }
 
 /// One pass over the text: position, folded byte count, DFA state.

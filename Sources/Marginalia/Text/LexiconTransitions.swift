@@ -72,17 +72,20 @@ final class LexiconTransitions: @unchecked Sendable {
         foldedColumns.deallocate()
     }
 
+    /// The state after byte `b` read through `columns` (``textColumns`` or ``foldedColumns``):
+    /// the one load of a step, shared by the table and the scan's ``LexiconScanContext``.
+    @inline(__always)
+    static func next(_ state: UInt32, byte b: UInt8, through columns: UnsafePointer<UnsafeRawPointer>) -> UInt32 {
+        columns[Int(b)].load(fromByteOffset: Int(state & offsetMask), as: UInt32.self)
+    }
+
     /// The state after a byte of the text (possibly with ``escapeFlag``: a byte ≥ 0x80).
     @inline(__always)
-    func next(_ state: UInt32, textByte b: UInt8) -> UInt32 {
-        textColumns[Int(b)].load(fromByteOffset: Int(state & Self.offsetMask), as: UInt32.self)
-    }
+    func next(_ state: UInt32, textByte b: UInt8) -> UInt32 { Self.next(state, byte: b, through: textColumns) }
 
     /// The state after a folded byte of a longer scalar (never flagged as an escape).
     @inline(__always)
-    func next(_ state: UInt32, foldedByte b: UInt8) -> UInt32 {
-        foldedColumns[Int(b)].load(fromByteOffset: Int(state & Self.offsetMask), as: UInt32.self)
-    }
+    func next(_ state: UInt32, foldedByte b: UInt8) -> UInt32 { Self.next(state, byte: b, through: foldedColumns) }
 
     /// The row index of a state (its index in the automaton's per-state arrays).
     @inline(__always)
