@@ -4,7 +4,8 @@ import MarginaliaTestSupport
 import XCTest
 
 /// The store through the `marginalia` binary: every byte of a document kept (NUL included),
-/// `marginalia check`, and damaged stores named with what to do — never a signal.
+/// `marginalia check`, damaged stores named with what to do — never a signal —, and a store
+/// path in a missing folder named as such.
 final class StoreSafetyTests: XCTestCase {
     private var directory: TemporaryDirectory!
 
@@ -129,6 +130,14 @@ final class StoreSafetyTests: XCTestCase {
         try assertNamed(["not a Marginalia store: SQLite cannot read it as a database"])
         XCTAssertTrue(try String(contentsOfFile: directory.file("s.sqlite"), encoding: .utf8).hasPrefix("These are my notes"),
                       "the file is left as it was")
+    }
+
+    func testAStoreInAMissingFolderNamesTheFolder() throws {
+        directory.write("in/a.txt", "The army bought tanks.\n")
+        let result = try run(["annotate", "in", "--plugins", "plugins", "--only", "tanks", "--store", "runs/s.sqlite", "--quiet"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("runs/s.sqlite: cannot open the store file: its folder runs does not exist"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.file("runs")), "no folder made behind the user's back")
     }
 
     func testAStoreWrittenByANewerMarginaliaIsRefusedWithWhatToDo() throws {

@@ -60,7 +60,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             }
             if try !database.read(migrator.hasCompletedMigrations) { try migrate(with: migrator) }
         } catch let error as DatabaseError {
-            throw StoreError(path: path, message: Self.explain(error))
+            throw StoreError(path: path, message: Self.explain(error, path: path))
         }
     }
 
@@ -139,7 +139,13 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
     /// the process's first connection (later, SQLite refuses and nothing changes).
     private static let memoryStatisticsOff: Bool = mg_sqlite_disable_memory_statistics() == SQLITE_OK
 
-    static func explain(_ error: DatabaseError) -> String {
+    /// What an SQLite error on the store at `path` means for the user, and what to do.
+    ///
+    /// ```swift
+    /// SQLiteAnnotationStore.explain(error, path: "runs/s.sqlite")
+    /// // "cannot open the store file: its folder runs does not exist (create it, or pass another --store)"
+    /// ```
+    static func explain(_ error: DatabaseError, path: String) -> String {
         switch error.resultCode {
         case .SQLITE_NOTADB:
             return "not a Marginalia store: SQLite cannot read it as a database (\(error.message ?? "")); "
@@ -153,7 +159,12 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         case .SQLITE_IOERR:
             return "the store could not be read or written (\(error.message ?? ""), SQLite code \(error.extendedResultCode.rawValue)); "
                 + "check the disk, then run `marginalia check`"
-        case .SQLITE_CANTOPEN: return "cannot open the store file (\(error.message ?? ""))"
+        case .SQLITE_CANTOPEN:
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                return "cannot open the store file: its folder \(folder) does not exist (create it, or pass another --store)"
+            }
+            return "cannot open the store file (\(error.message ?? ""))"
         case .SQLITE_READONLY: return "the store is read-only"
         default: return error.description
         }
@@ -161,7 +172,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
 
     func guarded<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
-            throw StoreError(path: path, message: Self.explain(error))
+            throw StoreError(path: path, message: Self.explain(error, path: path))
         } catch let mismatch as StoredRow.Mismatch {
             throw StoreError(path: path, message: "damaged: \(mismatch); run `marginalia check --store \(path)` to see what else is wrong")
         }
