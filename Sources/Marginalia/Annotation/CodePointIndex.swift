@@ -92,30 +92,10 @@ public struct CodePointIndex: Sendable {
         return withUTF8 { $0[offset] & 0xC0 != 0x80 }
     }
 
-    /// True when no byte of `bytes` has its top bit set: 32 bytes at a time (most texts are
-    /// ASCII, and this is all their index costs).
-    private static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
-        var high: UInt64 = 0
-        var offset = 0
-        while bytes.count &- offset >= 32 {
-            high |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                | base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
-                | base.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)
-                | base.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)
-            offset &+= 32
-        }
-        while offset < bytes.count {
-            high |= UInt64(bytes[offset])
-            offset &+= 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
-    }
-
     /// The code points before each 64-byte block of `bytes` (none when they are ASCII) and
     /// the code points of all of them.
     private static func blockStarts(of bytes: UnsafeBufferPointer<UInt8>) -> (starts: [Int32], count: Int) {
-        guard !allASCII(bytes) else { return ([], bytes.count) }
+        guard !TextUTF8.isASCII(bytes) else { return ([], bytes.count) }
         var starts: [Int32] = []
         starts.reserveCapacity(bytes.count / 64 + 1)
         var scalars = 0

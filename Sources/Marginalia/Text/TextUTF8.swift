@@ -124,23 +124,26 @@ extension TextUTF8 {
 }
 
 extension TextUTF8 {
-    /// True when every byte is ASCII, tested eight bytes at a time.
+    /// True when every byte is ASCII, tested 32 bytes a step (most texts are ASCII, and for
+    /// them this is all a ``CodePointIndex`` costs).
     ///
     /// ```swift
     /// Array("Hanoi".utf8).withUnsafeBufferPointer { TextUTF8.isASCII($0) }   // true
     /// ```
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
         var high: UInt64 = 0
-        while offset + 8 <= bytes.count {
-            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
+        var offset = 0
+        while bytes.count &- offset >= 32 {
+            high |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)
+            offset &+= 32
         }
         while offset < bytes.count {
             high |= UInt64(bytes[offset])
-            offset += 1
+            offset &+= 1
         }
         return high & 0x8080_8080_8080_8080 == 0
     }
