@@ -9,7 +9,7 @@ import XCTest
 /// are in before anything of their output is replaced.
 final class StoreMultiRowInsertTests: XCTestCase {
     func testTheStatementSharesTheRunIDAndNumbersEveryRowsOwnParameters() {
-        XCTAssertEqual(MultiRowInsert<Int>.sql("INSERT INTO t (a, run_id, b) VALUES ", ownColumns: 2, runIDAt: 1, rows: 2),
+        XCTAssertEqual(MultiRowInsert<Int>.sqlByRowCount("INSERT INTO t (a, run_id, b) VALUES ", ownColumns: 2, runIDAt: 1)[2],
                        "INSERT INTO t (a, run_id, b) VALUES (?2, ?1, ?3), (?4, ?1, ?5)")
     }
 
@@ -18,7 +18,12 @@ final class StoreMultiRowInsertTests: XCTestCase {
         let made = MultiRowInsert<Int>.sqlByRowCount(prefix, ownColumns: 3, runIDAt: 3)
         XCTAssertEqual(made.count, MultiRowInsert<Int>.rowsPerStatement + 1)
         for rows in 1...MultiRowInsert<Int>.rowsPerStatement {
-            XCTAssertEqual(made[rows], MultiRowInsert<Int>.sql(prefix, ownColumns: 3, runIDAt: 3, rows: rows), "\(rows) rows")
+            // Row r binds ?(2 + 3r) onwards, the run id ?1 last (spelled out here, not by the code under test).
+            let expected = prefix + (0..<rows).map { row in
+                let first = 2 + row * 3
+                return "(?\(first), ?\(first + 1), ?\(first + 2), ?1)"
+            }.joined(separator: ", ")
+            XCTAssertEqual(made[rows], expected, "\(rows) rows")
         }
         XCTAssertEqual(made[2], "INSERT INTO t (a, b, c, run_id) VALUES (?2, ?3, ?4, ?1), (?5, ?6, ?7, ?1)")
     }

@@ -82,13 +82,8 @@ struct MultiRowInsert<Row> {
         return statements
     }
 
-    /// The statement for `rows` rows: row `r` binds `?(2 + r * ownColumns)` onwards, and
-    /// `?1` (the run id) in the column at `runIDPosition`.
-    static func sql(_ prefix: String, ownColumns: Int, runIDAt runIDPosition: Int, rows: Int) -> String {
-        prefix + (0..<rows).map { values(of: $0, ownColumns: ownColumns, runIDAt: runIDPosition) }.joined(separator: ", ")
-    }
-
-    /// The parenthesized placeholders of row `row`.
+    /// The parenthesized placeholders of row `row`: row `r` binds `?(2 + r * ownColumns)`
+    /// onwards, and `?1` (the run id) in the column at `runIDPosition`.
     private static func values(of row: Int, ownColumns: Int, runIDAt runIDPosition: Int) -> String {
         let first = 2 + row * ownColumns
         var placeholders = (first..<first + ownColumns).map { "?\($0)" }
