@@ -4,20 +4,26 @@ import GRDB
 import MarginaliaTestSupport
 import XCTest
 
-/// The query indexes (`annotations_by_label_plugin_score`, `annotations_by_plugin_label_score`)
-/// are left to the first query: a bulk batch drops them and does not build them, further
-/// batches into the store append in bulk, and the first read through them builds both once.
+/// The query indexes (`annotations_by_label_plugin_score`, `annotations_by_plugin_label_score`,
+/// `documents_by_date`, `documents_by_lang`) are left to the first query: a bulk batch drops
+/// them and does not build them, further batches into the store append in bulk, and the first
+/// read through them builds them all once.
 /// Queries answer the same with and without them: from a read-only store, and while a bulk
 /// batch is writing (which they do not build them under).
 final class QueryIndexTests: XCTestCase {
-    private static let all: Set = ["annotations_by_output", "annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
+    private static let all: Set = ["annotations_by_output", "annotations_by_label_plugin_score", "annotations_by_plugin_label_score",
+                                   "documents_by_date", "documents_by_lang"]
     private static let writerOnly: Set = ["annotations_by_output"]
     private static let queries = [["query", "--count"], ["query", "--count", "--label", "topic:", "--min-score", "0.5"],
                                   ["query", "--count", "--plugin", "defense"], ["query", "--label", "entity:", "--limit", "20"]]
 
+    /// The indexes of `annotations` and `documents` (not those SQLite makes for `UNIQUE`).
     private func annotationIndexes(_ path: String) throws -> Set<String> {
         Set(try DatabaseQueue(path: path).read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations'")
+            try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('annotations', 'documents')
+                AND name NOT LIKE 'sqlite_autoindex_%'
+                """)
         })
     }
 
@@ -86,6 +92,22 @@ final class QueryIndexTests: XCTestCase {
         try store.beginBulkWrite()
         XCTAssertEqual(try annotationIndexes(path), Self.all, "a store with annotations and its indexes keeps them up to date row by row")
         try store.finishBulkWrite()
+    }
+
+    func testALanguageFilteredExportBuildsThemAndExportsWhatAnIndexedStoreDoes() throws {
+        let directory = TemporaryDirectory()
+        let (path, _) = try storeWithoutQueryIndexes(named: "bulk.sqlite", in: directory)
+        func export(_ store: String, _ name: String) throws -> String {
+            let output = directory.file(name)
+            let result = try ChildProcess.run(["export", "--store", store, "--language", "en", "--output", output])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try String(contentsOfFile: output, encoding: .utf8)
+        }
+        let exported = try export(path, "bulk.jsonl")
+        XCTAssertEqual(try annotationIndexes(path), Self.all, "a language filter reads through documents_by_lang, built first")
+        let reference = try export(directory.file("reference.sqlite"), "reference.jsonl")
+        XCTAssertFalse(exported.isEmpty)
+        XCTAssertEqual(exported, reference)
     }
 
     func testAQueryDuringABulkBatchAnswersWithoutBuildingTheIndexesUnderIt() throws {

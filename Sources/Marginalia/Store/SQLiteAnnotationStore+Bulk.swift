@@ -78,7 +78,7 @@ extension SQLiteAnnotationStore {
 
     /// True when every query index is in the schema.
     static func hasQueryIndexes(_ db: Database) throws -> Bool {
-        let present = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations'")
+        let present = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
         return Set(StoreMigrations.queryIndexNames).isSubset(of: Set(present))
     }
 }

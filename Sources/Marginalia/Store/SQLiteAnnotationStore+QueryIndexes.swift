@@ -3,10 +3,11 @@ import GRDB
 
 /// The query indexes built lazily: a bulk write leaves them missing (see
 /// `SQLiteAnnotationStore+Bulk.swift`), and the first read that goes through them builds
-/// both, once, before it reads. Counts, label, plugin and score filters (`query`, `merge`,
-/// `kwic`, `diff`, CSV export) and the browser's counts read through ``queryRead(_:)``; an
-/// export, `agreement`, `evaluate`, a document and resume read through
-/// `annotations_by_output`, which is always there, and build nothing.
+/// them all, once, before it reads. Counts, label, plugin and score filters (`query`, `merge`,
+/// `kwic`, `diff`, CSV export), an export filtered by date or language, and the browser's
+/// counts read through ``queryRead(_:)``; any other export, `agreement`, `evaluate`, a
+/// document and resume read through `annotations_by_output`, which is always there, and
+/// build nothing.
 ///
 /// They are read without (same answers, by scanning the table) when the store cannot be
 /// written (a read-only file or disk, a full disk), or while a bulk write is running

@@ -19,16 +19,22 @@ extension SQLiteAnnotationStore {
         let (conditions, arguments) = Self.conditions(for: perDocument, byDocument: true)
         let annotationSQL = Self.orderedAnnotationsSQL + " WHERE " + (["a.document_key = ?"] + conditions).joined(separator: " AND ")
             + " " + Self.exportOrder
+        func readDocuments(_ db: Database) throws {
+            let documents = DirectStatement(try db.makeStatement(sql: documentSQL), documentArguments)
+            let ofDocument = try db.cachedStatement(sql: annotationSQL)
+            try documents.forEachRow(in: db) { row in
+                let document = try Self.document(from: row)
+                let annotations = try DirectStatement(ofDocument, [try row.integer(8)] + arguments).rows(in: db, Self.annotation(from:))
+                if annotations.isEmpty && query.filtersAnnotations { return }
+                try body(document, annotations)
+            }
+        }
         try guarded {
-            try database.read { db in
-                let documents = DirectStatement(try db.makeStatement(sql: documentSQL), documentArguments)
-                let ofDocument = try db.cachedStatement(sql: annotationSQL)
-                try documents.forEachRow(in: db) { row in
-                    let document = try Self.document(from: row)
-                    let annotations = try DirectStatement(ofDocument, [try row.integer(8)] + arguments).rows(in: db, Self.annotation(from:))
-                    if annotations.isEmpty && query.filtersAnnotations { return }
-                    try body(document, annotations)
-                }
+            // A date or language filter reads through the query indexes on `documents`.
+            if query.dateFrom != nil || query.dateTo != nil || query.language != nil {
+                try queryRead(readDocuments)
+            } else {
+                try database.read(readDocuments)
             }
         }
     }

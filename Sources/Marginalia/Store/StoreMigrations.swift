@@ -256,12 +256,18 @@ enum StoreMigrations {
         CREATE INDEX IF NOT EXISTS annotations_by_output ON annotations(document_key, plugin_id, label, score)
         """
 
-    /// The query indexes of `query --count` and `merge`, which a bulk write drops and the
-    /// first query builds (see `SQLiteAnnotationStore+QueryIndexes.swift`).
-    static let queryIndexNames = ["annotations_by_label_plugin_score", "annotations_by_plugin_label_score"]
+    /// The query indexes of `query --count`, `merge` and the date and language filters,
+    /// which a bulk write drops and the first query builds (see
+    /// `SQLiteAnnotationStore+QueryIndexes.swift`). The two on `documents` cost the writer
+    /// about 14 % of its CPU in a bulk write of the news corpus (`Benchmarks/README.md`,
+    /// issue 16, session 16); built at the end they take a few milliseconds.
+    static let queryIndexNames = ["annotations_by_label_plugin_score", "annotations_by_plugin_label_score",
+                                  "documents_by_date", "documents_by_lang"]
     static let queryIndexSQL = """
         CREATE INDEX IF NOT EXISTS annotations_by_label_plugin_score ON annotations(label, plugin_id, score);
         CREATE INDEX IF NOT EXISTS annotations_by_plugin_label_score ON annotations(plugin_id, label, score);
+        CREATE INDEX IF NOT EXISTS documents_by_date ON documents(date);
+        CREATE INDEX IF NOT EXISTS documents_by_lang ON documents(lang);
         """
 
     static func createAnnotationIndexes(in db: Database, query: Bool) throws {

@@ -125,8 +125,6 @@ enum StoreSchema {
             code_point_length INTEGER NOT NULL,
             text TEXT NOT NULL
         );
-        CREATE INDEX documents_by_date ON documents(date);
-        CREATE INDEX documents_by_lang ON documents(lang);
         \(StoreMigrations.recordedPluginSetsSQL);
         \(StoreMigrations.documentIndexSQL);
         \(StoreMigrations.queryIndexSQL)
