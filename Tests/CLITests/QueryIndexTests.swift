@@ -18,7 +18,7 @@ final class QueryIndexTests: XCTestCase {
                                   ["query", "--count", "--plugin", "defense"], ["query", "--label", "entity:", "--limit", "20"]]
 
     /// The indexes of `annotations` and `documents` (not those SQLite makes for `UNIQUE`).
-    private func annotationIndexes(_ path: String) throws -> Set<String> {
+    private func storeIndexes(_ path: String) throws -> Set<String> {
         Set(try DatabaseQueue(path: path).read { db in
             try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('annotations', 'documents')
@@ -48,7 +48,7 @@ final class QueryIndexTests: XCTestCase {
         let path = directory.file("reference.sqlite")
         try annotate(directory.write("whole.jsonl", corpus), path)
         let expected = try answers(path)
-        XCTAssertEqual(try annotationIndexes(path), Self.all, "built by the first query")
+        XCTAssertEqual(try storeIndexes(path), Self.all, "built by the first query")
         return expected
     }
 
@@ -59,7 +59,7 @@ final class QueryIndexTests: XCTestCase {
         let expected = try reference(in: directory, corpus: SyntheticCorpus.jsonl(count: 40))
         let path = directory.file(name)
         try annotate(directory.write("a.jsonl", SyntheticCorpus.jsonl(count: 40)), path)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly)
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly)
         return (path, expected)
     }
 
@@ -68,29 +68,29 @@ final class QueryIndexTests: XCTestCase {
         let expected = try reference(in: directory, corpus: SyntheticCorpus.jsonl(count: 60))
         let path = directory.file("chunks.sqlite")
         let store = try SQLiteAnnotationStore(path: path)
-        XCTAssertEqual(try annotationIndexes(path), Self.all, "a new store has them")
+        XCTAssertEqual(try storeIndexes(path), Self.all, "a new store has them")
         try store.beginBulkWrite()
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "no annotations yet: only the writer's index")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "no annotations yet: only the writer's index")
         try store.finishBulkWrite()
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "the end of a batch builds nothing")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "the end of a batch builds nothing")
         _ = try SQLiteAnnotationStore(path: path)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "nor does opening the store")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "nor does opening the store")
 
         // The corpus in two chunks, two runs: the second appends in bulk too.
         try annotate(directory.write("a.jsonl", SyntheticCorpus.jsonl(count: 30)), path)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly)
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly)
         try annotate(directory.write("b.jsonl", SyntheticCorpus.jsonl(count: 30, from: 30)), path)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "a batch into a store without them stays in bulk")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "a batch into a store without them stays in bulk")
         let exported = try ChildProcess.run(["export", "--store", path, "--output", directory.file("chunks.jsonl")])
         XCTAssertEqual(exported.status, 0, exported.stderr)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "an export reads by document and builds nothing")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "an export reads by document and builds nothing")
 
         XCTAssertEqual(try answers(path), expected, "the same answers as one run's")
-        XCTAssertEqual(try annotationIndexes(path), Self.all, "built by the first query")
+        XCTAssertEqual(try storeIndexes(path), Self.all, "built by the first query")
         let plan = try SQLiteAnnotationStore(path: path).countQueryPlan(matching: AnnotationQuery())
         XCTAssertTrue(plan.contains { $0.hasPrefix("SCAN a USING COVERING INDEX annotations_by_") }, "\(plan)")
         try store.beginBulkWrite()
-        XCTAssertEqual(try annotationIndexes(path), Self.all, "a store with annotations and its indexes keeps them up to date row by row")
+        XCTAssertEqual(try storeIndexes(path), Self.all, "a store with annotations and its indexes keeps them up to date row by row")
         try store.finishBulkWrite()
     }
 
@@ -104,7 +104,7 @@ final class QueryIndexTests: XCTestCase {
             return try String(contentsOfFile: output, encoding: .utf8)
         }
         let exported = try export(path, "bulk.jsonl")
-        XCTAssertEqual(try annotationIndexes(path), Self.all, "a language filter reads through documents_by_lang, built first")
+        XCTAssertEqual(try storeIndexes(path), Self.all, "a language filter reads through documents_by_lang, built first")
         let reference = try export(directory.file("reference.sqlite"), "reference.jsonl")
         XCTAssertFalse(exported.isEmpty)
         XCTAssertEqual(exported, reference)
@@ -125,13 +125,13 @@ final class QueryIndexTests: XCTestCase {
         let reader = try SQLiteAnnotationStore(path: path)
         let counts = try reader.countAnnotations(matching: AnnotationQuery())
         XCTAssertEqual(counts.reduce(0) { $0 + $1.count }, try reader.annotations(matching: AnnotationQuery()).count)
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "not built under the running batch")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "not built under the running batch")
 
         try writer.write(StoreBatch(documents: [Document(id: "later2", text: "And more.")]), runID: run)
         try writer.finishBulkWrite()
         XCTAssertFalse(BulkWriteMark.isHeld(storePath: path))
         XCTAssertEqual(try reader.countAnnotations(matching: AnnotationQuery()), counts, "the same store object looks again")
-        XCTAssertEqual(try annotationIndexes(path), Self.all, "built once the batch has ended")
+        XCTAssertEqual(try storeIndexes(path), Self.all, "built once the batch has ended")
         XCTAssertEqual(try answers(path), expected)
     }
 
@@ -160,7 +160,7 @@ final class QueryIndexTests: XCTestCase {
             XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
             XCTAssertEqual(result.stdout, answer, arguments.joined(separator: " "))
         }
-        XCTAssertEqual(try annotationIndexes(path), Self.writerOnly, "a read-only store is read without them")
+        XCTAssertEqual(try storeIndexes(path), Self.writerOnly, "a read-only store is read without them")
         let refused = try run(["annotate", directory.file("a.jsonl"), "--store", path, "--force", "--quiet", "--plugins", plugins])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("the store is read-only"), refused.stderr)

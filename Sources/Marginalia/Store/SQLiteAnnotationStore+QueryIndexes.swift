@@ -43,7 +43,7 @@ extension SQLiteAnnotationStore {
                             if let line = Self.queryIndexAnnouncement(annotations: annotations) {
                                 FileHandle.standardError.write(Data(line.utf8))
                             }
-                            try StoreMigrations.createAnnotationIndexes(in: db, query: true)
+                            try StoreMigrations.createIndexes(in: db, query: true)
                             built = true
                             return .commit
                         }

@@ -178,10 +178,8 @@ enum StoreMigrations {
             DROP TABLE documents;
             ALTER TABLE documents_keyed RENAME TO documents;
             ALTER TABLE annotations_keyed RENAME TO annotations;
-            CREATE INDEX documents_by_date ON documents(date);
-            CREATE INDEX documents_by_lang ON documents(lang);
             """)
-        try createAnnotationIndexes(in: db, query: true)
+        try createIndexes(in: db, query: true)
     }
 
     /// The bulk-write layout of `outputs` (see docs/store-layout.md): one row of integers per
@@ -270,7 +268,9 @@ enum StoreMigrations {
         CREATE INDEX IF NOT EXISTS documents_by_lang ON documents(lang);
         """
 
-    static func createAnnotationIndexes(in db: Database, query: Bool) throws {
+    /// Creates what is missing of the writer's index and, with `query`, of the query indexes
+    /// of `annotations` and `documents`.
+    static func createIndexes(in db: Database, query: Bool) throws {
         try db.execute(sql: documentIndexSQL)
         if query { try db.execute(sql: queryIndexSQL) }
     }
