@@ -115,8 +115,7 @@ struct RunsCommand: ParsableCommand {
 
     /// Whole seconds between two ISO 8601 timestamps, or "" while running.
     static func duration(from start: String, to end: String?) -> String {
-        let parser = ISO8601DateFormatter()
-        guard let end, let from = parser.date(from: start), let to = parser.date(from: end) else { return "" }
-        return String(Int(to.timeIntervalSince(from).rounded()))
+        guard let end, let from = UTCTimestamp.epochSeconds(of: start), let to = UTCTimestamp.epochSeconds(of: end) else { return "" }
+        return String(to - from)
     }
 }

@@ -51,7 +51,7 @@ public final class PostgreSQLAnnotationStore: AnnotationStore, @unchecked Sendab
         try guarded { try pool.with { try $0.query(sql, parameters) } }
     }
 
-    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func timestamp() -> String { UTCTimestamp.now() }
 
     // MARK: runs
 

@@ -298,7 +298,5 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
         }
     }
 
-    static func timestamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
-    }
+    static func timestamp() -> String { UTCTimestamp.now() }
 }
