@@ -16,6 +16,12 @@ final class UTCTimestampTests: XCTestCase {
         }
     }
 
+    func testEarlyYearsAreWrittenWithFourDigits() {
+        // The C library's proleptic Gregorian calendar (Foundation's switches to Julian before 1582).
+        XCTAssertEqual(UTCTimestamp.string(fromEpochSeconds: -62_135_596_800), "0001-01-01T00:00:00Z")
+        XCTAssertEqual(UTCTimestamp.epochSeconds(of: "0001-01-01T00:00:00Z"), -62_135_596_800)
+    }
+
     func testNowIsTheFormattersNowToTheSecond() throws {
         let before = Int(Date().timeIntervalSince1970)
         let now = try XCTUnwrap(UTCTimestamp.epochSeconds(of: UTCTimestamp.now()))
