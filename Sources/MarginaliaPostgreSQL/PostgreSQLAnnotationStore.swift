@@ -51,8 +51,6 @@ public final class PostgreSQLAnnotationStore: AnnotationStore, @unchecked Sendab
         try guarded { try pool.with { try $0.query(sql, parameters) } }
     }
 
-    static func timestamp() -> String { UTCTimestamp.now() }
-
     // MARK: runs
 
     public func beginRun(_ run: RunInfo) throws -> Int64 {
@@ -64,14 +62,14 @@ public final class PostgreSQLAnnotationStore: AnnotationStore, @unchecked Sendab
         let inputs = JSONValue.array(run.inputs.map { .string($0) })
         let row = try rows("""
             INSERT INTO runs (started_at, engine_version, plugins, params, inputs, settings) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
-            """, [Self.timestamp(), run.engineVersion, plugins.serialized(), JSONValue.object(run.params).serialized(),
+            """, [UTCTimestamp.now(), run.engineVersion, plugins.serialized(), JSONValue.object(run.params).serialized(),
                   inputs.serialized(), JSONValue.object(run.settings).serialized()])
         return Int64(row[0][0]!)!
     }
 
     public func finishRun(id: Int64, counts: RunCounts, status: String) throws {
         try rows("UPDATE runs SET finished_at = $1, documents = $2, annotations = $3, errors = $4, status = $5 WHERE id = $6",
-                 [Self.timestamp(), String(counts.documents), String(counts.annotations), String(counts.errors), status, String(id)])
+                 [UTCTimestamp.now(), String(counts.documents), String(counts.annotations), String(counts.errors), status, String(id)])
     }
 
     public func latestRunID() throws -> Int64? {

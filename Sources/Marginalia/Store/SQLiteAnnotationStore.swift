@@ -189,7 +189,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             try database.write { db in
                 try db.execute(
                     sql: "INSERT INTO runs (started_at, engine_version, plugins, params, inputs, settings) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [Self.timestamp(), run.engineVersion, plugins.serialized(),
+                    arguments: [UTCTimestamp.now(), run.engineVersion, plugins.serialized(),
                                 JSONValue.object(run.params).serialized(), inputs.serialized(),
                                 JSONValue.object(run.settings).serialized()])
                 return db.lastInsertedRowID
@@ -202,7 +202,7 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             try database.write { db in
                 try db.execute(
                     sql: "UPDATE runs SET finished_at = ?, documents = ?, annotations = ?, errors = ?, status = ? WHERE id = ?",
-                    arguments: [Self.timestamp(), counts.documents, counts.annotations, counts.errors, status, id])
+                    arguments: [UTCTimestamp.now(), counts.documents, counts.annotations, counts.errors, status, id])
             }
         }
     }
@@ -297,6 +297,4 @@ public final class SQLiteAnnotationStore: AnnotationStore, @unchecked Sendable {
             }
         }
     }
-
-    static func timestamp() -> String { UTCTimestamp.now() }
 }
